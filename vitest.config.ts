@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Suites share one PostgreSQL server; files still run in parallel, each on its own database.
+    pool: 'forks',
+    reporters: ['default'],
+  },
+});
