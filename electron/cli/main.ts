@@ -1,0 +1,46 @@
+import { Command, CommanderError } from 'commander';
+import { UserInputError } from '../errors';
+import { COMMANDS } from './commands/index';
+import { EXIT } from './exit-codes';
+import { Output } from './output';
+
+export interface CliIo {
+  stdout?: NodeJS.WritableStream;
+  stderr?: NodeJS.WritableStream;
+}
+
+/** Runs the `mergedesk` command line and returns the exit code (0 ok, 1 failed, 2 aborted, 3 refused). */
+export async function main(argv: string[], io: CliIo = {}): Promise<number> {
+  const json = argv.includes('--json');
+  const out = new Output(json, io.stdout, io.stderr);
+  let exitCode: number = EXIT.ok;
+
+  const program = new Command('mergedesk')
+    .description('Find duplicate user accounts in an LMS database and merge them safely.')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => (io.stdout ?? process.stdout).write(s),
+      writeErr: (s) => (io.stderr ?? process.stderr).write(s),
+    })
+    .showHelpAfterError('(run "mergedesk help <command>" for its options)');
+
+  for (const register of COMMANDS) {
+    register(program, out, (code) => {
+      exitCode = code;
+    });
+  }
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+      // Bad arguments are refused input: nothing was done.
+      if (json) out.error(new UserInputError(err.message.replace(/^error: /, ''), 'Run "mergedesk help" for the usage.', 'USAGE'));
+      return EXIT.refused;
+    }
+    return out.error(err);
+  }
+  return exitCode;
+}
