@@ -9,8 +9,25 @@ export interface OpenOptions {
   mustExist?: boolean;
 }
 
+/**
+ * Knex's own warnings, minus the connection failures we translate into plain words
+ * (Knex prints those with a stack trace before we get to explain them).
+ */
+const quietLog: Knex.Config['log'] = {
+  warn: (m: unknown) => {
+    if (!String(m).startsWith('Acquire connection error')) process.stderr.write(`knex: ${String(m)}\n`);
+  },
+  error: (m: unknown) => process.stderr.write(`knex: ${String(m)}\n`),
+  deprecate: () => undefined,
+  debug: () => undefined,
+};
+
 /** Builds the Knex configuration for a description; no connection is made. */
 export function knexConfig(c: ConnectionDescription): Knex.Config {
+  return { ...dialectConfig(c), log: quietLog };
+}
+
+function dialectConfig(c: ConnectionDescription): Knex.Config {
   switch (c.kind) {
     case 'sqlite':
       return {

@@ -59,6 +59,8 @@ export function parseConnectionUrl(input: string, cwd = process.cwd()): Connecti
   try {
     url = new URL(text);
   } catch {
+    const port = /^[a-z]+:\/\/(?:[^@/]*@)?[^:/]*:([^/?]*)/i.exec(text)?.[1];
+    if (port !== undefined) parsePort(port, 0);
     throw new UserInputError(`"${redactUrl(text)}" is not a database URL.`, `Use one of: ${URL_FORMS}.`);
   }
   const scheme = url.protocol.replace(/:$/, '').toLowerCase();

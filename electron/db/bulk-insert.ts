@@ -1,0 +1,188 @@
+import type { Knex } from 'knex';
+
+/**
+ * Fast inserts of many rows with known ids. This file is the ONE place with
+ * dialect-specific insert code; everything else goes through plain Knex.
+ *
+ * Rows are physical rows (physical column names and values, see LmsMapping.toDbRow).
+ * `undefined` is stored as NULL.
+ *
+ * - SQLite (better-sqlite3): the single-row INSERT is built once per column set with
+ *   Knex's `.toSQL()` and run through one prepared statement per row, all rows inside
+ *   one better-sqlite3 transaction (a savepoint if a transaction is already open).
+ *   Bindings are converted exactly as Knex's better-sqlite3 client does
+ *   (`_formatBindings`): Date → epoch milliseconds, boolean → 1/0, so rows read back
+ *   the same as rows Knex inserted.
+ * - PostgreSQL / SQL Server / others: chunked multi-row inserts that stay below the
+ *   statement parameter limit (PostgreSQL 65535, SQL Server 2100).
+ *
+ * Explicit ids in auto-increment columns: PostgreSQL's sequence does not move, so call
+ * `resetIdentity` afterwards. SQL Server refuses explicit values in an IDENTITY column
+ * unless `SET IDENTITY_INSERT <table> ON` is active on the same connection; pass
+ * `{ identityColumn }` and the insert runs inside a transaction that switches it on and
+ * off. SQLite needs neither.
+ */
+export interface BulkInsertOptions {
+  /** Physical name of the table's auto-increment column when rows carry explicit values for it. */
+  identityColumn?: string;
+}
+
+const PG_MAX_PARAMS = 65_535;
+const MSSQL_MAX_PARAMS = 2_100;
+const MAX_ROWS_PER_STATEMENT = 1_000;
+
+interface BetterSqliteStatement {
+  run(...params: unknown[]): unknown;
+}
+interface BetterSqliteDatabase {
+  prepare(sql: string): BetterSqliteStatement;
+  transaction<F extends (...args: never[]) => unknown>(fn: F): F;
+}
+
+interface PreparedInsert {
+  statement: BetterSqliteStatement;
+  /** Column names in the order of the statement's bindings. */
+  order: string[];
+}
+
+/** Per connection and table: the prepared single-row INSERT for each column set. */
+const preparedCache = new WeakMap<object, Map<string, PreparedInsert>>();
+
+export function dialectOf(db: Knex): string {
+  return String((db.client as { config?: { client?: unknown } }).config?.client ?? (db.client as { dialect?: string }).dialect ?? '');
+}
+
+export function isSqlite(db: Knex): boolean {
+  return /sqlite/i.test(dialectOf(db));
+}
+
+export function isMssql(db: Knex): boolean {
+  return /mssql|tedious/i.test(dialectOf(db));
+}
+
+export function isPostgres(db: Knex): boolean {
+  return /^(pg|postgres|postgresql)$/i.test(dialectOf(db));
+}
+
+/** Inserts rows into a physical table, as fast as the dialect allows. */
+export async function bulkInsert(db: Knex, table: string, rows: Record<string, unknown>[], options: BulkInsertOptions = {}): Promise<void> {
+  if (rows.length === 0) return;
+  if (isSqlite(db) && (db.client as { driverName?: string }).driverName === 'better-sqlite3') {
+    await sqliteInsert(db, table, rows);
+    return;
+  }
+  const first = rows[0]!;
+  const columns = Object.keys(first).length || 1;
+  const maxParams = isMssql(db) ? MSSQL_MAX_PARAMS - 1 : PG_MAX_PARAMS;
+  const chunkSize = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(maxParams / columns)));
+  const normalised = rows.map(nullForUndefined);
+  if (isMssql(db) && options.identityColumn && options.identityColumn in first) {
+    const run = async (trx: Knex.Transaction) => {
+      await trx.raw('SET IDENTITY_INSERT ?? ON', [table]);
+      try {
+        for (let i = 0; i < normalised.length; i += chunkSize) await trx(table).insert(normalised.slice(i, i + chunkSize));
+      } finally {
+        await trx.raw('SET IDENTITY_INSERT ?? OFF', [table]);
+      }
+    };
+    if (db.isTransaction) await run(db as Knex.Transaction);
+    else await db.transaction(run);
+    return;
+  }
+  if (db.isTransaction) {
+    for (let i = 0; i < normalised.length; i += chunkSize) await db(table).insert(normalised.slice(i, i + chunkSize));
+  } else {
+    await db.batchInsert(table, normalised, chunkSize);
+  }
+}
+
+function nullForUndefined(row: Record<string, unknown>): Record<string, unknown> {
+  let copy: Record<string, unknown> | undefined;
+  for (const k in row) {
+    if (row[k] === undefined) {
+      copy ??= { ...row };
+      copy[k] = null;
+    }
+  }
+  return copy ?? row;
+}
+
+/** The same conversion Knex's better-sqlite3 client applies to every binding. */
+function sqliteBinding(v: unknown): unknown {
+  if (v === undefined) return null;
+  if (v instanceof Date) return v.valueOf();
+  if (typeof v === 'boolean') return Number(v);
+  return v;
+}
+
+async function sqliteInsert(db: Knex, table: string, rows: Record<string, unknown>[]): Promise<void> {
+  const client = db.client as { acquireConnection(): Promise<BetterSqliteDatabase>; releaseConnection(c: unknown): Promise<void> };
+  const conn = await client.acquireConnection();
+  try {
+    let cache = preparedCache.get(conn);
+    if (!cache) preparedCache.set(conn, (cache = new Map()));
+    const prepare = (columns: string[]): PreparedInsert => {
+      const key = `${table}\u0000${columns.join('\u0000')}`;
+      let p = cache.get(key);
+      if (!p) {
+        // Let Knex write the statement (quoting, column order); binding i carries the
+        // index of its column, which tells the order Knex chose.
+        const probe: Record<string, number> = {};
+        columns.forEach((c, i) => (probe[c] = i));
+        const q = db(table).insert(probe).toSQL();
+        const sql = Array.isArray(q) ? q[0]!.sql : q.sql;
+        const bindings = (Array.isArray(q) ? q[0]!.bindings : q.bindings) as number[];
+        p = { statement: conn.prepare(sql), order: bindings.map((i) => columns[i]!) };
+        cache.set(key, p);
+      }
+      return p;
+    };
+    const insertAll = conn.transaction((list: Record<string, unknown>[]) => {
+      let current: PreparedInsert | undefined;
+      let currentKeys = '';
+      for (const row of list) {
+        const columns = Object.keys(row);
+        const keys = columns.join('\u0000');
+        if (!current || keys !== currentKeys) {
+          current = prepare(columns);
+          currentKeys = keys;
+        }
+        const order = current.order;
+        const values = new Array<unknown>(order.length);
+        for (let i = 0; i < order.length; i++) values[i] = sqliteBinding(row[order[i]!]);
+        current.statement.run(...values);
+      }
+    });
+    insertAll(rows as never);
+  } finally {
+    await client.releaseConnection(conn);
+  }
+}
+
+function quotePgTable(table: string): string {
+  return table
+    .split('.')
+    .map((p) => `"${p.replace(/"/g, '""')}"`)
+    .join('.');
+}
+
+/**
+ * After explicit ids were inserted into an auto-increment column, makes the next
+ * generated id follow the largest one.
+ * - PostgreSQL: `setval` on the column's sequence.
+ * - SQL Server: `DBCC CHECKIDENT (table, RESEED)` (SQL Server already advances the
+ *   identity past explicit values; the reseed makes sure).
+ * - SQLite: nothing to do (AUTOINCREMENT follows the largest rowid).
+ */
+export async function resetIdentity(db: Knex, table: string, idColumn: string): Promise<void> {
+  if (isPostgres(db)) {
+    await db.raw(`select setval(pg_get_serial_sequence(?, ?), coalesce((select max(??) from ??), 0) + 1, false)`, [
+      quotePgTable(table),
+      idColumn,
+      idColumn,
+      table,
+    ]);
+  } else if (isMssql(db)) {
+    await db.raw('DBCC CHECKIDENT (?, RESEED)', [table]);
+  }
+}
