@@ -7,6 +7,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Suites share one PostgreSQL server; files still run in parallel, each on its own database.
     pool: 'forks',
-    reporters: ['default'],
+    reporters: ['default', './test/helpers/summary-reporter.ts'],
   },
 });
