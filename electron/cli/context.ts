@@ -36,12 +36,12 @@ export async function withDatabase<T>(
   opts: DbOptions,
   out: Output,
   fn: (db: Knex, mapping: LmsMapping, connection: ConnectionDescription) => Promise<T>,
-  { createDemoIfMissing = true }: { createDemoIfMissing?: boolean } = {},
+  { createDemoIfMissing = true, createFile = false }: { createDemoIfMissing?: boolean; createFile?: boolean } = {},
 ): Promise<T> {
   const mapping = loadMapping(opts.mapping);
   const { connection, isDefaultDemo } = resolveDatabase(opts.db);
   const fresh = isDefaultDemo && connection.kind === 'sqlite' && !fs.existsSync(connection.file);
-  const db = await openDatabase(connection, { mustExist: connection.kind === 'sqlite' && !isDefaultDemo });
+  const db = await openDatabase(connection, { mustExist: connection.kind === 'sqlite' && !isDefaultDemo && !createFile });
   try {
     if (fresh && createDemoIfMissing) {
       out.note(`Creating the demo database on first use: ${describeConnection(connection)}`);

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { describeConnection } from '../../db/connection-url';
-import { generateDemo, writeTruthCsv } from '../../demo/index';
 import { UserInputError } from '../../errors';
 import { DEFAULT_DEMO_SEED, DEFAULT_DEMO_USERS, resolveDatabase, withDatabase, type DbOptions } from '../context';
 import type { Output } from '../output';
@@ -44,6 +43,8 @@ export function registerDemo(program: Command, out: Output): void {
         { ...opts, db: opts.db ?? (connection.kind === 'sqlite' ? `sqlite:${connection.file}` : undefined) },
         out,
         async (db, mapping) => {
+          // Loaded on demand: the fake-data library is large and only this command needs it.
+          const { generateDemo, writeTruthCsv } = await import('../../demo/index');
           const progress = out.progress('Generating');
           const result = await generateDemo(db, mapping, { users, seed, onProgress: (p) => progress.update(p.done, p.total, p.phase) });
           progress.stop();
@@ -66,7 +67,7 @@ export function registerDemo(program: Command, out: Output): void {
           out.line();
           out.line('Next: "npx mergedesk doctor" checks the database; "npm start" opens the app on it.');
         },
-        { createDemoIfMissing: false },
+        { createDemoIfMissing: false, createFile: true },
       );
     });
 }
