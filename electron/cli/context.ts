@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { openDatabase } from '../db/connect';
 import { describeConnection, parseConnectionUrl, type ConnectionDescription } from '../db/connection-url';
 import { loadMapping, type LmsMapping } from '../db/mapping';
+import { generateDemoIfMissing } from '../demo-database';
 import { defaultDemoDatabaseFile } from '../user-data';
 import type { Output } from './output';
 
@@ -25,8 +26,7 @@ export function resolveDatabase(dbOption: string | undefined): ResolvedDatabase 
   return { connection: { kind: 'sqlite', file: defaultDemoDatabaseFile() }, isDefaultDemo: true };
 }
 
-export const DEFAULT_DEMO_USERS = 5000;
-export const DEFAULT_DEMO_SEED = 42;
+export { DEFAULT_DEMO_SEED, DEFAULT_DEMO_USERS } from '../demo-database';
 
 /**
  * Opens the database a command names and closes it afterwards. The default demo database
@@ -40,20 +40,16 @@ export async function withDatabase<T>(
 ): Promise<T> {
   const mapping = loadMapping(opts.mapping);
   const { connection, isDefaultDemo } = resolveDatabase(opts.db);
-  const fresh = isDefaultDemo && connection.kind === 'sqlite' && !fs.existsSync(connection.file);
-  const db = await openDatabase(connection, { mustExist: connection.kind === 'sqlite' && !isDefaultDemo && !createFile });
+  let db: Knex;
+  if (isDefaultDemo && createDemoIfMissing && connection.kind === 'sqlite' && !fs.existsSync(connection.file)) {
+    out.note(`Creating the demo database on first use: ${describeConnection(connection)}`);
+    const progress = out.progress('Demo database');
+    db = await generateDemoIfMissing(connection.file, (p) => progress.update(p.done, p.total, p.phase));
+    progress.stop();
+  } else {
+    db = await openDatabase(connection, { mustExist: connection.kind === 'sqlite' && !isDefaultDemo && !createFile });
+  }
   try {
-    if (fresh && createDemoIfMissing) {
-      out.note(`Creating the demo database on first use: ${describeConnection(connection)}`);
-      const { generateDemo } = await import('../demo/index');
-      const progress = out.progress('Demo database');
-      await generateDemo(db, mapping, {
-        users: DEFAULT_DEMO_USERS,
-        seed: DEFAULT_DEMO_SEED,
-        onProgress: (p) => progress.update(p.done, p.total, p.phase),
-      });
-      progress.stop();
-    }
     return await fn(db, mapping, connection);
   } finally {
     await db.destroy();

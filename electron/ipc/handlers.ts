@@ -1,0 +1,92 @@
+import type { Contract, DoctorView, SessionView } from '../../shared/ipc/contract';
+import { authenticateOperator } from '../auth/operator';
+import { openDatabase } from '../db/connect';
+import { describeConnection, type ConnectionDescription } from '../db/connection-url';
+import { dialectOf } from '../db/dialect';
+import { runDoctor } from '../db/doctor';
+import { loadMapping } from '../db/mapping';
+import { generateDemoIfMissing } from '../demo-database';
+import type { ProfileStore } from '../profiles/store';
+import { defaultDemoDatabaseFile, userDataDir } from '../user-data';
+import type { Handlers } from './registry';
+import { Session } from './session';
+
+export interface HandlerDeps {
+  profiles: ProfileStore;
+  version: string;
+  session?: Session;
+}
+
+/**
+ * The handlers behind every IPC channel. Thin: they validate nothing themselves (the
+ * registry did), hold no Electron objects, and call the same modules as the CLI.
+ */
+export function createHandlers(deps: HandlerDeps): Handlers<Contract> & { session: Session } {
+  const session = deps.session ?? new Session();
+
+  const view = (): SessionView | null =>
+    session.db && session.connection && session.profileId
+      ? {
+          database: describeConnection(session.connection),
+          dialect: dialectOf(session.db),
+          profileId: session.profileId,
+          operator: session.operator ? { login: session.operator.login, uid: session.operator.uid } : null,
+        }
+      : null;
+
+  const open = async (connection: ConnectionDescription, isDemo: boolean, progress?: (p: { phase: string; done: number; total: number }) => void) => {
+    if (isDemo && connection.kind === 'sqlite') return generateDemoIfMissing(connection.file, progress);
+    return openDatabase(connection, { mustExist: connection.kind === 'sqlite' });
+  };
+
+  return {
+    session,
+    async appInfo() {
+      return { version: deps.version, userDataDir: userDataDir(), demoDatabase: defaultDemoDatabaseFile() };
+    },
+    async listProfiles() {
+      return deps.profiles.list();
+    },
+    async saveProfile({ profile, password }) {
+      return deps.profiles.save(profile, password);
+    },
+    async deleteProfile({ id }) {
+      deps.profiles.remove(id);
+      return null;
+    },
+    async testConnection({ profileId, password }): Promise<DoctorView> {
+      const profile = deps.profiles.get(profileId);
+      const connection = deps.profiles.connectionFor(profileId, password);
+      const mapping = loadMapping(profile.mappingFile);
+      const db = await open(connection, profile.connection.kind === 'demo');
+      try {
+        const report = await runDoctor(db, mapping);
+        return { database: describeConnection(connection), dialect: report.dialect, server: report.server, ok: report.ok, checks: report.checks };
+      } finally {
+        await db.destroy();
+      }
+    },
+    async connect({ profileId, password }, ctx) {
+      const profile = deps.profiles.get(profileId);
+      const connection = deps.profiles.connectionFor(profileId, password);
+      const mapping = loadMapping(profile.mappingFile);
+      const db = await open(connection, profile.connection.kind === 'demo', (p) => ctx.progress({ task: 'connect', ...p }));
+      await session.close();
+      Object.assign(session, { db, mapping, connection, profileId });
+      return view()!;
+    },
+    async signIn({ login, password }) {
+      const { db, mapping } = session.requireDb();
+      session.operator = await authenticateOperator(db, mapping, login, password);
+      return view()!;
+    },
+    async signOut() {
+      session.operator = null;
+      return view();
+    },
+    async currentSession() {
+      return view();
+    },
+  };
+}
+

@@ -1,0 +1,35 @@
+import type { Knex } from 'knex';
+import type { Operator } from '../auth/operator';
+import type { ConnectionDescription } from '../db/connection-url';
+import type { LmsMapping } from '../db/mapping';
+import { UserInputError } from '../errors';
+
+/** The open database and the signed-in administrator, held in the main process only. */
+export class Session {
+  db: Knex | null = null;
+  mapping: LmsMapping | null = null;
+  connection: ConnectionDescription | null = null;
+  profileId: string | null = null;
+  operator: Operator | null = null;
+
+  async close(): Promise<void> {
+    const db = this.db;
+    this.db = null;
+    this.mapping = null;
+    this.connection = null;
+    this.profileId = null;
+    this.operator = null;
+    await db?.destroy();
+  }
+
+  requireDb(): { db: Knex; mapping: LmsMapping } {
+    if (!this.db || !this.mapping) throw new UserInputError('No database is connected.', 'Connect to a database first.', 'NOT_CONNECTED');
+    return { db: this.db, mapping: this.mapping };
+  }
+
+  requireOperator(): { db: Knex; mapping: LmsMapping; operator: Operator } {
+    const { db, mapping } = this.requireDb();
+    if (!this.operator) throw new UserInputError('No LMS administrator is signed in.', 'Sign in first.', 'NOT_SIGNED_IN');
+    return { db, mapping, operator: this.operator };
+  }
+}

@@ -1,0 +1,86 @@
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app, BrowserWindow, safeStorage, session, shell } from 'electron';
+import log from 'electron-log/main';
+import { contract } from '../../shared/ipc/contract';
+import { createHandlers } from '../ipc/handlers';
+import { createRegistry } from '../ipc/registry';
+import { ProfileStore, type SecretStore } from '../profiles/store';
+import { userDataDir } from '../user-data';
+import { registerIpc } from './register-ipc';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const devServer = process.env.MERGEDESK_DEV_SERVER_URL;
+const pageUrl = devServer ?? pathToFileURL(path.join(here, '../renderer/index.html')).toString();
+
+app.setName('MergeDesk');
+app.setPath('userData', userDataDir());
+
+log.transports.file.resolvePathFn = () => path.join(userDataDir(), 'logs', 'main.log');
+log.transports.file.maxSize = 5 * 1024 * 1024; // rotated to main.old.log
+log.hooks.push((message) => ({
+  ...message,
+  // Secrets never reach the log: passwords in URLs and in key=value pairs are masked.
+  data: message.data.map((d) => (typeof d === 'string' ? d.replace(/(\/\/[^:/@]*:)[^@/]*@/g, '$1***@').replace(/(password["']?\s*[:=]\s*)\S+/gi, '$1***') : d)),
+}));
+
+const secrets: SecretStore = {
+  isAvailable: () => safeStorage.isEncryptionAvailable(),
+  encrypt: (plain) => safeStorage.encryptString(plain),
+  decrypt: (cipher) => safeStorage.decryptString(cipher),
+};
+
+function isOwnPage(url: string): boolean {
+  return devServer ? url.startsWith(devServer) : url === pageUrl || url.startsWith(`${pageUrl}#`);
+}
+
+let mainWindow: BrowserWindow | undefined;
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1360,
+    height: 860,
+    minWidth: 1100,
+    minHeight: 640,
+    title: 'MergeDesk',
+    show: false,
+    webPreferences: {
+      preload: path.join(here, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  const wc = mainWindow.webContents;
+  wc.on('will-navigate', (event, url) => {
+    if (!isOwnPage(url)) event.preventDefault();
+  });
+  wc.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  void mainWindow.loadURL(pageUrl);
+}
+
+app.whenReady().then(() => {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [
+          "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        ],
+      },
+    });
+  });
+  const handlers = createHandlers({ profiles: new ProfileStore(path.join(userDataDir(), 'profiles.json'), secrets), version: app.getVersion() });
+  registerIpc(createRegistry(contract, handlers), isOwnPage, () => mainWindow?.webContents);
+  log.info(`MergeDesk ${app.getVersion()} started`);
+  createWindow();
+});
+
+app.on('window-all-closed', () => app.quit());

@@ -1,0 +1,50 @@
+import { Button, FluentProvider, makeStyles, Tab, TabList, Text, tokens, webLightTheme } from '@fluentui/react-components';
+import { ConnectScreen } from '../features/connect/ConnectScreen';
+import { SignInScreen } from '../features/signin/SignInScreen';
+import { useSession, type Screen } from './session-store';
+
+const useStyles = makeStyles({
+  shell: { display: 'grid', gridTemplateRows: 'auto 1fr', height: '100vh' },
+  bar: { display: 'flex', alignItems: 'center', gap: '16px', padding: '4px 16px', borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, background: tokens.colorNeutralBackground2 },
+  brand: { fontWeight: tokens.fontWeightSemibold },
+  spacer: { flex: 1 },
+  main: { overflow: 'hidden', minHeight: 0 },
+});
+
+const WORK_SCREENS: { id: Screen; label: string }[] = [
+  { id: 'duplicates', label: 'Duplicates' },
+  { id: 'settings', label: 'Settings' },
+  { id: 'history', label: 'History' },
+  { id: 'logfiles', label: 'Logfiles' },
+];
+
+export function App() {
+  const s = useStyles();
+  const { session, screen, go, signOut, setSession } = useSession();
+  const signedIn = Boolean(session?.operator);
+  return (
+    <FluentProvider theme={webLightTheme}>
+      <div className={s.shell}>
+        <header className={s.bar}>
+          <Text className={s.brand}>MergeDesk</Text>
+          {signedIn ? (
+            <TabList selectedValue={screen} onTabSelect={(_, d) => go(d.value as Screen)} aria-label="Main">
+              {WORK_SCREENS.map((w) => <Tab key={w.id} value={w.id}>{w.label}</Tab>)}
+            </TabList>
+          ) : null}
+          <span className={s.spacer} />
+          {session ? <Text size={200}>{session.database}{session.operator ? ` · ${session.operator.login}` : ''}</Text> : null}
+          {signedIn ? <Button size="small" onClick={() => void signOut()}>Sign out</Button> : null}
+          {session ? <Button size="small" onClick={() => setSession(null)}>Change database</Button> : null}
+        </header>
+        <main className={s.main}>
+          {screen === 'connect' || !session ? <ConnectScreen /> : screen === 'signin' || !signedIn ? <SignInScreen /> : <Placeholder screen={screen} />}
+        </main>
+      </div>
+    </FluentProvider>
+  );
+}
+
+function Placeholder({ screen }: { screen: Screen }) {
+  return <div style={{ padding: 24 }}><Text>{screen}: coming with the next release.</Text></div>;
+}

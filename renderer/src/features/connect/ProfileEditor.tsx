@@ -1,0 +1,90 @@
+import { Button, Checkbox, Field, Input, makeStyles, Radio, RadioGroup, Title3 } from '@fluentui/react-components';
+import { useState } from 'react';
+import type { ProfileView } from '../../../../shared/profiles';
+import { useConnect } from './connect-store';
+
+const useStyles = makeStyles({
+  form: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '12px 16px' },
+  wide: { gridColumn: '1 / span 2' },
+  actions: { gridColumn: '1 / span 2', display: 'flex', gap: '8px' },
+});
+
+type Kind = 'mssql' | 'sqlite' | 'postgres';
+
+/** Create or edit a connection profile. The password is sent to the main process once and never comes back. */
+export function ProfileEditor({ profile }: { profile: ProfileView | undefined }) {
+  const s = useStyles();
+  const st = useConnect();
+  const c = profile?.connection;
+  const [name, setName] = useState(profile?.name ?? '');
+  const [kind, setKind] = useState<Kind>(c && c.kind !== 'demo' ? c.kind : 'mssql');
+  const [file, setFile] = useState(c?.kind === 'sqlite' ? c.file : '');
+  const [host, setHost] = useState(c && (c.kind === 'mssql' || c.kind === 'postgres') ? c.host : '');
+  const [port, setPort] = useState(c?.kind === 'mssql' && c.port ? String(c.port) : c?.kind === 'postgres' ? String(c.port) : '');
+  const [instance, setInstance] = useState(c?.kind === 'mssql' ? (c.instance ?? '') : '');
+  const [database, setDatabase] = useState(c && (c.kind === 'mssql' || c.kind === 'postgres') ? c.database : '');
+  const [user, setUser] = useState(c && (c.kind === 'mssql' || c.kind === 'postgres') ? c.user : '');
+  const [domain, setDomain] = useState(c?.kind === 'mssql' ? (c.domain ?? '') : '');
+  const [encrypt, setEncrypt] = useState(c?.kind === 'mssql' ? c.encrypt : true);
+  const [trust, setTrust] = useState(c?.kind === 'mssql' ? c.trustServerCertificate : false);
+  const [password, setPassword] = useState('');
+  const [savePassword, setSavePassword] = useState(false);
+  const [mappingFile, setMappingFile] = useState(profile?.mappingFile ?? '');
+
+  const connection = () => {
+    if (kind === 'sqlite') return { kind, file } as const;
+    if (kind === 'postgres') return { kind, host, port: Number(port || 5432), database, user } as const;
+    return {
+      kind, host, database, user, authType: domain ? ('ntlm' as const) : ('sql' as const),
+      ...(domain ? { domain } : {}), ...(instance ? { instance } : port ? { port: Number(port) } : {}),
+      encrypt, trustServerCertificate: trust, connectTimeoutMs: 15000, requestTimeoutMs: 60000,
+    } as const;
+  };
+
+  const onSave = () =>
+    void st.save({
+      profile: { ...(profile ? { id: profile.id } : {}), name, connection: connection(), ...(mappingFile ? { mappingFile } : {}) },
+      ...(savePassword && password ? { password } : {}),
+    });
+
+  return (
+    <form className={s.form} onSubmit={(e) => { e.preventDefault(); onSave(); }} aria-label="Connection profile">
+      <Title3 className={s.wide}>{profile ? 'Edit profile' : 'New profile'}</Title3>
+      <Field label="Name" required className={s.wide}><Input value={name} onChange={(_, d) => setName(d.value)} /></Field>
+      <Field label="Database type" className={s.wide}>
+        <RadioGroup layout="horizontal" value={kind} onChange={(_, d) => setKind(d.value as Kind)}>
+          <Radio value="mssql" label="SQL Server" />
+          <Radio value="sqlite" label="SQLite file" />
+          <Radio value="postgres" label="PostgreSQL" />
+        </RadioGroup>
+      </Field>
+      {kind === 'sqlite' ? (
+        <Field label="File" required className={s.wide}><Input value={file} onChange={(_, d) => setFile(d.value)} /></Field>
+      ) : (
+        <>
+          <Field label="Server" required><Input value={host} onChange={(_, d) => setHost(d.value)} /></Field>
+          <Field label={kind === 'mssql' ? 'Port (or instance)' : 'Port'}><Input value={port} onChange={(_, d) => setPort(d.value)} /></Field>
+          {kind === 'mssql' ? <Field label="Instance"><Input value={instance} onChange={(_, d) => setInstance(d.value)} /></Field> : null}
+          <Field label="Database" required><Input value={database} onChange={(_, d) => setDatabase(d.value)} /></Field>
+          <Field label="Login" required><Input value={user} onChange={(_, d) => setUser(d.value)} /></Field>
+          {kind === 'mssql' ? <Field label="Windows domain" hint="Leave empty for a SQL login."><Input value={domain} onChange={(_, d) => setDomain(d.value)} /></Field> : null}
+          <Field label="Password"><Input type="password" value={password} onChange={(_, d) => setPassword(d.value)} /></Field>
+          <Checkbox checked={savePassword} onChange={(_, d) => setSavePassword(Boolean(d.checked))} label="Save the password (encrypted by Windows)" />
+          {kind === 'mssql' ? (
+            <>
+              <Checkbox checked={encrypt} onChange={(_, d) => setEncrypt(Boolean(d.checked))} label="Encrypt the connection" />
+              <Checkbox checked={trust} onChange={(_, d) => setTrust(Boolean(d.checked))} label="Trust the server certificate" />
+            </>
+          ) : null}
+        </>
+      )}
+      <Field label="Mapping file" hint="Only if the LMS uses other table or column names." className={s.wide}>
+        <Input value={mappingFile} onChange={(_, d) => setMappingFile(d.value)} />
+      </Field>
+      <div className={s.actions}>
+        <Button type="submit" appearance="secondary" disabled={st.busy !== 'idle'}>Save profile</Button>
+        {profile ? <Button onClick={() => void st.remove(profile.id)} disabled={st.busy !== 'idle'}>Delete profile</Button> : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,71 @@
+import { create } from 'zustand';
+import type { DoctorView } from '../../../../shared/ipc/contract';
+import type { ProfileView } from '../../../../shared/profiles';
+import { api, call } from '../../api';
+
+interface ConnectState {
+  profiles: ProfileView[];
+  selectedId: string;
+  password: string;
+  busy: 'idle' | 'testing' | 'connecting' | 'saving';
+  error: string | null;
+  doctor: DoctorView | null;
+  load(): Promise<void>;
+  select(id: string): void;
+  setPassword(p: string): void;
+  test(): Promise<void>;
+  connect(): Promise<boolean>;
+  save(profile: Parameters<typeof api.saveProfile>[0]): Promise<void>;
+  remove(id: string): Promise<void>;
+}
+
+export const useConnect = create<ConnectState>((set, get) => {
+  const run = async <T,>(busy: ConnectState['busy'], fn: () => Promise<T>): Promise<T | undefined> => {
+    set({ busy, error: null });
+    try {
+      return await fn();
+    } catch (err) {
+      set({ error: (err as Error).message });
+      return undefined;
+    } finally {
+      set({ busy: 'idle' });
+    }
+  };
+  const password = () => (get().password ? { password: get().password } : {});
+  return {
+    profiles: [],
+    selectedId: 'demo',
+    password: '',
+    busy: 'idle',
+    error: null,
+    doctor: null,
+    load: async () => {
+      await run('idle', async () => set({ profiles: await call(api.listProfiles({})) }));
+    },
+    select: (selectedId) => set({ selectedId, doctor: null, error: null, password: '' }),
+    setPassword: (p) => set({ password: p }),
+    test: async () => {
+      set({ doctor: null });
+      await run('testing', async () => set({ doctor: await call(api.testConnection({ profileId: get().selectedId, ...password() })) }));
+    },
+    connect: async () => {
+      const session = await run('connecting', () => call(api.connect({ profileId: get().selectedId, ...password() })));
+      if (!session) return false;
+      const { useSession } = await import('../../app/session-store');
+      useSession.getState().setSession(session);
+      return true;
+    },
+    save: async (input) => {
+      const saved = await run('saving', () => call(api.saveProfile(input)));
+      if (saved) {
+        await get().load();
+        set({ selectedId: saved.id });
+      }
+    },
+    remove: async (id) => {
+      await run('saving', () => call(api.deleteProfile({ id })));
+      await get().load();
+      set({ selectedId: 'demo' });
+    },
+  };
+});
