@@ -7,6 +7,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Suites share one PostgreSQL server; files still run in parallel, each on its own database.
     pool: 'forks',
+    globalSetup: ['test/e2e/build-renderer.ts'],
     reporters: ['default', './test/helpers/summary-reporter.ts'],
   },
 });

@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { contract } from '../../shared/ipc/contract';
+import { createHandlers, type HandlerDeps } from '../../electron/ipc/handlers';
+import { createRegistry } from '../../electron/ipc/registry';
+import { RENDERER_TEST_BUILD } from './build-renderer';
+
+export const CHROMIUM = process.env.MERGEDESK_CHROMIUM ?? '/usr/bin/chromium';
+export const SCREENSHOTS = path.resolve('test-output/screenshots');
+
+/** Why the browser tests cannot run here, or null. With MERGEDESK_REQUIRE_BROWSER=1 a missing browser is an error. */
+export function browserUnavailableReason(): string | null {
+  if (fs.existsSync(CHROMIUM)) return null;
+  const reason = `Chromium not found at ${CHROMIUM} (apt-get install chromium, or set MERGEDESK_CHROMIUM)`;
+  if (process.env.MERGEDESK_REQUIRE_BROWSER === '1') throw new Error(`${reason}; MERGEDESK_REQUIRE_BROWSER=1 makes this a failure.`);
+  console.warn(`Skipping browser tests: ${reason}.`);
+  return reason;
+}
+
+const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
+
+function serveStatic(root: string): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = path.join(root, rel === '/' ? 'index.html' : rel);
+    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+export interface AppUnderTest {
+  page: Page;
+  handlers: ReturnType<typeof createHandlers>;
+  screenshot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The built renderer in headless Chromium, talking to the real handler registry over a
+ * real database. Only the transport differs from Electron: instead of ipcRenderer.invoke,
+ * the page calls a function exposed by the test, which calls the same registry.
+ */
+export async function launchApp(deps: HandlerDeps): Promise<AppUnderTest> {
+  const handlers = createHandlers(deps);
+  const registry = createRegistry(contract, handlers);
+  const server = await serveStatic(RENDERER_TEST_BUILD);
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.exposeFunction('mergedeskTransport', (channel: string, input: unknown) =>
+    registry.call(channel, input, {
+      signal: new AbortController().signal,
+      progress: (p) => void page.evaluate((e) => (window as unknown as { __mergedeskEmit?: (x: unknown) => void }).__mergedeskEmit?.(e), { type: 'progress', ...p }).catch(() => undefined),
+    }),
+  );
+  await page.addInitScript(() => {
+    const listeners = new Set<(e: unknown) => void>();
+    const w = window as unknown as Record<string, unknown>;
+    w.mergedeskEvents = (l: (e: unknown) => void) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    };
+    w.__mergedeskEmit = (e: unknown) => listeners.forEach((l) => l(e));
+  });
+  await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/index.html`);
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    page,
+    handlers,
+    screenshot: async (name) => {
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: false });
+    },
+    close: async () => {
+      await browser.close();
+      await new Promise((r) => server.close(r));
+      await handlers.session.close();
+      if (errors.length) throw new Error(`The page threw: ${errors.join('; ')}`);
+    },
+  };
+}
