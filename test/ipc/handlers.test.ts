@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNEL_KEYS, contract } from '../../shared/ipc/contract';
+import { channelName } from '../../shared/ipc/define';
+import { createHandlers } from '../../electron/ipc/handlers';
+import { createRegistry, type Registry } from '../../electron/ipc/registry';
+import { ProfileStore } from '../../electron/profiles/store';
+import { tempDir } from '../helpers/databases';
+
+const ctx = { signal: new AbortController().signal, progress: () => undefined };
+
+describe('IPC handlers over a real demo database', () => {
+  let registry: Registry;
+  let handlers: ReturnType<typeof createHandlers>;
+  const call = (key: string, input: unknown) => registry.call(channelName(key), input, ctx);
+
+  beforeAll(() => {
+    process.env.MERGEDESK_HOME = tempDir('mergedesk-ipc-');
+    handlers = createHandlers({ profiles: new ProfileStore(path.join(process.env.MERGEDESK_HOME, 'profiles.json'), { isAvailable: () => false, encrypt: () => Buffer.alloc(0), decrypt: () => '' }), version: '9.9.9' });
+    registry = createRegistry(contract, handlers);
+  });
+  afterAll(async () => handlers.session.close());
+
+  it('exposes exactly one channel per contract entry', () => {
+    expect([...registry.channels].sort()).toEqual(CHANNEL_KEYS.map(channelName).sort());
+    expect(CHANNEL_KEYS).toEqual(['appInfo', 'listProfiles', 'saveProfile', 'deleteProfile', 'testConnection', 'connect', 'signIn', 'signOut', 'currentSession']);
+  });
+
+  it('rejects unknown channels and invalid input with plain {code, message} errors', async () => {
+    expect(await registry.call('mergedesk:dropTables', {}, ctx)).toEqual({ ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'Unknown request "mergedesk:dropTables".' } });
+    const extra = await call('appInfo', { sneaky: 1 });
+    expect(extra).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const badLogin = await call('signIn', { login: '', password: 'x' });
+    expect(badLogin).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('login: Enter the login.') } });
+    const badProfile = await call('saveProfile', { profile: { name: 'x', connection: { kind: 'mssql', host: '' } } });
+    expect(badProfile).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await call('deleteProfile', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('refuses to sign in before connecting', async () => {
+    expect(await call('signIn', { login: 'admin', password: 'demo' })).toMatchObject({ ok: false, error: { code: 'NOT_CONNECTED' } });
+    expect(await call('currentSession', {})).toEqual({ ok: true, value: null });
+  });
+
+  it('tests, connects to and signs in on the demo database, created on first use', async () => {
+    const info = await call('appInfo', {});
+    expect(info).toMatchObject({ ok: true, value: { version: '9.9.9', demoDatabase: path.join(process.env.MERGEDESK_HOME!, 'demo.db') } });
+    const doctor = await call('testConnection', { profileId: 'demo' });
+    expect(doctor).toMatchObject({ ok: true, value: { ok: true, dialect: 'sqlite' } });
+    const connected = await call('connect', { profileId: 'demo' });
+    expect(connected).toMatchObject({ ok: true, value: { dialect: 'sqlite', profileId: 'demo', operator: null } });
+    expect(await call('signIn', { login: 'admin', password: 'nope' })).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED' } });
+    expect(await call('signIn', { login: 'auditor', password: 'demo' })).toMatchObject({ ok: true, value: { operator: { login: 'auditor' } } });
+    expect(await call('signIn', { login: 'admin', password: 'demo' })).toMatchObject({ ok: true, value: { operator: { login: 'admin' } } });
+    expect(await call('signOut', {})).toMatchObject({ ok: true, value: { operator: null } });
+  });
+
+  it('saves, lists and deletes a profile, and names a missing SQLite file on connect', async () => {
+    const saved = await call('saveProfile', { profile: { name: 'Copy', connection: { kind: 'sqlite', file: '/nonexistent/lms.db' } } });
+    expect(saved).toMatchObject({ ok: true, value: { name: 'Copy', hasPassword: false } });
+    const id = (saved as { value: { id: string } }).value.id;
+    expect(await call('listProfiles', {})).toMatchObject({ ok: true, value: [{ id: 'demo' }, { id, name: 'Copy' }] });
+    expect(await call('connect', { profileId: id })).toMatchObject({ ok: false, error: { code: 'DB_MISSING', message: expect.stringContaining('/nonexistent/lms.db does not exist') } });
+    expect(await call('deleteProfile', { id })).toEqual({ ok: true, value: null });
+    expect(await call('listProfiles', {})).toMatchObject({ ok: true, value: [{ id: 'demo' }] });
+  });
+});
