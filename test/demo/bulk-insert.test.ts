@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Knex } from 'knex';
+import { databaseKinds, type TestDatabase } from '../helpers/databases';
+import { bulkInsert, resetIdentity } from '../../electron/db/bulk-insert';
+
+for (const kind of await databaseKinds()) {
+  describe.skipIf(kind.skip)(`bulkInsert on ${kind.kind}`, () => {
+    let tdb: TestDatabase;
+    let db: Knex;
+    beforeAll(async () => {
+      tdb = await kind.create();
+      db = await tdb.open();
+      for (const name of ['bulk_a', 'bulk_b']) {
+        await db.schema.createTable(name, (t) => {
+          t.increments('id');
+          t.string('name', 64).notNullable();
+          t.boolean('flag').notNullable();
+          t.datetime('at', { useTz: false }).nullable();
+          t.date('day').nullable();
+          t.double('score').nullable();
+          t.text('note').nullable();
+        });
+      }
+    });
+    afterAll(async () => tdb?.drop());
+
+    const rows = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        id: i + 1,
+        name: `row ${i} "quoted" 'single' ü`,
+        flag: i % 3 === 0,
+        at: i % 5 === 0 ? null : new Date(Date.UTC(2026, 0, 1, 12, 0, i % 60)),
+        day: i % 7 === 0 ? null : '2025-12-31',
+        score: i % 4 === 0 ? null : i / 4,
+        note: i % 2 === 0 ? undefined : 'x'.repeat(i % 50),
+      }));
+
+    it('stores rows that read back exactly like rows Knex inserted', async () => {
+      const data = rows(5000);
+      await bulkInsert(db, 'bulk_a', data);
+      for (let i = 0; i < data.length; i += 200) await db('bulk_b').insert(data.slice(i, i + 200).map((r) => ({ ...r, note: r.note ?? null })));
+      const a = await db('bulk_a').select('*').orderBy('id');
+      const b = await db('bulk_b').select('*').orderBy('id');
+      expect(a).toHaveLength(5000);
+      expect(a).toEqual(b);
+      // Booleans and dates keep the representation of the dialect's Knex client.
+      expect(typeof a[0].flag).toBe(typeof b[0].flag);
+      expect(typeof a[1].at).toBe(typeof b[1].at);
+    });
+
+    it('works inside a transaction, and rolls back with it', async () => {
+      await db
+        .transaction(async (trx) => {
+          await bulkInsert(trx, 'bulk_a', rows(10).map((r) => ({ ...r, id: r.id + 10_000 })));
+          expect(Number((await trx('bulk_a').count({ n: '*' }).first())?.n)).toBe(5010);
+          throw new Error('roll back');
+        })
+        .catch(() => undefined);
+      expect(Number((await db('bulk_a').count({ n: '*' }).first())?.n)).toBe(5000);
+    });
+
+    it('lets later inserts without ids continue after the largest explicit id', async () => {
+      await resetIdentity(db, 'bulk_a', 'id');
+      await db('bulk_a').insert({ name: 'next', flag: false });
+      const row = await db('bulk_a').where({ name: 'next' }).first();
+      expect(row.id).toBe(5001);
+    });
+
+    it('accepts an empty list', async () => {
+      await expect(bulkInsert(db, 'bulk_a', [])).resolves.toBeUndefined();
+    });
+  });
+}
