@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { dialectOf } from './dialect';
 
 /**
  * Fast inserts of many rows with known ids. This file is the ONE place with
@@ -48,21 +49,9 @@ interface PreparedInsert {
 /** Per connection and table: the prepared single-row INSERT for each column set. */
 const preparedCache = new WeakMap<object, Map<string, PreparedInsert>>();
 
-export function dialectOf(db: Knex): string {
-  return String((db.client as { config?: { client?: unknown } }).config?.client ?? (db.client as { dialect?: string }).dialect ?? '');
-}
-
-export function isSqlite(db: Knex): boolean {
-  return /sqlite/i.test(dialectOf(db));
-}
-
-export function isMssql(db: Knex): boolean {
-  return /mssql|tedious/i.test(dialectOf(db));
-}
-
-export function isPostgres(db: Knex): boolean {
-  return /^(pg|postgres|postgresql)$/i.test(dialectOf(db));
-}
+const isSqlite = (db: Knex) => dialectOf(db) === 'sqlite';
+const isMssql = (db: Knex) => dialectOf(db) === 'mssql';
+const isPostgres = (db: Knex) => dialectOf(db) === 'postgres';
 
 /** Inserts rows into a physical table, as fast as the dialect allows. */
 export async function bulkInsert(db: Knex, table: string, rows: Record<string, unknown>[], options: BulkInsertOptions = {}): Promise<void> {

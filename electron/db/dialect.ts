@@ -23,3 +23,45 @@ export async function serverVersion(db: Knex): Promise<string> {
   const v = String(rows[0]?.v ?? '').split('\n')[0]!.trim();
   return dialect === 'sqlite' ? `SQLite ${v}` : v;
 }
+
+/**
+ * Locks the rows a select reads until the transaction ends: PostgreSQL `FOR UPDATE`,
+ * SQL Server `WITH (UPDLOCK)` (both via Knex's forUpdate); SQLite needs nothing, its
+ * writer lock already serialises writing transactions.
+ */
+export function lockForUpdate<T extends Knex.QueryBuilder>(db: Knex, qb: T): T {
+  return dialectOf(db) === 'sqlite' ? qb : (qb.forUpdate() as T);
+}
+
+/**
+ * Inserts many rows of text and integer columns (no dates: they would pass through JSON)
+ * with few parameters: PostgreSQL sends each chunk as one JSON parameter expanded by
+ * `json_populate_recordset`; other dialects use the caller's chunked insert.
+ */
+export async function insertTextRows(
+  db: Knex,
+  table: string,
+  columns: readonly string[],
+  rows: readonly Record<string, string | number | null>[],
+  fallback: (rows: Record<string, string | number | null>[]) => Promise<void>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  if (dialectOf(db) !== 'postgres') {
+    await fallback([...rows]);
+    return;
+  }
+  const list = columns.map(() => '??').join(', ');
+  for (let i = 0; i < rows.length; i += 5000) {
+    const chunk = rows.slice(i, i + 5000);
+    await db.raw(`insert into ?? (${list}) select ${list} from json_populate_recordset(null::??, ?)`, [table, ...columns, ...columns, table, JSON.stringify(chunk)]);
+  }
+}
+
+/**
+ * SQLite: takes the database's writer lock at the start of a transaction (an UPDATE that
+ * matches no row still opens the write transaction), so what the transaction reads cannot
+ * be changed by another writer before it commits. PostgreSQL and SQL Server lock rows instead.
+ */
+export async function takeWriterLock(trx: Knex.Transaction): Promise<void> {
+  if (dialectOf(trx) === 'sqlite') await trx('md_merge_runs').where('id', -1).update({ outcome: null });
+}

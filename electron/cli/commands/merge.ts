@@ -1,0 +1,109 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { execute, type MergeResult } from '../../engine/merge/index';
+import { UserInputError } from '../../errors';
+import { logFromResult, writeMergeLogfile } from '../../logfile/index';
+import { loadSettings, parseOverrides, withOverrides } from '../../settings/merge-settings';
+import { withDatabase, type DbOptions } from '../context';
+import { EXIT } from '../exit-codes';
+import { signInOperator } from '../operator';
+import type { Output } from '../output';
+
+interface MergeOptions extends DbOptions {
+  source: string;
+  target: string;
+  as?: string;
+  dryRun?: boolean;
+  expectPlan?: string;
+  takeEmail?: boolean;
+  takeLogin?: boolean;
+  set: string[];
+  logfile?: string;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** The default logfile: in the current folder, named after the run and both UIDs. */
+export function defaultLogfileName(r: Pick<MergeResult, 'runId' | 'sourceUid' | 'targetUid' | 'dryRun'>): string {
+  const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60);
+  return path.resolve(`mergedesk-run-${r.runId}-${safe(r.sourceUid)}-into-${safe(r.targetUid)}${r.dryRun ? '-dry-run' : ''}.xlsx`);
+}
+
+export function exitCodeFor(outcome: MergeResult['outcome']): number {
+  return outcome === 'merged' ? EXIT.ok : outcome === 'aborted' ? EXIT.aborted : outcome === 'refused' ? EXIT.refused : EXIT.failed;
+}
+
+export function registerMerge(program: Command, out: Output, setExit: (code: number) => void): void {
+  program
+    .command('merge')
+    .description('Merge the source account into the target account (all or nothing) and write an Excel logfile')
+    .requiredOption('--source <uid>', 'UID of the account that is merged and removed')
+    .requiredOption('--target <uid>', 'UID of the account that is kept')
+    .option('--as <login>', 'LMS administrator you act as (password from MERGEDESK_PASSWORD or a prompt)')
+    .option('--db <url>', 'database URL (default: $MERGEDESK_DB, then the demo database)')
+    .option('--mapping <file>', 'JSON mapping file for renamed LMS tables and columns')
+    .option('--dry-run', 'do everything, then roll back; the logfile shows what would happen')
+    .option('--expect-plan <hash>', 'refuse if the plan differs from this previewed plan hash')
+    .option('--take-email', "the target takes over the source's email")
+    .option('--take-login', "the target takes over the source's login")
+    .option('--set <key=value>', 'override a person-merge setting for this merge (md_merge_settings column), repeatable', collect, [])
+    .option('--logfile <file.xlsx>', 'where to write the logfile (default: a file in the current folder)')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: MergeOptions) => {
+      if (opts.logfile && !/\.xlsx$/i.test(opts.logfile)) throw new UserInputError(`The logfile "${opts.logfile}" must end in .xlsx.`, 'Give a file name like merge.xlsx.', 'USAGE');
+      if (opts.expectPlan !== undefined && !/^[0-9a-f]{64}$/i.test(opts.expectPlan)) {
+        throw new UserInputError(`"${opts.expectPlan}" is not a plan hash.`, 'Pass the 64-character hash shown by the preview.', 'USAGE');
+      }
+      const overrides = parseOverrides(opts.set);
+      await withDatabase(opts, out, async (db, mapping) => {
+        const operator = await signInOperator(db, mapping, opts.as);
+        const settings = withOverrides(await loadSettings(db), overrides);
+        const result = await execute(db, mapping, { source: opts.source, target: opts.target }, settings, operator, {
+          dryRun: Boolean(opts.dryRun),
+          ...(opts.expectPlan ? { expectPlanHash: opts.expectPlan.toLowerCase() } : {}),
+          takeEmail: Boolean(opts.takeEmail),
+          takeLogin: Boolean(opts.takeLogin),
+          overrides,
+        });
+        const logfile = path.resolve(opts.logfile ?? defaultLogfileName(result));
+        await writeMergeLogfile(logfile, logFromResult(result));
+        const p = result.plan;
+        const counts: Record<string, Record<string, number>> = {};
+        for (const [c, byAction] of Object.entries(p?.counts ?? {})) {
+          for (const [a, n] of Object.entries(byAction)) if (n) (counts[c] ??= {})[a] = n;
+        }
+        out.data({
+          run: result.runId,
+          outcome: result.outcome,
+          source: result.sourceUid,
+          target: result.targetUid,
+          planHash: p?.hash ?? null,
+          counts,
+          conflicts: p?.conflicts ?? [],
+          actionRequired: p?.actionRequired ?? [],
+          logfile,
+        });
+        const verb = result.dryRun ? 'Dry run' : 'Merge';
+        const headline =
+          result.outcome === 'merged'
+            ? result.dryRun
+              ? `Dry run done: ${result.sourceUid} would be merged into ${result.targetUid} (nothing was changed).`
+              : `Merged ${result.sourceUid} into ${result.targetUid}.`
+            : result.outcome === 'aborted'
+              ? `Warning: the merge was not successful (aborted on conflict); nothing was changed. ${result.reason ?? ''}`
+              : result.outcome === 'refused'
+                ? `${verb} refused; nothing was changed: ${result.reason ?? ''}`
+                : `${verb} failed; nothing was changed: ${result.reason ?? ''}`;
+        out.line(headline.trim());
+        out.line(`Run ${result.runId}, plan ${p?.hash ?? '(none)'}`);
+        for (const [c, byAction] of Object.entries(counts)) {
+          out.line(`  ${c.padEnd(18)} ${Object.entries(byAction).map(([a, n]) => `${a} ${n}`).join(', ')}`);
+        }
+        for (const c of p?.conflicts ?? []) out.line(`  conflict: ${c.description}`);
+        for (const a of p?.actionRequired ?? []) out.line(`  action required: ${a.description}`);
+        if (p) out.line(p.sourceAccount.description);
+        out.line(`Logfile: ${logfile}`);
+        setExit(exitCodeFor(result.outcome));
+      });
+    });
+}

@@ -1,0 +1,68 @@
+import { bulkInsert } from '../../../db/bulk-insert';
+import { readPlanRows } from '../rows';
+import type { Category, PlannedRecord, Row } from '../types';
+import { makeRecord, num } from './common';
+
+const T = 'audit_log';
+
+/** `YYYY-MM-DD HH:MM:SS` in UTC. */
+export function formatMergeTime(d: Date): string {
+  return d.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+export function auditPrefix(sourceUid: string, when: Date): string {
+  return `This record was merged from ${sourceUid} on ${formatMergeTime(when)}.`;
+}
+
+export const auditLog: Category = {
+  name: 'audit_log',
+  async plan(ctx) {
+    const { db, m, source, target } = ctx;
+    const rows = await readPlanRows(ctx, T, 'user_id', [source.id]);
+    const records: PlannedRecord[] = rows.map((s) =>
+      makeRecord(
+        'audit_log',
+        T,
+        {
+          objectType: String(s.component_type),
+          objectId: num(s.component_id),
+          source: s,
+          action: 'copy',
+          rule: 'every audit entry of the source is copied to the target',
+          after: null,
+          note: `copy's comment begins "This record was merged from ${source.uid} on <merge time>."`,
+        },
+        (v) => (v.status as string | null) ?? (v.event as string | null) ?? null,
+        target.id,
+      ),
+    );
+    return {
+      records,
+      async apply(a) {
+        if (rows.length === 0) return;
+        const table = m.table(T);
+        const idCol = m.col(T, 'id');
+        const prefix = auditPrefix(source.uid, a.mergeTime);
+        const maxRow = await a.db(table).max({ max: idCol }).first();
+        const maxBefore = Number(maxRow?.max ?? 0);
+        const copies = rows.map((s) => {
+          const { id: _id, ...rest } = s;
+          const comment = s.comment === null || s.comment === undefined || s.comment === '' ? prefix : `${prefix} ${String(s.comment)}`;
+          return m.toDbRow(T, { ...rest, user_id: target.id, comment } as Row as never);
+        });
+        await bulkInsert(a.db, table, copies);
+        await a.step('audit log: copy entries');
+        // The copies' ids, by explicit lookup (no RETURNING): the target's entries added after the largest id.
+        const added = await a.db(table)
+          .select(m.select(T))
+          .where(m.col(T, 'user_id'), target.id)
+          .where(idCol, '>', maxBefore)
+          .orderBy(idCol);
+        for (const r of added as Row[]) {
+          if (typeof r.comment !== 'string' || !r.comment.startsWith(prefix)) continue;
+          a.journal.add(table, 'insert', { [idCol]: r.id }, null, m.toDbRow(T, r as never));
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,45 @@
+import type { Knex } from 'knex';
+import { bulkInsert } from '../../db/bulk-insert';
+import { insertTextRows } from '../../db/dialect';
+
+export type JournalOp = 'insert' | 'update' | 'delete';
+
+interface Entry {
+  table_name: string;
+  op: JournalOp;
+  row_key: string;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+/**
+ * md_merge_journal: every row a merge inserted, updated or deleted, with its before-image
+ * (physical table and column names, values as stored) — enough to undo the merge.
+ * Entries are collected while applying and written in bulk inside the same transaction.
+ */
+export class Journal {
+  private entries: Entry[] = [];
+
+  constructor(readonly runId: number) {}
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  add(table: string, op: JournalOp, key: Record<string, unknown>, before: Record<string, unknown> | null, after: Record<string, unknown> | null): void {
+    this.entries.push({
+      table_name: table,
+      op,
+      row_key: JSON.stringify(key),
+      before_json: before === null ? null : JSON.stringify(before),
+      after_json: after === null ? null : JSON.stringify(after),
+    });
+  }
+
+  /** Writes the collected entries (numbered in the order they happened). */
+  async flush(db: Knex): Promise<void> {
+    const rows = this.entries.map((e, i) => ({ run_id: this.runId, seq: i + 1, ...e }));
+    const columns = ['run_id', 'seq', 'table_name', 'op', 'row_key', 'before_json', 'after_json'];
+    await insertTextRows(db, 'md_merge_journal', columns, rows, (list) => bulkInsert(db, 'md_merge_journal', list));
+  }
+}

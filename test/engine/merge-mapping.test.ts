@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Knex } from 'knex';
+import { databaseKinds, type TestDatabase } from '../helpers/databases';
+import { LmsMapping, validateMappingFile } from '../../electron/db/mapping';
+import { execute } from '../../electron/engine/merge/index';
+import { Fixture, settingsWith } from './fixtures';
+import { richPair } from './rich-pair';
+
+/** A customer LMS with other table, column and value names: the engine must follow the mapping everywhere. */
+const renamed = new LmsMapping(
+  validateMappingFile({
+    tables: {
+      users: { name: 'person', columns: { uid: 'person_uid', first_name: 'given_name', login: 'username' }, values: { status: { active: 'A', inactive: 'I', deleted: 'D', anonymised: 'X' } } },
+      enrolments: { name: 'course_booking', columns: { user_id: 'person_id' }, values: { status_id: { '11': 110, '12': 120, '8': 80 } } },
+      scorm_data: { columns: { completion_status: 'lesson_status' }, values: { completion_status: { completed: 'C', incomplete: 'I' } } },
+      audit_log: { name: 'history', columns: { comment: 'remark', id: 'history_id' } },
+      user_job_profiles: { values: { status: { completed: 'DONE', confirmed: 'OK' } } },
+      group_members: { columns: { user_id: 'member_id' } },
+      course_tutors: { columns: { user_id: 'tutor_id' } },
+      user_attributes: { name: 'person_attr', columns: { name: 'attr_key' } },
+    },
+  }),
+);
+
+for (const kind of await databaseKinds()) {
+  describe.skipIf(kind.skip)(`merge with a renamed schema on ${kind.kind}`, () => {
+    let tdb: TestDatabase;
+    let db: Knex;
+    let fx: Fixture;
+    beforeAll(async () => {
+      tdb = await kind.create();
+      db = await tdb.open();
+      fx = await Fixture.create(db, renamed);
+    });
+    afterAll(async () => tdb?.drop());
+
+    it('merges a pair touching every category, reading and writing physical names and values', async () => {
+      const { source, target } = await richPair(fx);
+      const r = await execute(db, renamed, { source: source.uid, target: target.uid }, settingsWith({ merge_group_assignments: true, source_disposition: 'anonymise' }), fx.admin, { takeLogin: true });
+      expect({ outcome: r.outcome, reason: r.reason }).toEqual({ outcome: 'merged', reason: null });
+      const s = await db('person').where('id', source.id).first();
+      expect(s.status).toBe('X');
+      expect(s.username).toBe(`anonymised-${source.uid}`);
+      const bookings = await db('course_booking').where('person_id', target.id).orderBy('course_id');
+      expect(bookings.map((b) => Number(b.status_id))).toEqual([110, 110, 110, 9]);
+      expect((await db('scorm_data').where('user_id', target.id)).map((x) => x.lesson_status).sort()).toEqual(['C', 'I']);
+      expect((await db('user_job_profiles').where('user_id', target.id)).map((x) => x.status).sort()).toEqual(['DONE', 'OK']);
+      const copies = await db('history').where('user_id', target.id);
+      expect(copies[0].remark).toMatch(new RegExp(`^This record was merged from ${source.uid} on `));
+      const journal = await db('md_merge_journal').where('run_id', r.runId).select('table_name');
+      expect(journal.map((j) => j.table_name)).toEqual(expect.arrayContaining(['person', 'course_booking', 'history', 'person_attr', 'group_members', 'course_tutors']));
+    });
+  });
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { Knex } from 'knex';
+import { lockForUpdate } from '../../electron/db/dialect';
+import { LmsMapping } from '../../electron/db/mapping';
+import { Journal } from '../../electron/engine/merge/journal';
+import { deleteRows, insertKeyedRows, readUserRows, updateEach, updateRows } from '../../electron/engine/merge/rows';
+import type { ApplyContext, User } from '../../electron/engine/merge/types';
+import { DEFAULT_SETTINGS } from '../../electron/settings/merge-settings';
+import { compileForMssql, mssqlCompiler } from '../helpers/mssql-dialect';
+
+/** An mssql Knex whose queries are recorded instead of sent (every read returns no rows). */
+function recordingMssql(): { db: Knex; queries: { sql: string; bindings: readonly unknown[] }[] } {
+  const db = mssqlCompiler();
+  const queries: { sql: string; bindings: readonly unknown[] }[] = [];
+  const client = db.client as unknown as Record<string, unknown>;
+  client.acquireConnection = async () => ({});
+  client.releaseConnection = async () => undefined;
+  client._query = async (_conn: unknown, obj: { sql: string; bindings: unknown[] }) => {
+    queries.push({ sql: obj.sql, bindings: obj.bindings ?? [] });
+    return obj;
+  };
+  client.processResponse = () => [];
+  return { db, queries };
+}
+
+describe('merge engine queries on SQL Server', () => {
+  it('are valid SQL Server syntax and stay below 2,100 parameters, also for thousands of rows', async () => {
+    const { db, queries } = recordingMssql();
+    const m = new LmsMapping();
+    const user = (id: number): User => ({ id, uid: `U${id}`, login: 'l', email: null, first_name: 'f', last_name: 'l', birth_date: null, employee_id: null, phone: null, client_id: 1, org_unit_id: 1, status: 'active', raw: { id } });
+    const ctx: ApplyContext = { db, m, source: user(1), target: user(2), settings: DEFAULT_SETTINGS, options: {}, journal: new Journal(1), mergeTime: new Date(), step: async () => undefined };
+    const many = Array.from({ length: 2500 }, (_, i) => ({ id: i + 1, user_id: 1, course_id: i + 1, status_id: 8 }));
+    await readUserRows(db, m, 'enrolments', 'user_id', [1, 2]);
+    await deleteRows(ctx, 'enrolments', many, 'x');
+    await updateRows(ctx, 'enrolments', many, { user_id: 2 }, 'x');
+    await updateEach(ctx, 'enrolments', many.map((row) => ({ row, change: { status_id: row.id % 2 ? 11 : 12 } })), 'x');
+    const attrs = Array.from({ length: 2500 }, (_, i) => ({ user_id: 1, name: `a${i}`, value: 'v' }));
+    await deleteRows(ctx, 'user_attributes', attrs, 'x');
+    await insertKeyedRows(ctx, 'user_attributes', attrs.map((a) => ({ ...a, user_id: 2 })), 'x');
+    await updateRows(ctx, 'course_tutors', [{ course_id: 5, user_id: 1 }], { user_id: 2 }, 'x');
+    await lockForUpdate(db, db(m.table('users')).select(m.col('users', 'id')).whereIn(m.col('users', 'uid'), ['a', 'b']));
+    expect(queries.length).toBeGreaterThan(10);
+    for (const q of queries) {
+      const { problems } = compileForMssql({ toSQL: () => q });
+      expect(problems).toEqual([]);
+    }
+    expect(queries.some((q) => /with \(UPDLOCK\)/i.test(q.sql))).toBe(true);
+    expect(ctx.journal.size).toBe(2500 * 5 + 1);
+  });
+});
