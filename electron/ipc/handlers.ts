@@ -9,6 +9,8 @@ import { generateDemoIfMissing } from '../demo-database';
 import type { ProfileStore } from '../profiles/store';
 import { defaultDemoDatabaseFile, userDataDir } from '../user-data';
 import type { Handlers } from './registry';
+import { createReviewHandlers } from './review-handlers';
+import { createAdminHandlers } from './admin-handlers';
 import { Session } from './session';
 
 export interface HandlerDeps {
@@ -41,6 +43,8 @@ export function createHandlers(deps: HandlerDeps): Handlers<Contract> & { sessio
 
   return {
     session,
+    ...createReviewHandlers(session),
+    ...createAdminHandlers(session),
     async appInfo() {
       return { version: deps.version, userDataDir: userDataDir(), demoDatabase: defaultDemoDatabaseFile() };
     },

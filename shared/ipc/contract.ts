@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { profileSchema, type ProfileView } from '../profiles';
+import { adminChannels } from './admin-channels';
 import { channel, type ApiOf } from './define';
 
 /** What `doctor` found, as the renderer shows it: a checklist with fixes. */
@@ -18,7 +19,37 @@ export interface SessionView {
   operator: { login: string; uid: string } | null;
 }
 
+/** One side of a candidate pair, as the review table shows it. */
+export interface PairAccountView {
+  uid: string;
+  name: string;
+  email: string | null;
+  login: string;
+  employeeId: string | null;
+  status: string;
+}
+
+export interface PairView {
+  a: PairAccountView;
+  b: PairAccountView;
+  score: number;
+  cause: string;
+  reasons: string[];
+  keep: string;
+  keepReasons: string[];
+  decision: string | null;
+}
+
+export interface ScanView {
+  users: number;
+  candidates: number;
+  seconds: number;
+  pairs: PairView[];
+  clusters: { uids: string[]; keep: string }[];
+}
+
 const empty = z.object({}).strict();
+const uid = z.string().trim().min(1, 'A UID is required.').max(64);
 const password = z.string().max(1024);
 
 /**
@@ -37,6 +68,15 @@ export const contract = {
   signIn: channel(z.object({ login: z.string().trim().min(1, 'Enter the login.').max(255), password: password.min(1, 'Enter the password.') }).strict()).returns<SessionView>(),
   signOut: channel(empty).returns<SessionView | null>(),
   currentSession: channel(empty).returns<SessionView | null>(),
+  scanDuplicates: channel(
+    z.object({ minScore: z.number().min(0).max(1).optional(), limit: z.number().int().min(1).max(1_000_000).optional() }).strict(),
+    { cancellable: true },
+  ).returns<ScanView>(),
+  cancelTask: channel(z.object({ task: z.enum(['scan']) }).strict()).returns<{ cancelled: boolean }>(),
+  decidePair: channel(
+    z.object({ a: uid, b: uid, decision: z.enum(['not_duplicate', 'later']), note: z.string().max(2000).optional() }).strict(),
+  ).returns<{ a: string; b: string; decision: string }>(),
+  ...adminChannels,
 };
 
 export type Contract = typeof contract;

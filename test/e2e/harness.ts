@@ -63,12 +63,12 @@ export async function launchApp(deps: HandlerDeps): Promise<AppUnderTest> {
   await page.exposeFunction('mergedeskTransport', (channel: string, input: unknown) =>
     registry.call(channel, input, {
       signal: new AbortController().signal,
-      progress: (p) => void page.evaluate((e) => (window as unknown as { __mergedeskEmit?: (x: unknown) => void }).__mergedeskEmit?.(e), { type: 'progress', ...p }).catch(() => undefined),
+      progress: (p) => void page.evaluate((e) => (globalThis as unknown as { __mergedeskEmit?: (x: unknown) => void }).__mergedeskEmit?.(e), { type: 'progress', ...p }).catch(() => undefined),
     }),
   );
   await page.addInitScript(() => {
     const listeners = new Set<(e: unknown) => void>();
-    const w = window as unknown as Record<string, unknown>;
+    const w = globalThis as unknown as Record<string, unknown>;
     w.mergedeskEvents = (l: (e: unknown) => void) => {
       listeners.add(l);
       return () => listeners.delete(l);
@@ -89,5 +89,26 @@ export async function launchApp(deps: HandlerDeps): Promise<AppUnderTest> {
       await handlers.session.close();
       if (errors.length) throw new Error(`The page threw: ${errors.join('; ')}`);
     },
+  };
+}
+
+/** Connects to the demo database and signs in through the UI, as a user would. */
+export async function signInThroughUi(page: Page, login = 'admin', password = 'demo'): Promise<void> {
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 60_000 });
+  await page.getByLabel('Login').fill(login);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('tab', { name: 'Duplicates' }).waitFor();
+}
+
+/** Handler deps for a browser test: its own user data folder (so its own demo database). */
+export async function isolatedDeps(): Promise<HandlerDeps> {
+  const { ProfileStore } = await import('../../electron/profiles/store');
+  const { tempDir } = await import('../helpers/databases');
+  process.env.MERGEDESK_HOME = tempDir('mergedesk-e2e-');
+  return {
+    profiles: new ProfileStore(path.join(process.env.MERGEDESK_HOME, 'profiles.json'), { isAvailable: () => false, encrypt: () => Buffer.alloc(0), decrypt: () => '' }),
+    version: 'test',
   };
 }

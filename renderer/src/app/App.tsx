@@ -1,5 +1,10 @@
 import { Button, FluentProvider, makeStyles, Tab, TabList, Text, tokens, webLightTheme } from '@fluentui/react-components';
 import { ConnectScreen } from '../features/connect/ConnectScreen';
+import { DuplicatesScreen } from '../features/duplicates/DuplicatesScreen';
+import { HistoryScreen } from '../features/history/HistoryScreen';
+import { LogfilesScreen } from '../features/logfiles/LogfilesScreen';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { CompareScreen } from '../features/compare/CompareScreen';
 import { SignInScreen } from '../features/signin/SignInScreen';
 import { useSession, type Screen } from './session-store';
 
@@ -34,17 +39,28 @@ export function App() {
           ) : null}
           <span className={s.spacer} />
           {session ? <Text size={200}>{session.database}{session.operator ? ` · ${session.operator.login}` : ''}</Text> : null}
+          {!signedIn && screen !== 'logfiles' ? <Button size="small" onClick={() => go('logfiles')}>Open a logfile</Button> : null}
+          {!signedIn && screen === 'logfiles' ? <Button size="small" onClick={() => go(session ? 'signin' : 'connect')}>Back</Button> : null}
           {signedIn ? <Button size="small" onClick={() => void signOut()}>Sign out</Button> : null}
           {session ? <Button size="small" onClick={() => setSession(null)}>Change database</Button> : null}
         </header>
         <main className={s.main}>
-          {screen === 'connect' || !session ? <ConnectScreen /> : screen === 'signin' || !signedIn ? <SignInScreen /> : <Placeholder screen={screen} />}
+          {screen === 'logfiles' ? <LogfilesScreen /> : screen === 'connect' || !session ? <ConnectScreen /> : screen === 'signin' || !signedIn ? <SignInScreen /> : <WorkScreen screen={screen} />}
         </main>
       </div>
     </FluentProvider>
   );
 }
 
-function Placeholder({ screen }: { screen: Screen }) {
-  return <div style={{ padding: 24 }}><Text>{screen}: coming with the next release.</Text></div>;
+function WorkScreen({ screen }: { screen: Screen }) {
+  switch (screen) {
+    case 'compare':
+      return <CompareScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    case 'history':
+      return <HistoryScreen />;
+    default:
+      return <DuplicatesScreen />;
+  }
 }

@@ -1,0 +1,80 @@
+import type { Knex } from 'knex';
+import type { PairAccountView, PairView, ScanView } from '../../shared/ipc/contract';
+import type { LmsMapping } from '../db/mapping';
+import { recordPairDecision, scan, type ScanPair } from '../engine/detect/index';
+import type { HandlerContext } from './registry';
+import type { Session } from './session';
+
+const LOOKUP_CHUNK = 1000; // far below SQL Server's 2100 parameters per statement
+
+/** The display fields of every account named in the pairs, read in chunks. */
+async function accountViews(db: Knex, m: LmsMapping, uids: string[]): Promise<Map<string, PairAccountView>> {
+  const out = new Map<string, PairAccountView>();
+  for (let i = 0; i < uids.length; i += LOOKUP_CHUNK) {
+    const rows = await db(m.table('users'))
+      .select(m.select('users', ['uid', 'first_name', 'last_name', 'email', 'login', 'employee_id', 'status']))
+      .whereIn(m.col('users', 'uid'), uids.slice(i, i + LOOKUP_CHUNK));
+    for (const raw of rows) {
+      const r = m.fromDbRow('users', raw);
+      out.set(String(r.uid), {
+        uid: String(r.uid),
+        name: `${String(r.first_name ?? '')} ${String(r.last_name ?? '')}`.trim(),
+        email: (r.email as string | null) ?? null,
+        login: String(r.login),
+        employeeId: (r.employee_id as string | null) ?? null,
+        status: String(r.status),
+      });
+    }
+  }
+  return out;
+}
+
+const missing = (uid: string): PairAccountView => ({ uid, name: '(no longer in the database)', email: null, login: '', employeeId: null, status: 'deleted' });
+
+/** Scan and review decisions, as the Duplicates screen uses them. */
+export function createReviewHandlers(session: Session) {
+  let running: AbortController | null = null;
+  return {
+    async scanDuplicates(input: { minScore?: number; limit?: number }, ctx: HandlerContext): Promise<ScanView> {
+      const { db, mapping, operator } = session.requireOperator();
+      running?.abort();
+      const controller = new AbortController();
+      running = controller;
+      ctx.signal.addEventListener('abort', () => controller.abort());
+      try {
+        const result = await scan(db, mapping, {
+          operator,
+          ...(input.minScore !== undefined ? { minScore: input.minScore } : {}),
+          ...(input.limit !== undefined ? { limit: input.limit } : {}),
+          signal: controller.signal,
+          onProgress: (p) => ctx.progress({ task: 'scan', phase: p.phase, done: p.done, total: p.total }),
+        });
+        const uids = [...new Set(result.pairs.flatMap((p: ScanPair) => [p.a, p.b]))];
+        const views = await accountViews(db, mapping, uids);
+        const pairs: PairView[] = result.pairs.map((p) => ({
+          a: views.get(p.a) ?? missing(p.a),
+          b: views.get(p.b) ?? missing(p.b),
+          score: p.score,
+          cause: p.cause,
+          reasons: p.reasons,
+          keep: p.keep,
+          keepReasons: p.keepReasons,
+          decision: p.decision ?? null,
+        }));
+        return { users: result.users, candidates: result.candidates, seconds: result.seconds, pairs, clusters: result.clusters.map((c) => ({ uids: c.uids, keep: c.keep })) };
+      } finally {
+        if (running === controller) running = null;
+      }
+    },
+    async cancelTask(_input: { task: 'scan' }): Promise<{ cancelled: boolean }> {
+      const had = running !== null;
+      running?.abort();
+      return { cancelled: had };
+    },
+    async decidePair(input: { a: string; b: string; decision: 'not_duplicate' | 'later'; note?: string }) {
+      const { db, mapping, operator } = session.requireOperator();
+      const row = await recordPairDecision(db, mapping, { uids: [input.a, input.b], decision: input.decision, operator, note: input.note ?? null });
+      return { a: row.uidA, b: row.uidB, decision: row.decision };
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { create } from 'zustand';
+import type { PairView } from '../../../../shared/ipc/contract';
+import { api, call, type ProgressEvent } from '../../api';
+
+export type SortKey = 'score' | 'a' | 'b' | 'cause';
+
+interface DuplicatesState {
+  pairs: PairView[];
+  summary: { users: number; candidates: number; seconds: number } | null;
+  scanning: boolean;
+  progress: ProgressEvent | null;
+  error: string | null;
+  cause: string;
+  minScore: number;
+  search: string;
+  sort: { key: SortKey; desc: boolean };
+  scan(): Promise<void>;
+  cancel(): Promise<void>;
+  decide(pair: PairView, decision: 'not_duplicate' | 'later'): Promise<void>;
+  setFilter(f: Partial<Pick<DuplicatesState, 'cause' | 'minScore' | 'search'>>): void;
+  sortBy(key: SortKey): void;
+}
+
+export const useDuplicates = create<DuplicatesState>((set, get) => ({
+  pairs: [],
+  summary: null,
+  scanning: false,
+  progress: null,
+  error: null,
+  cause: 'all',
+  minScore: 0,
+  search: '',
+  sort: { key: 'score', desc: true },
+  scan: async () => {
+    set({ scanning: true, error: null, progress: null });
+    const stop = api.onEvent((e) => e.task === 'scan' && set({ progress: e }));
+    try {
+      const r = await call(api.scanDuplicates({}));
+      set({ pairs: r.pairs, summary: { users: r.users, candidates: r.candidates, seconds: r.seconds } });
+    } catch (err) {
+      set({ error: (err as Error).message });
+    } finally {
+      stop();
+      set({ scanning: false, progress: null });
+    }
+  },
+  cancel: async () => {
+    await call(api.cancelTask({ task: 'scan' }));
+  },
+  decide: async (pair, decision) => {
+    try {
+      await call(api.decidePair({ a: pair.a.uid, b: pair.b.uid, decision }));
+      set({
+        pairs:
+          decision === 'not_duplicate'
+            ? get().pairs.filter((p) => p !== pair)
+            : get().pairs.map((p) => (p === pair ? { ...p, decision: 'later' } : p)),
+      });
+    } catch (err) {
+      set({ error: (err as Error).message });
+    }
+  },
+  setFilter: (f) => set(f),
+  sortBy: (key) => set(({ sort }) => ({ sort: { key, desc: sort.key === key ? !sort.desc : key === 'score' } })),
+}));
+
+/** The pairs as the table shows them: filtered and sorted (derived, never stored). */
+export function visiblePairs(s: Pick<DuplicatesState, 'pairs' | 'cause' | 'minScore' | 'search' | 'sort'>): PairView[] {
+  const q = s.search.trim().toLowerCase();
+  const rows = s.pairs.filter(
+    (p) =>
+      (s.cause === 'all' || p.cause === s.cause) &&
+      p.score >= s.minScore &&
+      (!q || [p.a.name, p.b.name, p.a.uid, p.b.uid, p.a.email ?? '', p.b.email ?? ''].some((x) => x.toLowerCase().includes(q))),
+  );
+  const dir = s.sort.desc ? -1 : 1;
+  const key = (p: PairView): string | number => (s.sort.key === 'score' ? p.score : s.sort.key === 'a' ? p.a.name : s.sort.key === 'b' ? p.b.name : p.cause);
+  return rows.sort((x, y) => {
+    const a = key(x);
+    const b = key(y);
+    return (a < b ? -1 : a > b ? 1 : 0) * dir || (x.a.uid < y.a.uid ? -1 : 1);
+  });
+}

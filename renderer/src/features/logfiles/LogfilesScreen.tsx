@@ -1,0 +1,5 @@
+import { Text } from '@fluentui/react-components';
+
+export function LogfilesScreen() {
+  return <div style={{ padding: 24 }}><Text>Coming soon.</Text></div>;
+}
