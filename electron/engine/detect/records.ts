@@ -1,0 +1,206 @@
+/**
+ * A user as duplicate detection sees it: every compared field normalised once, names
+ * interned (a million users carry a few thousand distinct names).
+ */
+import {
+  isGenericLocalPart,
+  localPartLetters,
+  nameTokens,
+  normaliseBirthDate,
+  normaliseEmail,
+  normaliseEmployeeId,
+  normaliseLogin,
+  normalisePhone,
+  normaliseTimestamp,
+  spellingVariant,
+} from './normalise';
+
+export interface UserRecord {
+  /** Position in the scan's user list. */
+  idx: number;
+  id: number;
+  uid: string;
+  firstTokens: string[];
+  lastTokens: string[];
+  /** Tokens joined without spaces ("hans peter" → "hanspeter"); '' when missing. */
+  first: string;
+  last: string;
+  /** The names in one spelling (umlaut transliterations, doubled letters merged), see spellingVariant. */
+  firstVariant: string;
+  lastVariant: string;
+  /** Birth date as yyyymmdd; 0 when missing or implausible. */
+  dob: number;
+  email: string | null;
+  emailLocal: string | null;
+  emailDomain: string | null;
+  /** The local part's name tokens sorted ("mueller.anna" = "anna.mueller"); null when generic or missing. */
+  emailLocalKey: string | null;
+  /** The login the same way, when it looks like a name (letters, four or more characters). */
+  loginKey: string | null;
+  /** Letters of the e-mail local part ('' when it is generic or missing). */
+  emailLetters: string;
+  login: string | null;
+  loginLetters: string;
+  employeeId: string | null;
+  phone: string | null;
+  orgUnitId: number;
+  /** The part of the organisation the org unit lies in (see orgBranches); the unit itself when unknown. */
+  branchId: number;
+  clientId: number;
+  origin: string;
+  status: string;
+  createdAt: number | null;
+  lastLoginAt: number | null;
+}
+
+/** The logical users columns the scan reads. */
+export const USER_COLUMNS = [
+  'id',
+  'uid',
+  'login',
+  'email',
+  'first_name',
+  'last_name',
+  'birth_date',
+  'employee_id',
+  'phone',
+  'client_id',
+  'org_unit_id',
+  'origin',
+  'status',
+  'last_login_at',
+  'created_at',
+] as const;
+
+/** Tokens of a local part or login, sorted: the order of first and last name does not matter. */
+export function localKey(local: string): string {
+  return local.split(/[._\-]+/).filter(Boolean).sort().join('.');
+}
+
+export class Interner {
+  private readonly map = new Map<string, string>();
+  get(s: string): string {
+    const hit = this.map.get(s);
+    if (hit !== undefined) return hit;
+    this.map.set(s, s);
+    return s;
+  }
+  private readonly rawNames = new Map<string, string[]>();
+  /** Name tokens of a raw name, normalised once per distinct spelling. */
+  nameTokens(raw: unknown): string[] {
+    if (typeof raw !== 'string') return this.tokens(nameTokens(raw));
+    let t = this.rawNames.get(raw);
+    if (t === undefined) {
+      t = this.tokens(nameTokens(raw));
+      if (this.rawNames.size < 1_000_000) this.rawNames.set(raw, t);
+    }
+    return t;
+  }
+  private readonly variants = new Map<string, string>();
+  /** The spelling variant of a name key, computed once per distinct key. */
+  variant(key: string): string {
+    let v = this.variants.get(key);
+    if (v === undefined) {
+      v = this.get(spellingVariant(key));
+      this.variants.set(key, v);
+    }
+    return v;
+  }
+  tokens(list: string[]): string[] {
+    const key = list.join(' ');
+    const hit = this.tokenLists.get(key);
+    if (hit) return hit;
+    const out = list.map((t) => this.get(t));
+    this.tokenLists.set(key, out);
+    return out;
+  }
+  private readonly tokenLists = new Map<string, string[]>();
+}
+
+/** Builds the record of one users row (logical names and values, see LmsMapping.select/fromDbRow). */
+export function toRecord(row: Record<string, unknown>, idx: number, intern: Interner = new Interner(), now = new Date()): UserRecord {
+  const firstTokens = intern.nameTokens(row.first_name);
+  const lastTokens = intern.nameTokens(row.last_name);
+  const email = normaliseEmail(row.email);
+  const login = normaliseLogin(row.login);
+  const local = email && !isGenericLocalPart(email.local) ? email.local : null;
+  const loginLetters = login ? localPartLetters(login) : '';
+  return {
+    idx,
+    id: Number(row.id),
+    uid: String(row.uid),
+    firstTokens,
+    lastTokens,
+    first: intern.get(firstTokens.join('')),
+    last: intern.get(lastTokens.join('')),
+    firstVariant: intern.variant(firstTokens.join('')),
+    lastVariant: intern.variant(lastTokens.join('')),
+    dob: normaliseBirthDate(row.birth_date, now) ?? 0,
+    email: email?.canonical ?? null,
+    emailLocal: local,
+    emailDomain: email ? intern.get(email.domain) : null,
+    emailLetters: local ? localPartLetters(local) : '',
+    emailLocalKey: local ? localKey(local) : null,
+    loginKey: login && login.length >= 4 && /[a-z]/.test(login) && !/^x?\d+$/.test(login) ? localKey(login) : null,
+    login,
+    loginLetters: loginLetters.length >= 3 ? loginLetters : '',
+    employeeId: normaliseEmployeeId(row.employee_id),
+    phone: normalisePhone(row.phone),
+    orgUnitId: Number(row.org_unit_id ?? 0),
+    branchId: Number(row.org_unit_id ?? 0),
+    clientId: Number(row.client_id ?? 0),
+    origin: intern.get(String(row.origin ?? '')),
+    status: intern.get(String(row.status ?? '')),
+    createdAt: normaliseTimestamp(row.created_at),
+    lastLoginAt: normaliseTimestamp(row.last_login_at),
+  };
+}
+
+/**
+ * The "branch" of every org unit: its ancestor at the shallowest depth of the tree that
+ * really splits the users (two random users share it with probability at most one half).
+ * A flat tree gives every unit itself. Cycles in bad data are cut.
+ */
+export function orgBranches(units: { id: number; parent_id: number | null }[], usersPerUnit: Map<number, number>): Map<number, number> {
+  const parent = new Map<number, number | null>();
+  for (const u of units) parent.set(Number(u.id), u.parent_id === null || u.parent_id === undefined ? null : Number(u.parent_id));
+  const pathOf = new Map<number, number[]>();
+  const rootPath = (id: number): number[] => {
+    const hit = pathOf.get(id);
+    if (hit) return hit;
+    const path: number[] = [];
+    const seen = new Set<number>();
+    let cur: number | null | undefined = id;
+    while (cur !== null && cur !== undefined && !seen.has(cur)) {
+      seen.add(cur);
+      path.push(cur);
+      cur = parent.get(cur);
+    }
+    path.reverse(); // root first
+    pathOf.set(id, path);
+    return path;
+  };
+  const total = [...usersPerUnit.values()].reduce((x, y) => x + y, 0) || 1;
+  const maxDepth = Math.max(0, ...[...usersPerUnit.keys()].map((u) => rootPath(u).length - 1));
+  let depth = maxDepth;
+  for (let d = 0; d <= maxDepth; d++) {
+    const share = new Map<number, number>();
+    for (const [u, n] of usersPerUnit) {
+      const p = rootPath(u);
+      const a = p[Math.min(d, p.length - 1)]!;
+      share.set(a, (share.get(a) ?? 0) + n / total);
+    }
+    let same = 0;
+    for (const s of share.values()) same += s * s;
+    if (same <= 0.5) {
+      depth = d;
+      break;
+    }
+  }
+  const out = new Map<number, number>();
+  for (const u of usersPerUnit.keys()) {
+    const p = rootPath(u);
+    out.set(u, p[Math.min(depth, p.length - 1)]!);
+  }
+  return out;
+}

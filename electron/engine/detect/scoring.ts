@@ -1,0 +1,458 @@
+/**
+ * Pair scoring: a Fellegi-Sunter style sum of agreement weights (log2 likelihood ratios
+ * m/u per field), frequency-adjusted for names and birth dates (a shared rare surname
+ * says more than a shared "Müller"), evidence against included, turned into a 0..1
+ * match probability with a prior that grows with the size of the database.
+ *
+ * Missing fields count as missing (weight 0), never as disagreement.
+ */
+import type { DetectedCause } from '../../../shared/causes';
+import type { UserRecord } from './records';
+import { birthDatesNear, spellingVariant } from './normalise';
+import { jaroWinkler } from './similarity';
+
+/** Frequencies over the scanned users. */
+export class FieldStats {
+  readonly first = new Map<string, number>();
+  readonly last = new Map<string, number>();
+  readonly dob = new Map<number, number>();
+  readonly org = new Map<number, number>();
+  readonly branch = new Map<number, number>();
+  n = 0;
+  /** Probability that two random users share an org unit. */
+  sameOrgProbability = 0;
+  /** Probability that two random users share a branch of the organisation (same unit included). */
+  sameBranchProbability = 0;
+
+  add(r: UserRecord): void {
+    this.n++;
+    if (r.first) this.first.set(r.first, (this.first.get(r.first) ?? 0) + 1);
+    if (r.last) {
+      this.last.set(r.last, (this.last.get(r.last) ?? 0) + 1);
+      const v = r.lastVariant;
+      if (v !== r.last) this.last.set(v, (this.last.get(v) ?? 0) + 1);
+    }
+    if (r.dob) this.dob.set(r.dob, (this.dob.get(r.dob) ?? 0) + 1);
+    this.org.set(r.orgUnitId, (this.org.get(r.orgUnitId) ?? 0) + 1);
+    this.branch.set(r.branchId, (this.branch.get(r.branchId) ?? 0) + 1);
+  }
+
+  finish(): void {
+    const n = Math.max(1, this.n);
+    let s = 0;
+    for (const c of this.org.values()) s += (c / n) ** 2;
+    this.sameOrgProbability = s;
+    let b = 0;
+    for (const c of this.branch.values()) b += (c / n) ** 2;
+    this.sameBranchProbability = Math.max(b, s);
+  }
+}
+
+export { spellingVariant };
+
+/** Tuning of the model; the defaults are the shipped model. */
+export interface ScoringModel {
+  /** Share of users that have a duplicate: the prior. */
+  duplicateRate: number;
+  /** Databases smaller than this are scored as if they had this many users. */
+  minEffectiveUsers: number;
+  /** Pseudo-users for smoothing name and date frequencies towards typical values. */
+  smoothing: number;
+  typicalFirstNameFrequency: number;
+  typicalLastNameFrequency: number;
+  typicalBirthDateFrequency: number;
+}
+
+export const DEFAULT_MODEL: ScoringModel = {
+  duplicateRate: 0.01,
+  minEffectiveUsers: 20_000,
+  smoothing: 2_000,
+  typicalFirstNameFrequency: 0.004,
+  typicalLastNameFrequency: 0.0015,
+  typicalBirthDateFrequency: 1 / 15_000,
+};
+
+/** The default --min-score: a match probability of one half. */
+export const DEFAULT_MIN_SCORE = 0.5;
+
+export type NameLevel = 'exact' | 'variant' | 'partial' | 'high' | 'medium' | 'differ' | 'missing';
+
+export interface NameComparison {
+  level: NameLevel;
+  similarity: number;
+}
+
+const log2 = Math.log2;
+
+const MISSING: NameComparison = { level: 'missing', similarity: 0 };
+const EXACT: NameComparison = { level: 'exact', similarity: 1 };
+
+export function compareNames(aKey: string, aTokens: string[], bKey: string, bTokens: string[], aVariant?: string, bVariant?: string): NameComparison {
+  if (!aKey || !bKey) return MISSING;
+  if (aKey === bKey) return EXACT;
+  if ((aVariant ?? spellingVariant(aKey)) === (bVariant ?? spellingVariant(bKey))) return { level: 'variant', similarity: jaroWinkler(aKey, bKey) };
+  const sim = jaroWinkler(aKey, bKey);
+  if (aTokens.length !== bTokens.length && aTokens.length > 0 && bTokens.length > 0) {
+    const [short, long] = aTokens.length < bTokens.length ? [aTokens, bTokens] : [bTokens, aTokens];
+    if (short.every((t) => long.includes(t))) return { level: 'partial', similarity: sim };
+  }
+  if (sim >= 0.93) return { level: 'high', similarity: sim };
+  if (sim >= 0.87) return { level: 'medium', similarity: sim };
+  return { level: 'differ', similarity: sim };
+}
+
+/** What the scorer found about a pair, enough to name the likely cause. */
+export interface PairFeatures {
+  first: NameComparison;
+  last: NameComparison;
+  swapped: boolean;
+  dob: 'equal' | 'near' | 'differ' | 'missing';
+  email: 'equal' | 'local' | 'letters' | 'differ' | 'missing';
+  employeeId: 'equal' | 'differ' | 'missing';
+  phone: 'equal' | 'near' | 'differ' | 'missing';
+  sameOrgUnit: boolean;
+  /** Both active interface accounts with different employee IDs in the same org unit. */
+  hrConflict: boolean;
+}
+
+export interface PairScore {
+  weight: number;
+  score: number;
+  features: PairFeatures;
+  reasons?: string[];
+}
+
+function nameWeight(c: NameComparison, freq: number, kind: 'first' | 'last'): number {
+  const mExact = kind === 'first' ? 0.88 : 0.8;
+  switch (c.level) {
+    case 'exact':
+    case 'variant':
+      return log2(mExact / freq);
+    case 'partial':
+      return kind === 'first' ? log2(0.03 / 0.002) : log2(0.04 / 0.0005);
+    case 'high':
+      return log2(0.05 / 0.004);
+    case 'medium':
+      return log2(0.02 / 0.015);
+    case 'differ':
+      // A different surname is what a name change looks like: weaker evidence against.
+      return kind === 'first' ? log2(0.02 / 0.98) : log2(0.15 / 0.99);
+    case 'missing':
+      return 0;
+  }
+}
+
+const fmt = (x: number) => x.toFixed(2);
+
+export class Scorer {
+  private readonly priorLog2: number;
+  private readonly orgSameWeight: number;
+  private readonly branchSameWeight: number;
+  private readonly branchDiffWeight: number;
+
+  constructor(
+    private readonly stats: FieldStats,
+    private readonly model: ScoringModel = DEFAULT_MODEL,
+  ) {
+    const n = Math.max(stats.n, model.minEffectiveUsers);
+    this.priorLog2 = log2((2 * model.duplicateRate) / (n - 1));
+    // Where the two accounts sit in the organisation. A person with several positions, or
+    // one who returns, mostly stays in the same part of it; namesakes are spread anywhere.
+    // m: same unit 0.3, same branch (other unit) 0.5, another branch 0.2; u from the data.
+    const uUnit = Math.max(stats.sameOrgProbability, 0.002);
+    const uBranch = Math.max(stats.sameBranchProbability - stats.sameOrgProbability, 0);
+    this.orgSameWeight = Math.min(5, log2(0.3 / uUnit));
+    if (uBranch < 0.01) {
+      // No usable tree (flat): just same unit or not.
+      this.branchSameWeight = 0;
+      this.branchDiffWeight = Math.max(-1, log2(0.7 / Math.max(0.7, 1 - uUnit)));
+    } else {
+      this.branchSameWeight = Math.max(-1, Math.min(2, log2(0.5 / uBranch)));
+      this.branchDiffWeight = Math.max(-2.5, Math.min(0, log2(0.2 / Math.max(0.2, 1 - stats.sameBranchProbability))));
+    }
+  }
+
+  private freq(count: number, n: number, typical: number): number {
+    const s = this.model.smoothing;
+    return Math.min(0.5, (count + s * typical) / (n + s));
+  }
+
+  /** Frequency of a shared name (for spelling variants: of the common spelling). */
+  private nameFreq(map: Map<string, number>, a: string, b: string, typical: number): number {
+    const ca = map.get(a) ?? 1;
+    const cb = map.get(b) ?? 1;
+    return this.freq(Math.max(ca, cb), this.stats.n, typical);
+  }
+
+  /** Scores a pair; with `explain`, also the reasons in plain words. */
+  score(a: UserRecord, b: UserRecord, explain = false): PairScore {
+    const reasons: string[] | undefined = explain ? [] : undefined;
+    const out: { features?: PairFeatures } = {};
+    const w = this.evaluate(a, b, reasons, out);
+    const score = this.scoreOf(w);
+    return reasons ? { weight: w, score, features: out.features!, reasons } : { weight: w, score, features: out.features! };
+  }
+
+  /** The weight alone (the scan's hot path: nothing allocated for reasons). */
+  weight(a: UserRecord, b: UserRecord): number {
+    return this.evaluate(a, b, undefined, undefined);
+  }
+
+  scoreOf(weight: number): number {
+    return 1 / (1 + 2 ** -(weight + this.priorLog2));
+  }
+
+  private evaluate(a: UserRecord, b: UserRecord, reasons: string[] | undefined, out: { features?: PairFeatures } | undefined): number {
+    const st = this.stats;
+    const md = this.model;
+    let w = 0;
+
+    // Names, straight and swapped.
+    let first = compareNames(a.first, a.firstTokens, b.first, b.firstTokens, a.firstVariant, b.firstVariant);
+    let last = compareNames(a.last, a.lastTokens, b.last, b.lastTokens, a.lastVariant, b.lastVariant);
+    let swapped = false;
+    if ((first.level === 'differ' || first.level === 'medium') && (last.level === 'differ' || last.level === 'medium')) {
+      const f2 = compareNames(a.first, a.firstTokens, b.last, b.lastTokens, a.firstVariant, b.lastVariant);
+      const l2 = compareNames(a.last, a.lastTokens, b.first, b.firstTokens, a.lastVariant, b.firstVariant);
+      const good = (c: NameComparison) => c.level === 'exact' || c.level === 'variant' || c.level === 'high';
+      const fair = (c: NameComparison) => good(c) || c.level === 'medium';
+      if ((good(f2) && fair(l2)) || (fair(f2) && good(l2))) {
+        first = f2;
+        last = l2;
+        swapped = true;
+      }
+    }
+    const firstFreq =
+      first.level === 'exact' || first.level === 'variant'
+        ? swapped
+          ? this.freq(Math.max(st.first.get(a.first) ?? 1, st.last.get(a.first) ?? 1), st.n, md.typicalFirstNameFrequency)
+          : this.nameFreq(st.first, a.first, b.first, md.typicalFirstNameFrequency)
+        : 1;
+    const lastFreq =
+      last.level === 'exact' || last.level === 'variant'
+        ? swapped
+          ? this.freq(Math.max(st.last.get(a.last) ?? 1, st.first.get(a.last) ?? 1), st.n, md.typicalLastNameFrequency)
+          : last.level === 'variant'
+            ? this.nameFreq(st.last, a.lastVariant, b.lastVariant, md.typicalLastNameFrequency)
+            : this.nameFreq(st.last, a.last, b.last, md.typicalLastNameFrequency)
+        : 1;
+    w += nameWeight(first, firstFreq, 'first');
+    w += nameWeight(last, lastFreq, 'last');
+    if (swapped) w -= 1;
+    if (reasons) {
+      if (swapped) reasons.push('first and last name swapped');
+      reasons.push(nameReason('first name', first, firstFreq));
+      reasons.push(nameReason('last name', last, lastFreq));
+    }
+
+    // Birth date.
+    let dob: PairFeatures['dob'] = 'missing';
+    if (a.dob && b.dob) {
+      if (a.dob === b.dob) {
+        dob = 'equal';
+        const f = this.freq(st.dob.get(a.dob) ?? 1, st.n, md.typicalBirthDateFrequency);
+        w += log2(0.92 / f);
+        reasons?.push('same date of birth');
+      } else if (birthDatesNear(a.dob, b.dob)) {
+        dob = 'near';
+        w += log2(0.04 / 0.0015);
+        reasons?.push(`date of birth nearly equal (${isoDate(a.dob)} / ${isoDate(b.dob)}) — possible typing error`);
+      } else {
+        dob = 'differ';
+        w += log2(0.015 / 0.998);
+        reasons?.push(`different dates of birth (${isoDate(a.dob)} / ${isoDate(b.dob)})`);
+      }
+    } else if (reasons) {
+      reasons.push(a.dob || b.dob ? 'date of birth missing on one account' : 'no date of birth on either account');
+    }
+
+    // E-mail (logins count as local parts: self-registration often uses the address as login).
+    let email: PairFeatures['email'] = 'missing';
+    const lastDiffers = last.level === 'differ' || last.level === 'partial';
+    if (a.email && b.email && a.email === b.email) {
+      email = 'equal';
+      if (first.level === 'differ') {
+        // Families share one address: with different first names it says little.
+        w += 3;
+        reasons?.push('same e-mail address, but different first names (a shared family address?)');
+      } else {
+        w += log2(0.35 / 0.00005);
+        reasons?.push('same e-mail address');
+      }
+    } else {
+      const aLocal = a.emailLocalKey;
+      const bLocal = b.emailLocalKey;
+      const localEqual =
+        (aLocal !== null && (aLocal === bLocal || aLocal === b.loginKey)) || (bLocal !== null && bLocal === a.loginKey);
+      const lettersEqual =
+        (a.emailLetters !== '' && (a.emailLetters === b.emailLetters || a.emailLetters === b.loginLetters)) ||
+        (b.emailLetters !== '' && b.emailLetters === a.loginLetters);
+      // A local part made from the name says nothing more once both names agree.
+      const namesAgree = first.level === 'exact' && last.level === 'exact' && !swapped;
+      if (localEqual && !namesAgree) {
+        email = 'local';
+        w += 4;
+        reasons?.push(aLocal !== null && aLocal === bLocal ? 'e-mail local part equal' : 'login equals the e-mail local part of the other account');
+      } else if (lettersEqual && !namesAgree) {
+        email = 'letters';
+        w += 2;
+        reasons?.push('e-mail local parts alike (apart from digits and dots)');
+      } else if (localEqual || lettersEqual) {
+        email = localEqual ? 'local' : 'letters';
+        reasons?.push(localEqual ? 'e-mail local part equal' : 'e-mail local parts alike (apart from digits and dots)');
+      } else if (a.email && b.email) {
+        email = 'differ';
+        // Addresses are made from names: after a name change they differ anyway.
+        if (!lastDiffers) w += log2(0.5 / 0.999);
+        reasons?.push('different e-mail addresses');
+      }
+    }
+
+    // Employee ID.
+    let employeeId: PairFeatures['employeeId'] = 'missing';
+    let hrConflict = false;
+    const sameOrgUnit = a.orgUnitId === b.orgUnitId;
+    if (a.employeeId && b.employeeId) {
+      if (a.employeeId === b.employeeId) {
+        employeeId = 'equal';
+        w += 13;
+        reasons?.push('same employee ID');
+      } else {
+        employeeId = 'differ';
+        // Several HR records and returning employees differ here by definition: weak evidence.
+        w += log2(0.8 / 0.999);
+        reasons?.push('different employee IDs');
+      }
+    }
+    // Two active interface accounts are two current HR records (with different IDs, or none
+    // at all when the interface fills no IDs). Namesakes in one org unit that HR keeps
+    // apart are two people. (With different surnames it is rather a name change.)
+    const twoCurrentHrRecords =
+      employeeId !== 'equal' && !lastDiffers && a.origin === 'interface' && b.origin === 'interface' && a.status === 'active' && b.status === 'active';
+    if (twoCurrentHrRecords && sameOrgUnit) {
+      hrConflict = true;
+      // Without IDs it is weaker: the interface may simply not fill them.
+      w -= employeeId === 'differ' ? 8 : 4;
+      reasons?.push(
+        employeeId === 'differ'
+          ? 'both active HR accounts with different employee IDs in the same org unit — likely two people'
+          : 'two active HR accounts in the same org unit — likely two people',
+      );
+    }
+
+    // Phone.
+    let phone: PairFeatures['phone'] = 'missing';
+    if (a.phone && b.phone) {
+      if (a.phone === b.phone) {
+        phone = 'equal';
+        w += 10;
+        reasons?.push('same phone number');
+      } else if (phoneNear(a.phone, b.phone)) {
+        phone = 'near';
+        w += 5;
+        reasons?.push('phone number nearly equal (one digit wrong or two swapped)');
+      } else {
+        phone = 'differ';
+        w -= 0.5;
+      }
+    }
+
+    // A hand-made account shortly before the interface account: made before the start date.
+    const [manual, iface] = a.origin === 'manual' && b.origin === 'interface' ? [a, b] : b.origin === 'manual' && a.origin === 'interface' ? [b, a] : [null, null];
+    if (manual && iface && manual.createdAt !== null && iface.createdAt !== null) {
+      const days = (iface.createdAt - manual.createdAt) / 86_400_000;
+      if (days >= 0 && days <= 120) {
+        w += 4;
+        reasons?.push(`hand-made account created ${Math.round(days)} days before the interface account`);
+      }
+    }
+
+    // Org unit: a self-registered account lands in a default unit, which says nothing.
+    if (a.origin === 'self_registration' || b.origin === 'self_registration') {
+      // missing
+    } else if (sameOrgUnit) {
+      w += this.orgSameWeight;
+      reasons?.push('same org unit');
+    } else if (a.branchId === b.branchId && a.branchId !== a.orgUnitId) {
+      w += this.branchSameWeight;
+      reasons?.push('org units in the same part of the organisation');
+    } else {
+      w += this.branchDiffWeight;
+      if (twoCurrentHrRecords && this.branchDiffWeight < 0) {
+        // HR keeps two current records under different IDs far apart in the organisation:
+        // one person's several positions are mostly close together, namesakes are not.
+        w -= 3;
+        reasons?.push('two current HR records in different parts of the organisation — possibly two people with the same name');
+      } else if (this.branchDiffWeight < -1) {
+        reasons?.push('org units in different parts of the organisation');
+      }
+    }
+
+    if (out) out.features = { first, last, swapped, dob, email, employeeId, phone, sameOrgUnit, hrConflict };
+    return w;
+  }
+
+  /** The lowest weight that reaches a score: for cheap pre-filtering. */
+  weightFor(score: number): number {
+    return log2(score / (1 - score)) - this.priorLog2;
+  }
+}
+
+/** Two phone numbers (digits) of one length that differ in one digit or by two adjacent digits swapped. */
+export function phoneNear(a: string, b: string): boolean {
+  if (a.length !== b.length || a.length < 6) return false;
+  let first = -1;
+  let count = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (a.charCodeAt(i) !== b.charCodeAt(i)) {
+      if (count === 0) first = i;
+      count++;
+      if (count > 2) return false;
+    }
+  }
+  if (count === 1) return true;
+  return count === 2 && a[first] === b[first + 1] && a[first + 1] === b[first];
+}
+
+export function isoDate(yyyymmdd: number): string {
+  const s = String(yyyymmdd);
+  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
+}
+
+function nameReason(label: string, c: NameComparison, freq: number): string {
+  const rarity = freq < 0.0005 ? ', rare' : freq > 0.01 ? ', common' : '';
+  switch (c.level) {
+    case 'exact':
+      return `same ${label}${rarity}`;
+    case 'variant':
+      return `same ${label} in another spelling (${fmt(c.similarity)})`;
+    case 'partial':
+      return `${label} partly equal (one contains the other)`;
+    case 'high':
+    case 'medium':
+      return `${label} similar (${fmt(c.similarity)})`;
+    case 'differ':
+      return label === 'last name' ? `${label} differs — possible name change` : `${label} differs`;
+    case 'missing':
+      return `${label} missing`;
+  }
+}
+
+/** The likely cause of a duplicate pair, from what differs and how the accounts were made. */
+export function likelyCause(a: UserRecord, b: UserRecord, f: PairFeatures): DetectedCause {
+  const firstAgrees = f.first.level !== 'differ' && f.first.level !== 'missing';
+  if (!f.swapped && firstAgrees && (f.last.level === 'differ' || f.last.level === 'partial')) return 'name_change';
+  const origins = new Set([a.origin, b.origin]);
+  if (origins.has('self_registration')) return 'self_registration';
+  if (origins.has('manual') && origins.has('interface')) return 'manual_before_interface';
+  if (a.origin === 'interface' && b.origin === 'interface') {
+    const aActive = a.status === 'active';
+    const bActive = b.status === 'active';
+    if (aActive !== bActive) return 'returning_employee';
+    // Both current: one HR record per position.
+    if (aActive && bActive) return 'hr_multiple_records';
+    return 'returning_employee';
+  }
+  if (origins.has('manual')) return 'manual_before_interface';
+  return 'unknown';
+}

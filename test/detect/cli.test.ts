@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds, tempDir, type TestDatabase } from '../helpers/databases';
+import { runCli } from '../helpers/cli';
+import { buildFixture, PLANTED } from './fixtures';
+
+const key = (a: string, b: string) => [a, b].sort().join('+');
+
+for (const kind of await databaseKinds()) {
+  describe.skipIf(kind.skip)(`mergedesk scan / decide on ${kind.kind}`, () => {
+    let tdb: TestDatabase;
+    const dir = tempDir();
+    const savedPassword = process.env.MERGEDESK_PASSWORD;
+    beforeAll(async () => {
+      tdb = await kind.create();
+      await buildFixture(await tdb.open());
+      process.env.MERGEDESK_PASSWORD = 'demo';
+    });
+    afterAll(async () => {
+      if (savedPassword === undefined) delete process.env.MERGEDESK_PASSWORD;
+      else process.env.MERGEDESK_PASSWORD = savedPassword;
+      await tdb?.drop();
+    });
+
+    it('scan --json prints exactly the documented document, highest score first', async () => {
+      const r = await runCli('scan', '--db', tdb.url, '--json');
+      expect(r.code).toBe(0);
+      const doc = r.json();
+      expect(Object.keys(doc)).toEqual(['users', 'candidates', 'seconds', 'pairs', 'clusters']);
+      expect(doc.pairs).toHaveLength(PLANTED.length);
+      for (const p of doc.pairs) expect(Object.keys(p)).toEqual(['a', 'b', 'score', 'cause', 'reasons', 'keep', 'keepReasons']);
+      for (const c of doc.clusters) expect(Object.keys(c)).toEqual(['uids', 'keep']);
+      const scores = doc.pairs.map((p: { score: number }) => p.score);
+      expect([...scores].sort((x, y) => y - x)).toEqual(scores);
+    });
+
+    it('scan --as limits the pairs to the admin\'s clearance; --limit and --min-score apply', async () => {
+      const r = await runCli('scan', '--db', tdb.url, '--as', 'sales-admin', '--json');
+      expect(r.code).toBe(0);
+      expect(r.json().pairs.map((p: { a: string; b: string }) => key(p.a, p.b)).sort()).toEqual([key('nc-1', 'nc-2'), key('sr-1', 'sr-2')].sort());
+      expect((await runCli('scan', '--db', tdb.url, '--limit', '1', '--json')).json().pairs).toHaveLength(1);
+      expect((await runCli('scan', '--db', tdb.url, '--min-score', '2')).code).toBe(3);
+      expect((await runCli('scan', '--db', tdb.url, '--as', 'admin', '--json')).code).toBe(0);
+    });
+
+    it('scan prints a readable summary and writes .xlsx and .csv files', async () => {
+      const xlsx = path.join(dir, 'pairs.xlsx');
+      const csv = path.join(dir, 'pairs.csv');
+      const r = await runCli('scan', '--db', tdb.url, '--out', xlsx);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/likely duplicate pair\(s\)/);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(xlsx);
+      expect(wb.getWorksheet('Pairs')!.rowCount).toBe(PLANTED.length + 1);
+      expect(wb.getWorksheet('Clusters')!.rowCount).toBeGreaterThan(1);
+      expect((await runCli('scan', '--db', tdb.url, '--out', csv)).code).toBe(0);
+      const lines = fs.readFileSync(csv, 'utf8').trim().split(/\r\n/);
+      expect(lines[0]).toContain('uid_a,uid_b,score,cause');
+      expect(lines).toHaveLength(PLANTED.length + 1);
+    });
+
+    it('decide not-duplicate hides the pair from later scans', async () => {
+      const d = await runCli('decide', '--db', tdb.url, '--pair', 'hr-2', 'hr-1', '--as', 'admin', 'not-duplicate', '--note', 'checked with HR', '--json');
+      expect(d.code).toBe(0);
+      expect(d.json()).toMatchObject({ pair: ['hr-1', 'hr-2'], decision: 'not_duplicate', decidedBy: 'admin', note: 'checked with HR' });
+      const later = await runCli('decide', '--db', tdb.url, '--as', 'admin', '--pair', 'rt-1', 'rt-2', 'later');
+      expect(later.code).toBe(0);
+      const keys = (await runCli('scan', '--db', tdb.url, '--json')).json().pairs.map((p: { a: string; b: string }) => key(p.a, p.b));
+      expect(keys).not.toContain(key('hr-1', 'hr-2'));
+      expect(keys).toContain(key('rt-1', 'rt-2'));
+    });
+
+    it('decide refuses bad input with exit code 3', async () => {
+      expect((await runCli('decide', '--db', tdb.url, '--pair', 'hr-1', 'hr-1', '--as', 'admin', 'later')).code).toBe(3);
+      expect((await runCli('decide', '--db', tdb.url, '--pair', 'hr-1', 'nobody', '--as', 'admin', 'later')).code).toBe(3);
+      expect((await runCli('decide', '--db', tdb.url, '--pair', 'hr-1', 'hr-2', '--as', 'admin')).code).toBe(3);
+      expect((await runCli('decide', '--db', tdb.url, '--pair', 'hr-1', '--as', 'admin', 'later')).code).toBe(3);
+      expect((await runCli('decide', '--db', tdb.url, '--pair', 'hr-1', 'hr-2', '--as', 'sales-admin', 'later')).code).toBe(3);
+      const json = await runCli('decide', '--db', tdb.url, '--pair', 'hr-1', 'nobody', '--as', 'admin', 'later', '--json');
+      expect(json.json().error.code).toBe('UNKNOWN_UID');
+    });
+
+    it('decide fails with exit code 1 when the database cannot be opened', async () => {
+      const garbage = path.join(dir, 'not-a-database.db');
+      fs.writeFileSync(garbage, 'this is not SQLite '.repeat(100));
+      const r = await runCli('decide', '--db', `sqlite:${garbage}`, '--pair', 'a', 'b', '--as', 'admin', 'later');
+      expect(r.code).toBe(1);
+    });
+  });
+}
