@@ -1,10 +1,181 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import type {
+  ClientView,
+  GeneralSettingsValues,
+  GeneralSettingsView,
+  JobProfileRuleView,
+  LogfileView,
+  PortfolioRuleView,
+  RunOutcome,
+  RunView,
+  SettingsView,
+} from '../../shared/ipc/admin-channels';
+import type { LmsMapping } from '../db/mapping';
+import { UserInputError } from '../errors';
+import { readMergeLogfile, type MergeLog } from '../logfile/index';
+import { loadSettings, pickGeneral, saveGeneralSettings, saveJobProfileRules, savePortfolioRules } from '../settings/merge-settings';
+import { userDataDir } from '../user-data';
 import type { Session } from './session';
 
-/** Handlers of the Settings, History and Logfile screens (see shared/ipc/admin-channels.ts). */
-export function createAdminHandlers(_session: Session) {
+/** Where merges executed from the app leave their logfile (written by the merge handler). */
+export function runLogfilePath(runId: number): string {
+  return path.join(userDataDir(), 'logfiles', `run-${runId}.xlsx`);
+}
+
+/** A stored time (Date, epoch number or text, by dialect) as ISO text; null when absent. */
+function iso(v: unknown): string | null {
+  if (v === null || v === undefined || v === '') return null;
+  const d = v instanceof Date ? v : typeof v === 'number' || /^\d+$/.test(String(v)) ? new Date(Number(v)) : new Date(String(v));
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+function bool(v: unknown): boolean {
+  return v === true || v === 1 || v === '1' || v === 't' || v === 'true';
+}
+
+async function generalView(db: Knex): Promise<GeneralSettingsView> {
+  const settings = await loadSettings(db);
+  const row = await db('md_merge_settings').select('updated_by', 'updated_at').where('id', 1).first();
+  return { ...pickGeneral(settings), updated_by: (row?.updated_by as string | null) ?? null, updated_at: iso(row?.updated_at) };
+}
+
+async function clientViews(db: Knex, m: LmsMapping, id?: number): Promise<ClientView[]> {
+  const q = db(m.table('clients')).select(m.select('clients', ['id', 'name', 'keep_highest_level_protection'])).orderBy(m.col('clients', 'name'));
+  if (id !== undefined) q.where(m.col('clients', 'id'), id);
+  const rows: Record<string, unknown>[] = await q;
+  return rows.map((raw) => {
+    const r = m.fromDbRow('clients', raw);
+    return { id: Number(r.id), name: String(r.name ?? ''), keepHighestLevelProtection: bool(r.keep_highest_level_protection) };
+  });
+}
+
+function logView(name: string, log: MergeLog): LogfileView {
   return {
-    async ping(): Promise<'pong'> {
-      return 'pong';
+    name,
+    summary: { ...log.summary, startedAt: log.summary.startedAt.toISOString(), finishedAt: log.summary.finishedAt.toISOString() },
+    records: log.records,
+    conflicts: log.conflicts,
+    actionRequired: log.actionRequired,
+  };
+}
+
+/** Reads a logfile, naming it by `name` (not by a temporary path) in any error. */
+async function readNamed(file: string, name: string): Promise<LogfileView> {
+  try {
+    return logView(name, await readMergeLogfile(file));
+  } catch (err) {
+    if (err instanceof UserInputError) throw new UserInputError(err.problem.split(file).join(name), err.fix, err.code);
+    throw err;
+  }
+}
+
+function runView(r: Record<string, unknown>): RunView {
+  let reason: string | null = null;
+  try {
+    reason = r.summary_json ? ((JSON.parse(String(r.summary_json)) as { reason?: string | null }).reason ?? null) : null;
+  } catch {
+    reason = null;
+  }
+  const id = Number(r.id);
+  return {
+    id,
+    outcome: ((r.outcome as string | null) ?? 'running') as RunOutcome,
+    reason,
+    operator: String(r.operator_login),
+    startedAt: iso(r.started_at),
+    finishedAt: iso(r.finished_at),
+    sourceUid: String(r.source_uid),
+    targetUid: String(r.target_uid),
+    dryRun: bool(r.dry_run),
+    hasLogfile: fs.existsSync(runLogfilePath(id)),
+  };
+}
+
+/** Handlers of the Settings, History and Logfile screens (see shared/ipc/admin-channels.ts). */
+export function createAdminHandlers(session: Session) {
+  return {
+    async getSettings(): Promise<SettingsView> {
+      const { db, mapping } = session.requireDb();
+      const [general, settings, clients] = await Promise.all([generalView(db), loadSettings(db), clientViews(db, mapping)]);
+      return { general, portfolioRules: settings.portfolioRules, jobProfileRules: settings.jobProfileRules, clients };
+    },
+
+    async saveGeneralSettings({ general }: { general: Partial<GeneralSettingsValues> }): Promise<GeneralSettingsView> {
+      const { db, operator } = session.requireOperator();
+      await saveGeneralSettings(db, general, operator.login);
+      return generalView(db);
+    },
+
+    async savePortfolioRules({ rules }: { rules: PortfolioRuleView[] }): Promise<PortfolioRuleView[]> {
+      const { db } = session.requireOperator();
+      return savePortfolioRules(db, rules);
+    },
+
+    async saveJobProfileRules({ rules }: { rules: JobProfileRuleView[] }): Promise<JobProfileRuleView[]> {
+      const { db } = session.requireOperator();
+      return saveJobProfileRules(db, rules);
+    },
+
+    async setClientLevelProtection({ clientId, keep }: { clientId: number; keep: boolean }): Promise<ClientView> {
+      const { db, mapping } = session.requireOperator();
+      const n = await db(mapping.table('clients'))
+        .where(mapping.col('clients', 'id'), clientId)
+        .update(mapping.toDbRow('clients', { keep_highest_level_protection: keep }));
+      if (!n) throw new UserInputError(`There is no client with id ${clientId}.`, 'Reload the Clients tab and pick a listed client.', 'NOT_FOUND');
+      return (await clientViews(db, mapping, clientId))[0]!;
+    },
+
+    async listRuns({ limit, outcome }: { limit?: number; outcome?: RunOutcome }): Promise<RunView[]> {
+      const { db } = session.requireDb();
+      const q = db('md_merge_runs')
+        .select('id', 'source_uid', 'target_uid', 'operator_login', 'dry_run', 'started_at', 'finished_at', 'outcome', 'summary_json')
+        .orderBy('id', 'desc')
+        .limit(limit ?? 1000);
+      if (outcome === 'running') q.whereNull('outcome');
+      else if (outcome) q.where('outcome', outcome);
+      return ((await q) as Record<string, unknown>[]).map(runView);
+    },
+
+    async openRunLogfile({ runId }: { runId: number }): Promise<LogfileView> {
+      const { db } = session.requireDb();
+      const run = await db('md_merge_runs').select('id', 'source_uid', 'target_uid').where('id', runId).first();
+      if (!run) throw new UserInputError(`There is no merge run ${runId} in this database.`, 'Pick a run listed in History.', 'NOT_FOUND');
+      const file = runLogfilePath(runId);
+      if (!fs.existsSync(file)) {
+        throw new UserInputError(
+          `The logfile of run ${runId} is not on this computer.`,
+          'Logfiles are written on the computer the merge ran on; open a copy from there with "Open logfile…".',
+          'LOGFILE_MISSING',
+        );
+      }
+      const view = await readNamed(file, path.basename(file));
+      if (view.summary.runId !== runId || view.summary.sourceUid !== String(run.source_uid) || view.summary.targetUid !== String(run.target_uid)) {
+        throw new UserInputError(
+          `The file ${path.basename(file)} on this computer is the logfile of another merge (run ${view.summary.runId}, ${view.summary.sourceUid} into ${view.summary.targetUid}), not of run ${runId} of this database.`,
+          'It probably belongs to another database; open the right logfile with "Open logfile…".',
+          'LOGFILE_MISMATCH',
+        );
+      }
+      return view;
+    },
+
+    /** Works without a database: the renderer sends the picked or dropped file's bytes. */
+    async readLogfile({ name, base64 }: { name: string; base64: string }): Promise<LogfileView> {
+      const display = path.basename(name.replace(/\\/g, '/'));
+      const bytes = Buffer.from(base64, 'base64');
+      if (bytes.length === 0) throw new UserInputError(`${display} is empty.`, 'Open a logfile written by MergeDesk.', 'LOGFILE_INVALID');
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mergedesk-logfile-'));
+      const file = path.join(dir, `${crypto.randomUUID()}.xlsx`);
+      try {
+        fs.writeFileSync(file, bytes, { mode: 0o600 });
+        return await readNamed(file, display);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }

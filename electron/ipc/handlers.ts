@@ -11,13 +11,21 @@ import { defaultDemoDatabaseFile, userDataDir } from '../user-data';
 import type { Handlers } from './registry';
 import { createReviewHandlers } from './review-handlers';
 import { createAdminHandlers } from './admin-handlers';
+import { createMergeHandlers, type DesktopServices } from './merge-handlers';
 import { Session } from './session';
 
 export interface HandlerDeps {
   profiles: ProfileStore;
   version: string;
   session?: Session;
+  /** Native dialogs and the shell; the browser tests pass their own. */
+  desktop?: DesktopServices;
 }
+
+const noDesktop: DesktopServices = {
+  saveFileDialog: async () => null,
+  openPath: async () => undefined,
+};
 
 /**
  * The handlers behind every IPC channel. Thin: they validate nothing themselves (the
@@ -45,6 +53,7 @@ export function createHandlers(deps: HandlerDeps): Handlers<Contract> & { sessio
     session,
     ...createReviewHandlers(session),
     ...createAdminHandlers(session),
+    ...createMergeHandlers(session, deps.desktop ?? noDesktop),
     async appInfo() {
       return { version: deps.version, userDataDir: userDataDir(), demoDatabase: defaultDemoDatabaseFile() };
     },

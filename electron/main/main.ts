@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage, session, shell } from 'electron';
 import log from 'electron-log/main';
 import { contract } from '../../shared/ipc/contract';
 import { createHandlers } from '../ipc/handlers';
@@ -77,7 +77,20 @@ app.whenReady().then(() => {
       },
     });
   });
-  const handlers = createHandlers({ profiles: new ProfileStore(path.join(userDataDir(), 'profiles.json'), secrets), version: app.getVersion() });
+  const handlers = createHandlers({
+    profiles: new ProfileStore(path.join(userDataDir(), 'profiles.json'), secrets),
+    version: app.getVersion(),
+    desktop: {
+      saveFileDialog: async (defaultName) => {
+        const r = await dialog.showSaveDialog(mainWindow!, { defaultPath: defaultName, filters: [{ name: 'Excel logfile', extensions: ['xlsx'] }] });
+        return r.canceled || !r.filePath ? null : r.filePath;
+      },
+      openPath: async (file) => {
+        const error = await shell.openPath(file);
+        if (error) throw new Error(error);
+      },
+    },
+  });
   registerIpc(createRegistry(contract, handlers), isOwnPage, () => mainWindow?.webContents);
   log.info(`MergeDesk ${app.getVersion()} started`);
   createWindow();

@@ -5,7 +5,155 @@ import { channel } from './define';
  * Channels of the Settings, History and Logfile screens. Spread into the one contract in
  * contract.ts; kept in their own file so the screens can grow without touching the rest.
  */
+
+export const SOURCE_DISPOSITION_VALUES = ['delete', 'anonymise', 'deactivate'] as const;
+export const DATES_MERGE_TYPE_VALUES = ['earliest', 'latest', 'target', 'source'] as const;
+export const JOB_RULE_STATUS_VALUES = ['confirmed', 'not_confirmed'] as const;
+export const RUN_OUTCOMES = ['merged', 'aborted', 'failed', 'refused', 'running'] as const;
+export type RunOutcome = (typeof RUN_OUTCOMES)[number];
+
+/** The general person-merge settings (md_merge_settings) as the Settings tab edits them. */
+export interface GeneralSettingsValues {
+  merge_person_attributes: boolean;
+  abort_on_conflict: boolean;
+  ignore_custom_rules: boolean;
+  merge_group_assignments: boolean;
+  source_disposition: (typeof SOURCE_DISPOSITION_VALUES)[number];
+}
+
+export interface GeneralSettingsView extends GeneralSettingsValues {
+  /** Who last changed the settings and when (ISO text); null when never changed. */
+  updated_by: string | null;
+  updated_at: string | null;
+}
+
+export interface PortfolioRuleView {
+  target_status_id: number;
+  source_status_id: number;
+  result_status_id: number;
+  dates_merge_type: string;
+}
+
+export interface JobProfileRuleView {
+  target_status: string;
+  source_status: string;
+  result_status: string;
+}
+
+export interface ClientView {
+  id: number;
+  name: string;
+  keepHighestLevelProtection: boolean;
+}
+
+export interface SettingsView {
+  general: GeneralSettingsView;
+  portfolioRules: PortfolioRuleView[];
+  jobProfileRules: JobProfileRuleView[];
+  clients: ClientView[];
+}
+
+/** One row of md_merge_runs as the History screen lists it. */
+export interface RunView {
+  id: number;
+  /** 'running' while the run has no outcome yet. */
+  outcome: RunOutcome;
+  reason: string | null;
+  operator: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  sourceUid: string;
+  targetUid: string;
+  dryRun: boolean;
+  /** Whether <user data>/logfiles/run-<id>.xlsx exists on this computer. */
+  hasLogfile: boolean;
+}
+
+type Scalar = string | number | boolean | null;
+
+/** A merge logfile as the viewer shows it (times as ISO text so every transport carries it). */
+export interface LogfileView {
+  /** The file name it was read from. */
+  name: string;
+  summary: {
+    runId: number;
+    outcome: string;
+    reason: string | null;
+    dryRun: boolean;
+    sourceUid: string;
+    sourceName: string | null;
+    targetUid: string;
+    targetName: string | null;
+    operator: string;
+    startedAt: string;
+    finishedAt: string;
+    planHash: string | null;
+    sourceAccount: string | null;
+    settings: Record<string, string | boolean>;
+    counts: Record<string, Record<string, number>>;
+  };
+  records: {
+    category: string;
+    objectType: string;
+    objectId: Scalar;
+    sourceRecordId: Scalar;
+    targetRecordId: Scalar;
+    action: string;
+    statusBeforeSource: Scalar;
+    statusBeforeTarget: Scalar;
+    statusAfter: Scalar;
+    rule: string;
+    note: Scalar;
+  }[];
+  conflicts: { category: string; objectType: string; objectId: Scalar; description: string; resolution: string }[];
+  actionRequired: { category: string; objectType: string; objectId: Scalar; recordId: Scalar; description: string }[];
+}
+
+/** 100 MB of file as base64 text. */
+export const MAX_LOGFILE_BYTES = 100 * 1024 * 1024;
+const MAX_BASE64 = Math.ceil(MAX_LOGFILE_BYTES / 3) * 4;
+
+// Shapes only: the settings validator checks status ids, values and contradictions and
+// gives the clear message, so nothing here duplicates (or pre-empts) its rules.
+const portfolioRule = z
+  .object({
+    target_status_id: z.number().int(),
+    source_status_id: z.number().int(),
+    result_status_id: z.number().int(),
+    dates_merge_type: z.string().max(32),
+  })
+  .strict();
+const jobProfileRule = z.object({ target_status: z.string().max(32), source_status: z.string().max(32), result_status: z.string().max(32) }).strict();
+
 export const adminChannels = {
-  // placeholder: replaced by the settings/history/logfile channels
-  ping: channel(z.object({}).strict()).returns<'pong'>(),
+  getSettings: channel(z.object({}).strict()).returns<SettingsView>(),
+  saveGeneralSettings: channel(
+    z
+      .object({
+        general: z
+          .object({
+            merge_person_attributes: z.boolean(),
+            abort_on_conflict: z.boolean(),
+            ignore_custom_rules: z.boolean(),
+            merge_group_assignments: z.boolean(),
+            source_disposition: z.enum(SOURCE_DISPOSITION_VALUES),
+          })
+          .partial()
+          .strict(),
+      })
+      .strict(),
+  ).returns<GeneralSettingsView>(),
+  savePortfolioRules: channel(z.object({ rules: z.array(portfolioRule).max(1000) }).strict()).returns<PortfolioRuleView[]>(),
+  saveJobProfileRules: channel(z.object({ rules: z.array(jobProfileRule).max(100) }).strict()).returns<JobProfileRuleView[]>(),
+  setClientLevelProtection: channel(z.object({ clientId: z.number().int().positive(), keep: z.boolean() }).strict()).returns<ClientView>(),
+  listRuns: channel(z.object({ limit: z.number().int().min(1).max(100_000).optional(), outcome: z.enum(RUN_OUTCOMES).optional() }).strict()).returns<RunView[]>(),
+  openRunLogfile: channel(z.object({ runId: z.number().int().positive() }).strict()).returns<LogfileView>(),
+  readLogfile: channel(
+    z
+      .object({
+        name: z.string().trim().min(1, 'The file name is missing.').max(260),
+        base64: z.string().max(MAX_BASE64, 'The file is larger than 100 MB.'),
+      })
+      .strict(),
+  ).returns<LogfileView>(),
 };

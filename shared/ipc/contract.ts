@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { profileSchema, type ProfileView } from '../profiles';
 import { adminChannels } from './admin-channels';
+import { mergeChannels } from './merge-channels';
 import { channel, type ApiOf } from './define';
 
 /** What `doctor` found, as the renderer shows it: a checklist with fixes. */
@@ -76,6 +77,7 @@ export const contract = {
   decidePair: channel(
     z.object({ a: uid, b: uid, decision: z.enum(['not_duplicate', 'later']), note: z.string().max(2000).optional() }).strict(),
   ).returns<{ a: string; b: string; decision: string }>(),
+  ...mergeChannels,
   ...adminChannels,
 };
 

@@ -18,6 +18,7 @@ const useStyles = makeStyles({
 
 const WORK_SCREENS: { id: Screen; label: string }[] = [
   { id: 'duplicates', label: 'Duplicates' },
+  { id: 'compare', label: 'Compare & merge' },
   { id: 'settings', label: 'Settings' },
   { id: 'history', label: 'History' },
   { id: 'logfiles', label: 'Logfiles' },

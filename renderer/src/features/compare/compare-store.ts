@@ -1,0 +1,85 @@
+import { create } from 'zustand';
+import type { CompareView, MergeOutcomeView, PlanView } from '../../../../shared/ipc/merge-channels';
+import { api, call } from '../../api';
+
+export type Overrides = Partial<{
+  merge_person_attributes: boolean;
+  abort_on_conflict: boolean;
+  ignore_custom_rules: boolean;
+  merge_group_assignments: boolean;
+  source_disposition: 'delete' | 'anonymise' | 'deactivate';
+}>;
+
+interface CompareState {
+  uids: [string, string] | null;
+  view: CompareView | null;
+  keep: string | null;
+  takeEmail: boolean;
+  takeLogin: boolean;
+  overrides: Overrides;
+  plan: PlanView | null;
+  /** The second confirmation step is open. */
+  confirming: boolean;
+  outcome: MergeOutcomeView | null;
+  busy: 'idle' | 'loading' | 'previewing' | 'merging';
+  error: string | null;
+  load(a: string, b: string, keep?: string): Promise<void>;
+  swap(): void;
+  set(patch: Partial<Pick<CompareState, 'takeEmail' | 'takeLogin' | 'confirming'>>): void;
+  setOverride(patch: Overrides): Promise<void>;
+  preview(): Promise<void>;
+  execute(): Promise<void>;
+  reset(): void;
+}
+
+const initial = { uids: null, view: null, keep: null, takeEmail: false, takeLogin: false, overrides: {}, plan: null, confirming: false, outcome: null, busy: 'idle' as const, error: null };
+
+export const useCompare = create<CompareState>((set, get) => {
+  const sides = () => {
+    const { uids, keep } = get();
+    if (!uids || !keep) throw new Error('No pair chosen.');
+    const source = uids[0] === keep ? uids[1] : uids[0];
+    return { source, target: keep };
+  };
+  const guard = async (busy: CompareState['busy'], fn: () => Promise<void>) => {
+    set({ busy, error: null });
+    try {
+      await fn();
+    } catch (err) {
+      set({ error: (err as Error).message });
+    } finally {
+      set({ busy: 'idle' });
+    }
+  };
+  return {
+    ...initial,
+    load: (a, b, keep) =>
+      guard('loading', async () => {
+        set({ ...initial, uids: [a, b] });
+        const view = await call(api.compareAccounts({ a, b }));
+        set({ view, keep: keep ?? view.keep });
+      }),
+    swap: () => {
+      const { uids, keep } = get();
+      if (uids && keep) set({ keep: uids[0] === keep ? uids[1] : uids[0], plan: null, confirming: false, outcome: null });
+    },
+    set: (patch) => set({ ...patch, ...('takeEmail' in patch || 'takeLogin' in patch ? { plan: null, confirming: false } : {}) }),
+    setOverride: async (patch) => {
+      set({ overrides: { ...get().overrides, ...patch }, confirming: false });
+      if (get().plan) await get().preview();
+    },
+    preview: () =>
+      guard('previewing', async () => {
+        const { takeEmail, takeLogin, overrides } = get();
+        set({ plan: await call(api.previewMerge({ ...sides(), takeEmail, takeLogin, overrides })), outcome: null });
+      }),
+    execute: () =>
+      guard('merging', async () => {
+        const { takeEmail, takeLogin, overrides, plan } = get();
+        if (!plan) throw new Error('Preview the merge first.');
+        const outcome = await call(api.executeMerge({ ...sides(), takeEmail, takeLogin, overrides, expectPlanHash: plan.hash }));
+        set({ outcome, confirming: false });
+      }),
+    reset: () => set(initial),
+  };
+});

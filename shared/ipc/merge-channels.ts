@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { channel } from './define';
+
+export interface AccountDetail {
+  id: number;
+  uid: string;
+  login: string;
+  email: string | null;
+  firstName: string;
+  lastName: string;
+  birthDate: string | null;
+  employeeId: string | null;
+  phone: string | null;
+  origin: string;
+  status: string;
+  orgUnit: string;
+  client: string;
+  createdAt: string | null;
+  lastLoginAt: string | null;
+  /** Records per category, e.g. {"Enrolments": 12, "Completions": 5, …}. */
+  counts: Record<string, number>;
+  /** Enrolments per status name. */
+  enrolmentsByStatus: Record<string, number>;
+}
+
+export interface CompareView {
+  accounts: [AccountDetail, AccountDetail];
+  keep: string;
+  keepReasons: string[];
+}
+
+/** A plan as the preview shows it: the engine's MergePlan, plain data. */
+export interface PlanView {
+  hash: string;
+  source: { uid: string; name: string; login: string; email: string | null };
+  target: { uid: string; name: string; login: string; email: string | null };
+  settings: Record<string, unknown>;
+  counts: Record<string, Record<string, number>>;
+  records: {
+    category: string;
+    objectType: string;
+    objectId: string | number | boolean | null;
+    action: string;
+    rule: string;
+    statusBefore: { source: unknown; target: unknown };
+    statusAfter: unknown;
+    note?: string;
+  }[];
+  conflicts: { category: string; objectType: string; objectId: unknown; description: string; resolution: string }[];
+  actionRequired: { category: string; objectType: string; objectId: unknown; recordId: unknown; description: string }[];
+  sourceAccount: { disposition: string; description: string; leftWithSource: Record<string, number> };
+}
+
+export interface MergeOutcomeView {
+  runId: number;
+  outcome: 'merged' | 'aborted' | 'failed' | 'refused';
+  reason: string | null;
+  message: string;
+  logfile: string | null;
+  counts: Record<string, Record<string, number>>;
+  conflicts: PlanView['conflicts'];
+  actionRequired: PlanView['actionRequired'];
+}
+
+const uid = z.string().trim().min(1, 'A UID is required.').max(64);
+export const settingsOverrideSchema = z
+  .object({
+    merge_person_attributes: z.boolean(),
+    abort_on_conflict: z.boolean(),
+    ignore_custom_rules: z.boolean(),
+    merge_group_assignments: z.boolean(),
+    source_disposition: z.enum(['delete', 'anonymise', 'deactivate']),
+  })
+  .partial()
+  .strict();
+
+const mergeInput = {
+  source: uid,
+  target: uid,
+  takeEmail: z.boolean().default(false),
+  takeLogin: z.boolean().default(false),
+  overrides: settingsOverrideSchema.default({}),
+};
+
+/** Channels of the Compare, Preview and Result screens. */
+export const mergeChannels = {
+  searchUsers: channel(z.object({ query: z.string().trim().min(2, 'Type at least two characters.').max(100), limit: z.number().int().min(1).max(200).default(50) }).strict()).returns<
+    { uid: string; name: string; email: string | null; login: string; status: string; orgUnit: string }[]
+  >(),
+  compareAccounts: channel(z.object({ a: uid, b: uid }).strict()).returns<CompareView>(),
+  previewMerge: channel(z.object(mergeInput).strict()).returns<PlanView>(),
+  executeMerge: channel(z.object({ ...mergeInput, expectPlanHash: z.string().regex(/^[0-9a-f]{64}$/, 'The plan hash is not valid.') }).strict()).returns<MergeOutcomeView>(),
+  saveRunLogfile: channel(z.object({ runId: z.number().int().positive() }).strict()).returns<{ savedTo: string | null }>(),
+  openRunLogfileExternally: channel(z.object({ runId: z.number().int().positive() }).strict()).returns<null>(),
+};
