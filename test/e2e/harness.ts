@@ -6,7 +6,6 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { contract } from '../../shared/ipc/contract';
 import { createHandlers, type HandlerDeps } from '../../electron/ipc/handlers';
 import { createRegistry } from '../../electron/ipc/registry';
-import { RENDERER_TEST_BUILD } from './build-renderer';
 
 export const CHROMIUM = process.env.MERGEDESK_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve('test-output/screenshots');
@@ -51,7 +50,9 @@ export interface AppUnderTest {
 export async function launchApp(deps: HandlerDeps): Promise<AppUnderTest> {
   const handlers = createHandlers(deps);
   const registry = createRegistry(contract, handlers);
-  const server = await serveStatic(RENDERER_TEST_BUILD);
+  const build = process.env.MERGEDESK_RENDERER_BUILD;
+  if (!build || !fs.existsSync(path.join(build, 'index.html'))) throw new Error('The renderer was not built: run the browser tests through vitest (test/e2e/build-renderer.ts).');
+  const server = await serveStatic(build);
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,

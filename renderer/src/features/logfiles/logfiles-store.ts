@@ -1,0 +1,72 @@
+import { create } from 'zustand';
+import { MAX_LOGFILE_BYTES, type LogfileView } from '../../../../shared/ipc/admin-channels';
+import { api, call } from '../../api';
+
+export type LogTab = 'summary' | 'records' | 'conflicts' | 'actions';
+type LogRecordView = LogfileView['records'][number];
+
+interface LogfilesState {
+  log: LogfileView | null;
+  loading: string | null;
+  error: string | null;
+  tab: LogTab;
+  category: string;
+  action: string;
+  search: string;
+  /** Reads a picked or dropped file (no database needed). */
+  openFile(file: File): Promise<void>;
+  /** Shows a logfile already read (History opens run logfiles this way). */
+  show(log: LogfileView): void;
+  setTab(tab: LogTab): void;
+  setFilter(f: Partial<Pick<LogfilesState, 'category' | 'action' | 'search'>>): void;
+}
+
+/** The bytes as base64, in chunks (a 100 MB file must not blow the call stack). */
+export function toBase64(bytes: Uint8Array): string {
+  let out = '';
+  const CHUNK = 0x8000;
+  for (let i = 0; i < bytes.length; i += CHUNK) out += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  return btoa(out);
+}
+
+export const useLogfiles = create<LogfilesState>((set) => ({
+  log: null,
+  loading: null,
+  error: null,
+  tab: 'summary',
+  category: 'all',
+  action: 'all',
+  search: '',
+  openFile: async (file) => {
+    if (file.size > MAX_LOGFILE_BYTES) {
+      set({ error: `${file.name} is larger than 100 MB, which is more than a MergeDesk logfile holds. Open a logfile written by MergeDesk.` });
+      return;
+    }
+    set({ loading: file.name, error: null });
+    try {
+      const base64 = toBase64(new Uint8Array(await file.arrayBuffer()));
+      const log = await call(api.readLogfile({ name: file.name, base64 }));
+      set({ log, tab: 'summary', category: 'all', action: 'all', search: '' });
+    } catch (err) {
+      set({ error: (err as Error).message });
+    } finally {
+      set({ loading: null });
+    }
+  },
+  show: (log) => set({ log, error: null, tab: 'summary', category: 'all', action: 'all', search: '' }),
+  setTab: (tab) => set({ tab }),
+  setFilter: (f) => set(f),
+}));
+
+const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+
+/** The records the table shows: filtered by category and action, searched in every column. */
+export function visibleRecords(s: Pick<LogfilesState, 'log' | 'category' | 'action' | 'search'>): LogRecordView[] {
+  const q = s.search.trim().toLowerCase();
+  return (s.log?.records ?? []).filter(
+    (r) =>
+      (s.category === 'all' || r.category === s.category) &&
+      (s.action === 'all' || r.action === s.action) &&
+      (!q || Object.values(r).some((v) => text(v).toLowerCase().includes(q))),
+  );
+}

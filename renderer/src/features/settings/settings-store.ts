@@ -1,0 +1,180 @@
+import { create } from 'zustand';
+import type { ClientView, GeneralSettingsValues, JobProfileRuleView, PortfolioRuleView, SettingsView } from '../../../../shared/ipc/admin-channels';
+import { ENROLMENT_STATUSES, enrolmentStatusName } from '../../../../shared/enrolment-statuses';
+import { api, call } from '../../api';
+
+export type SettingsTab = 'general' | 'portfolio' | 'job' | 'clients';
+export interface Notice {
+  intent: 'success' | 'error' | 'warning';
+  text: string;
+}
+
+interface SettingsState {
+  tab: SettingsTab;
+  loaded: SettingsView | null;
+  loading: boolean;
+  loadError: string | null;
+  /** Drafts the tabs edit; saved as a whole. */
+  general: GeneralSettingsValues | null;
+  portfolio: PortfolioRuleView[];
+  job: JobProfileRuleView[];
+  /** The target status whose portfolio entries are shown. */
+  target: number;
+  notices: Partial<Record<SettingsTab, Notice>>;
+  saving: SettingsTab | null;
+  setTab(tab: SettingsTab): void;
+  load(): Promise<void>;
+  editGeneral(change: Partial<GeneralSettingsValues>): void;
+  saveGeneral(): Promise<void>;
+  selectTarget(target: number): void;
+  addEntry(): void;
+  updateEntry(index: number, change: Partial<PortfolioRuleView>): void;
+  removeEntry(index: number): void;
+  checkPortfolio(): boolean;
+  savePortfolio(): Promise<void>;
+  setJobResult(target: string, source: string, result: string | null): void;
+  saveJob(): Promise<void>;
+  setClient(client: ClientView, keep: boolean): Promise<void>;
+}
+
+const general = (g: SettingsView['general']): GeneralSettingsValues => ({
+  merge_person_attributes: g.merge_person_attributes,
+  abort_on_conflict: g.abort_on_conflict,
+  ignore_custom_rules: g.ignore_custom_rules,
+  merge_group_assignments: g.merge_group_assignments,
+  source_disposition: g.source_disposition,
+});
+
+/** What the validator will refuse, found before sending: two entries for the same status pair. */
+export function portfolioProblems(rules: readonly PortfolioRuleView[]): string[] {
+  const seen = new Map<string, number>();
+  const problems: string[] = [];
+  rules.forEach((r, i) => {
+    const key = `${r.target_status_id}/${r.source_status_id}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      problems.push(`Target status ${enrolmentStatusName(r.target_status_id)} has two entries for source status ${enrolmentStatusName(r.source_status_id)}; keep one.`);
+    } else seen.set(key, i);
+  });
+  return problems;
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+export function isDirty(s: Pick<SettingsState, 'loaded' | 'general' | 'portfolio' | 'job'>, tab: SettingsTab): boolean {
+  if (!s.loaded) return false;
+  if (tab === 'general') return !sameJson(s.general, general(s.loaded.general));
+  if (tab === 'portfolio') return !sameJson(s.portfolio, s.loaded.portfolioRules);
+  if (tab === 'job') return !sameJson(s.job, s.loaded.jobProfileRules);
+  return false;
+}
+
+export const useSettings = create<SettingsState>((set, get) => {
+  const notice = (tab: SettingsTab, n: Notice | undefined) => set({ notices: { ...get().notices, [tab]: n } });
+  return {
+    tab: 'general',
+    loaded: null,
+    loading: false,
+    loadError: null,
+    general: null,
+    portfolio: [],
+    job: [],
+    target: ENROLMENT_STATUSES[0].id,
+    notices: {},
+    saving: null,
+    setTab: (tab) => set({ tab }),
+    load: async () => {
+      set({ loading: true, loadError: null });
+      try {
+        const s = await call(api.getSettings({}));
+        set({ loaded: s, general: general(s.general), portfolio: s.portfolioRules, job: s.jobProfileRules, notices: {} });
+      } catch (err) {
+        set({ loadError: (err as Error).message });
+      } finally {
+        set({ loading: false });
+      }
+    },
+    editGeneral: (change) => {
+      const g = get().general;
+      if (g) set({ general: { ...g, ...change } });
+      notice('general', undefined);
+    },
+    saveGeneral: async () => {
+      const g = get().general;
+      if (!g) return;
+      set({ saving: 'general' });
+      try {
+        const saved = await call(api.saveGeneralSettings({ general: g }));
+        set({ loaded: { ...get().loaded!, general: saved }, general: general(saved) });
+        notice('general', { intent: 'success', text: 'The settings were saved.' });
+      } catch (err) {
+        notice('general', { intent: 'error', text: (err as Error).message });
+      } finally {
+        set({ saving: null });
+      }
+    },
+    selectTarget: (target) => set({ target }),
+    addEntry: () => {
+      const { portfolio, target } = get();
+      const used = new Set(portfolio.filter((r) => r.target_status_id === target).map((r) => r.source_status_id));
+      const source = ENROLMENT_STATUSES.find((s) => !used.has(s.id))?.id ?? ENROLMENT_STATUSES[0].id;
+      set({ portfolio: [...portfolio, { target_status_id: target, source_status_id: source, result_status_id: target, dates_merge_type: 'latest' }] });
+      notice('portfolio', undefined);
+    },
+    updateEntry: (index, change) => {
+      set({ portfolio: get().portfolio.map((r, i) => (i === index ? { ...r, ...change } : r)) });
+      notice('portfolio', undefined);
+    },
+    removeEntry: (index) => {
+      set({ portfolio: get().portfolio.filter((_, i) => i !== index) });
+      notice('portfolio', undefined);
+    },
+    checkPortfolio: () => {
+      const problems = portfolioProblems(get().portfolio);
+      notice('portfolio', problems.length ? { intent: 'error', text: problems.join(' ') } : { intent: 'success', text: `The ${get().portfolio.length} portfolio rule entries are consistent.` });
+      return problems.length === 0;
+    },
+    savePortfolio: async () => {
+      set({ saving: 'portfolio' });
+      try {
+        const rules = await call(api.savePortfolioRules({ rules: get().portfolio }));
+        set({ loaded: { ...get().loaded!, portfolioRules: rules }, portfolio: rules });
+        notice('portfolio', { intent: 'success', text: `The portfolio rules were saved (${rules.length} ${rules.length === 1 ? 'entry' : 'entries'}).` });
+      } catch (err) {
+        notice('portfolio', { intent: 'error', text: (err as Error).message });
+      } finally {
+        set({ saving: null });
+      }
+    },
+    setJobResult: (target, source, result) => {
+      const rest = get().job.filter((r) => !(r.target_status === target && r.source_status === source));
+      set({ job: result ? [...rest, { target_status: target, source_status: source, result_status: result }] : rest });
+      notice('job', undefined);
+    },
+    saveJob: async () => {
+      set({ saving: 'job' });
+      try {
+        const rules = await call(api.saveJobProfileRules({ rules: get().job }));
+        set({ loaded: { ...get().loaded!, jobProfileRules: rules }, job: rules });
+        notice('job', { intent: 'success', text: 'The job profile rules were saved.' });
+      } catch (err) {
+        notice('job', { intent: 'error', text: (err as Error).message });
+      } finally {
+        set({ saving: null });
+      }
+    },
+    setClient: async (client, keep) => {
+      set({ saving: 'clients' });
+      try {
+        const saved = await call(api.setClientLevelProtection({ clientId: client.id, keep }));
+        const loaded = get().loaded!;
+        set({ loaded: { ...loaded, clients: loaded.clients.map((c) => (c.id === saved.id ? saved : c)) } });
+        notice('clients', { intent: 'success', text: `${saved.name}: the highest level protection is ${saved.keepHighestLevelProtection ? 'kept' : 'not kept'} when accounts are merged.` });
+      } catch (err) {
+        notice('clients', { intent: 'error', text: (err as Error).message });
+      } finally {
+        set({ saving: null });
+      }
+    },
+  };
+});
