@@ -96,8 +96,17 @@ function runView(r: Record<string, unknown>): RunView {
 }
 
 /** Handlers of the Settings, History and Logfile screens (see shared/ipc/admin-channels.ts). */
-export function createAdminHandlers(session: Session) {
+export function createAdminHandlers(session: Session, options: { startupFile?: string } = {}) {
+  let startupFile = options.startupFile;
   return {
+    async startupLogfile(): Promise<LogfileView | null> {
+      // Offered once: a reload of the page must not reopen it over what the user opened since.
+      const file = startupFile;
+      startupFile = undefined;
+      if (!file) return null;
+      if (!fs.existsSync(file)) throw new UserInputError(`The file ${file} given to MergeDesk does not exist.`, 'Open the logfile from the Logfiles screen.', 'NOT_FOUND');
+      return readNamed(file, path.basename(file));
+    },
     async getSettings(): Promise<SettingsView> {
       const { db, mapping } = session.requireDb();
       const [general, settings, clients] = await Promise.all([generalView(db), loadSettings(db), clientViews(db, mapping)]);

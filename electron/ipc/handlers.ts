@@ -20,6 +20,8 @@ export interface HandlerDeps {
   session?: Session;
   /** Native dialogs and the shell; the browser tests pass their own. */
   desktop?: DesktopServices;
+  /** A logfile named on the command line when the app was started. */
+  startupFile?: string;
 }
 
 const noDesktop: DesktopServices = {
@@ -52,7 +54,7 @@ export function createHandlers(deps: HandlerDeps): Handlers<Contract> & { sessio
   return {
     session,
     ...createReviewHandlers(session),
-    ...createAdminHandlers(session),
+    ...createAdminHandlers(session, deps.startupFile ? { startupFile: deps.startupFile } : {}),
     ...createMergeHandlers(session, deps.desktop ?? noDesktop),
     async appInfo() {
       return { version: deps.version, userDataDir: userDataDir(), demoDatabase: defaultDemoDatabaseFile() };

@@ -77,7 +77,10 @@ app.whenReady().then(() => {
       },
     });
   });
+  // A logfile double-clicked in Explorer (file association) arrives as an argument.
+  const startupFile = process.argv.slice(1).find((a) => /\.xlsx$/i.test(a));
   const handlers = createHandlers({
+    ...(startupFile ? { startupFile: path.resolve(startupFile) } : {}),
     profiles: new ProfileStore(path.join(userDataDir(), 'profiles.json'), secrets),
     version: app.getVersion(),
     desktop: {

@@ -148,6 +148,8 @@ export const adminChannels = {
   setClientLevelProtection: channel(z.object({ clientId: z.number().int().positive(), keep: z.boolean() }).strict()).returns<ClientView>(),
   listRuns: channel(z.object({ limit: z.number().int().min(1).max(100_000).optional(), outcome: z.enum(RUN_OUTCOMES).optional() }).strict()).returns<RunView[]>(),
   openRunLogfile: channel(z.object({ runId: z.number().int().positive() }).strict()).returns<LogfileView>(),
+  /** The logfile given as a file argument when the app was started (a double-clicked .xlsx), if any. */
+  startupLogfile: channel(z.object({}).strict()).returns<LogfileView | null>(),
   readLogfile: channel(
     z
       .object({

@@ -131,6 +131,19 @@ describe.skipIf(noBrowser)('desktop app in Chromium: settings, history and the l
     expect(await page.getByText(`run-${merged.runId}.xlsx`).count()).toBe(1);
   });
 
+  it('opens a logfile given to the app as a file argument straight in the viewer, with no database', async () => {
+    const started = await launchApp({ profiles: deps.profiles, version: 'test', startupFile: logfile });
+    try {
+      await started.page.getByText(`run-${merged.runId}.xlsx`).waitFor();
+      expect(started.handlers.session.db).toBeNull();
+      expect(await started.page.getByText(`(U0000237)`).count()).toBeGreaterThan(0);
+      // Offered once: asking again gives nothing, so a reload does not reopen it.
+      expect(await started.handlers.startupLogfile({}, { signal: new AbortController().signal, progress: () => undefined })).toBeNull();
+    } finally {
+      await started.close();
+    }
+  });
+
   describe('offline, with no database connected', () => {
     let offline: AppUnderTest;
     beforeAll(async () => {

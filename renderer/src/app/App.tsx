@@ -1,8 +1,11 @@
+import { useEffect } from 'react';
 import { Button, FluentProvider, makeStyles, Tab, TabList, Text, tokens, webLightTheme } from '@fluentui/react-components';
 import { ConnectScreen } from '../features/connect/ConnectScreen';
 import { DuplicatesScreen } from '../features/duplicates/DuplicatesScreen';
 import { HistoryScreen } from '../features/history/HistoryScreen';
 import { LogfilesScreen } from '../features/logfiles/LogfilesScreen';
+import { useLogfiles } from '../features/logfiles/logfiles-store';
+import { api, call } from '../api';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { CompareScreen } from '../features/compare/CompareScreen';
 import { SignInScreen } from '../features/signin/SignInScreen';
@@ -28,6 +31,17 @@ export function App() {
   const s = useStyles();
   const { session, screen, go, signOut, setSession } = useSession();
   const signedIn = Boolean(session?.operator);
+  useEffect(() => {
+    // A logfile passed to the app on start opens straight in the viewer, no database needed.
+    void call(api.startupLogfile({}))
+      .then((log) => {
+        if (log) {
+          useLogfiles.getState().show(log);
+          go('logfiles');
+        }
+      })
+      .catch((err: Error) => useLogfiles.setState({ error: err.message }));
+  }, [go]);
   return (
     <FluentProvider theme={webLightTheme}>
       <div className={s.shell}>
