@@ -43,6 +43,26 @@ describe.skipIf(noBrowser)('desktop app in Chromium: connect and sign in', () =>
     await app.screenshot('02-signed-in');
   });
 
+  it('can be driven from the keyboard alone: sign out, then sign in with Tab and Enter', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Sign out' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    // The login field has focus on arrival; Tab moves to the password; Enter submits.
+    await page.keyboard.type('admin');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('demo');
+    await page.keyboard.press('Enter');
+    await page.getByRole('tab', { name: 'Duplicates' }).waitFor();
+    // Tab carries on into the app's controls rather than losing focus to the page.
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = (globalThis as unknown as { document: { activeElement: { tagName: string; getAttribute(n: string): string | null } | null } }).document.activeElement;
+      return el ? `${el.tagName}:${el.getAttribute('role') ?? ''}` : '';
+    });
+    expect(focused).not.toBe('BODY:');
+  });
+
   it('refuses to save a password where encryption is unavailable', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Change database' }).click();
