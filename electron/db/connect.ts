@@ -3,6 +3,7 @@ import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { OperationalError, UserInputError } from '../errors';
 import { describeConnection, type ConnectionDescription } from './connection-url';
+import { probeConnection } from './dialect';
 
 export interface OpenOptions {
   /** Refuse a SQLite file that does not exist yet instead of creating it. */
@@ -105,18 +106,12 @@ export async function openDatabase(c: ConnectionDescription, options: OpenOption
   }
   const db = knexFactory(knexConfig(c));
   try {
-    await db.raw('select 1 as ok');
-    if (c.kind === 'sqlite') await assertSqliteFile(db);
+    await probeConnection(db);
   } catch (err) {
     await db.destroy().catch(() => undefined);
     throw translateConnectionError(err, c);
   }
   return db;
-}
-
-async function assertSqliteFile(db: Knex): Promise<void> {
-  // better-sqlite3 opens any file lazily; reading the schema is what detects "not a database".
-  await db.raw('select count(*) as n from sqlite_master');
 }
 
 interface DriverError {

@@ -65,3 +65,21 @@ export async function insertTextRows(
 export async function takeWriterLock(trx: Knex.Transaction): Promise<void> {
   if (dialectOf(trx) === 'sqlite') await trx('md_merge_runs').where('id', -1).update({ outcome: null });
 }
+
+/**
+ * Proves a fresh connection works. For SQLite this also reads the schema, because the
+ * driver opens any file lazily and only a read reveals "file is not a database".
+ */
+export async function probeConnection(db: Knex): Promise<void> {
+  await db.raw(dialectOf(db) === 'sqlite' ? 'select count(*) as n from sqlite_master' : 'select 1 as ok');
+}
+
+/**
+ * A case-insensitive "contains" condition on a column. LIKE's case rules differ
+ * (PostgreSQL: sensitive; SQL Server: by collation; SQLite: insensitive for ASCII), so
+ * both sides are lowered; `\` escapes the wildcards in the user's text.
+ */
+export function containsIgnoringCase(db: Knex, column: string, text: string): Knex.Raw {
+  const pattern = `%${text.replace(/[\\%_[]/g, (c) => `\\${c}`)}%`;
+  return db.raw('lower(??) like lower(?) escape ?', [column, pattern, '\\']);
+}

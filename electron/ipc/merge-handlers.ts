@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { enrolmentStatusName } from '../../shared/enrolment-statuses';
 import type { AccountDetail, CompareView, MergeOutcomeView, PlanView } from '../../shared/ipc/merge-channels';
 import { loadClearance } from '../auth/clearance';
+import { containsIgnoringCase } from '../db/dialect';
 import type { LmsMapping } from '../db/mapping';
 import { loadActivity, recommendKeep, toRecord } from '../engine/detect/index';
 import { execute, plan, type MergePlan } from '../engine/merge/index';
@@ -92,15 +93,13 @@ export function createMergeHandlers(session: Session, desktop: DesktopServices) 
       const clearance = await loadClearance(db, m, operator.id);
       const units = clearance.orgUnits('view');
       if (units.length === 0) return [];
-      const like = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      const match = (col: string) => db.raw('lower(??) like lower(?) escape ?', [col, like, '\\']);
       const rows = await db({ u: m.table('users') })
         .select(m.select('users', ['uid', 'first_name', 'last_name', 'email', 'login', 'status', 'org_unit_id'], 'u'), { org_unit: m.qcol('org_units', 'name', 'o') })
         .join({ o: m.table('org_units') }, m.qcol('org_units', 'id', 'o'), m.qcol('users', 'org_unit_id', 'u'))
         .whereIn(m.qcol('users', 'org_unit_id', 'u'), units.length <= 2000 ? units : units.slice(0, 2000))
         .whereIn(m.qcol('users', 'status', 'u'), [m.value('users', 'status', 'active'), m.value('users', 'status', 'inactive')])
         .where((w) => {
-          for (const c of ['uid', 'login', 'email', 'first_name', 'last_name'] as const) w.orWhere(match(m.qcol('users', c, 'u')));
+          for (const c of ['uid', 'login', 'email', 'first_name', 'last_name'] as const) w.orWhere(containsIgnoringCase(db, m.qcol('users', c, 'u'), query));
         })
         .orderBy(m.qcol('users', 'last_name', 'u'))
         .orderBy(m.qcol('users', 'uid', 'u'))
