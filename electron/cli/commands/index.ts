@@ -1,14 +1,16 @@
 import type { Command } from 'commander';
 import type { Output } from '../output';
+import { registerBatch } from './batch';
 import { registerDbInit } from './db-init';
 import { registerDecide } from './decide';
 import { registerDemo } from './demo';
 import { registerDoctor } from './doctor';
 import { registerMerge } from './merge';
 import { registerSettings } from './settings';
+import { registerUndo } from './undo';
 import { registerScan } from './scan';
 
 /** A command module adds itself to the program; `setExit` records the command's exit code. */
 export type RegisterCommand = (program: Command, out: Output, setExit: (code: number) => void) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerDbInit, registerDemo, registerDoctor, registerScan, registerDecide, registerMerge, registerSettings];
+export const COMMANDS: RegisterCommand[] = [registerDbInit, registerDemo, registerDoctor, registerScan, registerDecide, registerMerge, registerSettings, registerBatch, registerUndo];

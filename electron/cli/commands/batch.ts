@@ -1,0 +1,115 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { batchExitCode, readWorklist, runBatch, validateWorklist, type BatchResult } from '../../engine/batch/index';
+import { loadSettings, parseOverrides, withOverrides } from '../../settings/merge-settings';
+import { withDatabase, type DbOptions } from '../context';
+import { EXIT } from '../exit-codes';
+import { signInOperator } from '../operator';
+import type { Output } from '../output';
+
+interface BatchCliOptions extends DbOptions {
+  worklist: string;
+  as?: string;
+  dryRun?: boolean;
+  set: string[];
+  logdir?: string;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** The --json document of a batch that ran (dry runs included). */
+export function batchJson(r: BatchResult) {
+  return {
+    ok: true,
+    dryRun: r.dryRun,
+    cancelled: r.cancelled,
+    counts: r.counts,
+    seconds: Math.round(r.seconds * 1000) / 1000,
+    logDir: r.logDir,
+    summaryFile: r.summaryFile,
+    chains: r.validation.chains,
+    pairs: r.pairs.map((p) => ({
+      index: p.pair.index,
+      row: p.pair.row,
+      source: p.pair.source,
+      target: p.pair.target,
+      listedTarget: p.pair.listedTarget,
+      takeEmail: p.pair.takeEmail,
+      takeLogin: p.pair.takeLogin,
+      outcome: p.outcome,
+      reason: p.reason,
+      run: p.runId,
+      actions: p.actions,
+      conflicts: p.conflicts.length,
+      actionRequired: p.actionRequired,
+      logfile: p.logfile,
+    })),
+  };
+}
+
+export function registerBatch(program: Command, out: Output, setExit: (code: number) => void): void {
+  program
+    .command('batch')
+    .description('Merge every pair of a worklist (CSV or XLSX: source_uid, target_uid[, take_email, take_login, note]), each pair in its own transaction')
+    .requiredOption('--worklist <file>', 'the worklist (.csv or .xlsx)')
+    .option('--as <login>', 'LMS administrator you act as (password from MERGEDESK_PASSWORD or a prompt)')
+    .option('--db <url>', 'database URL (default: $MERGEDESK_DB, then the demo database)')
+    .option('--mapping <file>', 'JSON mapping file for renamed LMS tables and columns')
+    .option('--dry-run', 'plan every pair and roll back; the summary shows what would happen')
+    .option('--set <key=value>', 'override a person-merge setting for every pair (md_merge_settings column), repeatable', collect, [])
+    .option('--logdir <dir>', 'folder for the per-pair logfiles and the summary workbook (default: a new folder in the current one)')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: BatchCliOptions) => {
+      const overrides = parseOverrides(opts.set);
+      await withDatabase(opts, out, async (db, mapping) => {
+        const operator = await signInOperator(db, mapping, opts.as);
+        const settings = withOverrides(await loadSettings(db), overrides);
+        const worklist = await readWorklist(path.resolve(opts.worklist));
+        const validation = await validateWorklist(db, mapping, worklist, operator);
+        if (!validation.ok) {
+          out.data({ ok: false, error: { code: 'WORKLIST_INVALID', message: `The worklist has ${validation.problems.length} problem(s); nothing was merged.` }, problems: validation.problems, chains: validation.chains });
+          out.line(`The worklist ${opts.worklist} has ${validation.problems.length} problem(s); nothing was merged:`);
+          for (const p of validation.problems) out.line(`  ${p.message}`);
+          out.line('Correct the worklist and run it again.');
+          setExit(EXIT.refused);
+          return;
+        }
+        for (const c of validation.chains) out.line(`Chain: ${c.message}`);
+        const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
+        const logDir = path.resolve(opts.logdir ?? `mergedesk-batch-${stamp}${opts.dryRun ? '-dry-run' : ''}`);
+        const controller = new AbortController();
+        const onSigint = () => {
+          out.note('Cancelling after the current pair …');
+          controller.abort();
+        };
+        process.once('SIGINT', onSigint);
+        const bar = out.progress(opts.dryRun ? 'Batch dry run' : 'Batch');
+        let result: BatchResult;
+        try {
+          result = await runBatch(db, mapping, validation, settings, operator, {
+            dryRun: Boolean(opts.dryRun),
+            logDir,
+            signal: controller.signal,
+            overrides,
+            onProgress: (p) => bar.update(p.done, p.total, `merged ${p.merged} aborted ${p.aborted} failed ${p.failed}${p.skipped ? ` skipped ${p.skipped}` : ''}${p.etaMs !== null ? ` left ~${Math.ceil(p.etaMs / 1000)} s` : ''}`),
+          });
+        } finally {
+          bar.stop();
+          process.removeListener('SIGINT', onSigint);
+        }
+        out.data(batchJson(result));
+        const c = result.counts;
+        const would = result.dryRun ? 'would be ' : '';
+        out.line(
+          `${result.dryRun ? 'Dry run' : 'Batch'}${result.cancelled ? ' cancelled' : ' done'} in ${result.seconds.toFixed(1)} s: ${c.total} pair(s), ${c.merged} ${would}merged, ${c.aborted} ${would}aborted, ${c.failed} failed, ${c.refused} refused, ${c.skipped} skipped (already merged)${c.notRun ? `, ${c.notRun} not run` : ''}.`,
+        );
+        for (const p of result.pairs) {
+          if (p.outcome !== 'merged' && p.outcome !== 'skipped') out.line(`  row ${p.pair.row} ${p.pair.source} → ${p.pair.target}: ${p.outcome}${p.reason ? ` — ${p.reason}` : ''}`);
+        }
+        out.line(`Summary: ${result.summaryFile}`);
+        out.line(`Logfiles: ${result.logDir}`);
+        if (result.cancelled) out.line('Run the same command again to continue: pairs already merged are skipped.');
+        setExit(batchExitCode(result));
+      });
+    });
+}
