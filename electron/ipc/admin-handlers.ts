@@ -18,13 +18,9 @@ import type { LmsMapping } from '../db/mapping';
 import { UserInputError } from '../errors';
 import { readMergeLogfile, type MergeLog } from '../logfile/index';
 import { loadSettings, pickGeneral, saveGeneralSettings, saveJobProfileRules, savePortfolioRules } from '../settings/merge-settings';
-import { userDataDir } from '../user-data';
+import { findRunLogfile, runLogfileIndex } from './logfile-locations';
 import type { Session } from './session';
 
-/** Where merges executed from the app leave their logfile (written by the merge handler). */
-export function runLogfilePath(runId: number): string {
-  return path.join(userDataDir(), 'logfiles', `run-${runId}.xlsx`);
-}
 
 /** A stored time (Date, epoch number or text, by dialect) as ISO text; null when absent. */
 function iso(v: unknown): string | null {
@@ -73,7 +69,7 @@ async function readNamed(file: string, name: string): Promise<LogfileView> {
   }
 }
 
-function runView(r: Record<string, unknown>): RunView {
+function runView(r: Record<string, unknown>, logfiles: Map<number, string>): RunView {
   let reason: string | null = null;
   try {
     reason = r.summary_json ? ((JSON.parse(String(r.summary_json)) as { reason?: string | null }).reason ?? null) : null;
@@ -91,7 +87,7 @@ function runView(r: Record<string, unknown>): RunView {
     sourceUid: String(r.source_uid),
     targetUid: String(r.target_uid),
     dryRun: bool(r.dry_run),
-    hasLogfile: fs.existsSync(runLogfilePath(id)),
+    hasLogfile: logfiles.has(id),
   };
 }
 
@@ -146,15 +142,16 @@ export function createAdminHandlers(session: Session, options: { startupFile?: s
         .limit(limit ?? 1000);
       if (outcome === 'running') q.whereNull('outcome');
       else if (outcome) q.where('outcome', outcome);
-      return ((await q) as Record<string, unknown>[]).map(runView);
+      const logfiles = runLogfileIndex();
+      return ((await q) as Record<string, unknown>[]).map((r) => runView(r, logfiles));
     },
 
     async openRunLogfile({ runId }: { runId: number }): Promise<LogfileView> {
       const { db } = session.requireDb();
       const run = await db('md_merge_runs').select('id', 'source_uid', 'target_uid').where('id', runId).first();
       if (!run) throw new UserInputError(`There is no merge run ${runId} in this database.`, 'Pick a run listed in History.', 'NOT_FOUND');
-      const file = runLogfilePath(runId);
-      if (!fs.existsSync(file)) {
+      const file = findRunLogfile(runId);
+      if (!file) {
         throw new UserInputError(
           `The logfile of run ${runId} is not on this computer.`,
           'Logfiles are written on the computer the merge ran on; open a copy from there with "Open logfile…".',

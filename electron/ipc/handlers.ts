@@ -11,6 +11,7 @@ import { defaultDemoDatabaseFile, userDataDir } from '../user-data';
 import type { Handlers } from './registry';
 import { createReviewHandlers } from './review-handlers';
 import { createAdminHandlers } from './admin-handlers';
+import { createBatchHandlers } from './batch-handlers';
 import { createMergeHandlers, type DesktopServices } from './merge-handlers';
 import { Session } from './session';
 
@@ -56,6 +57,7 @@ export function createHandlers(deps: HandlerDeps): Handlers<Contract> & { sessio
     ...createReviewHandlers(session),
     ...createAdminHandlers(session, deps.startupFile ? { startupFile: deps.startupFile } : {}),
     ...createMergeHandlers(session, deps.desktop ?? noDesktop),
+    ...createBatchHandlers(session, deps.desktop ?? noDesktop),
     async appInfo() {
       return { version: deps.version, userDataDir: userDataDir(), demoDatabase: defaultDemoDatabaseFile() };
     },

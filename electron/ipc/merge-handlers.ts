@@ -11,7 +11,7 @@ import { execute, plan, type MergePlan } from '../engine/merge/index';
 import { UserInputError } from '../errors';
 import { logFromResult, writeMergeLogfile } from '../logfile/index';
 import { loadSettings, withOverrides } from '../settings/merge-settings';
-import { userDataDir } from '../user-data';
+import { findRunLogfile, runLogfilePath } from './logfile-locations';
 import type { Session } from './session';
 
 /** What the main process offers the handlers beyond the database: native dialogs and the shell. */
@@ -23,9 +23,6 @@ export interface DesktopServices {
 
 export const SEED_FAILURE_MESSAGE = 'The merge was not successful, please check the linked logfile for more information.';
 
-export function runLogfilePath(runId: number): string {
-  return path.join(userDataDir(), 'logfiles', `run-${runId}.xlsx`);
-}
 
 const iso = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : typeof v === 'number' ? new Date(v).toISOString() : String(v));
 
@@ -196,8 +193,8 @@ export function createMergeHandlers(session: Session, desktop: DesktopServices) 
     },
 
     async saveRunLogfile({ runId }: { runId: number }) {
-      const file = runLogfilePath(runId);
-      if (!fs.existsSync(file)) throw new UserInputError(`The logfile of run ${runId} is not on this computer.`, 'Open it from the computer that ran the merge.', 'NOT_FOUND');
+      const file = findRunLogfile(runId);
+      if (!file) throw new UserInputError(`The logfile of run ${runId} is not on this computer.`, 'Open it from the computer that ran the merge.', 'NOT_FOUND');
       const target = await desktop.saveFileDialog(`MergeDesk-run-${runId}.xlsx`);
       if (!target) return { savedTo: null };
       fs.copyFileSync(file, target);
@@ -205,8 +202,8 @@ export function createMergeHandlers(session: Session, desktop: DesktopServices) 
     },
 
     async openRunLogfileExternally({ runId }: { runId: number }) {
-      const file = runLogfilePath(runId);
-      if (!fs.existsSync(file)) throw new UserInputError(`The logfile of run ${runId} is not on this computer.`, 'Open it from the computer that ran the merge.', 'NOT_FOUND');
+      const file = findRunLogfile(runId);
+      if (!file) throw new UserInputError(`The logfile of run ${runId} is not on this computer.`, 'Open it from the computer that ran the merge.', 'NOT_FOUND');
       await desktop.openPath(file);
       return null;
     },

@@ -33,20 +33,16 @@ const missing = (uid: string): PairAccountView => ({ uid, name: '(no longer in t
 
 /** Scan and review decisions, as the Duplicates screen uses them. */
 export function createReviewHandlers(session: Session) {
-  let running: AbortController | null = null;
   return {
     async scanDuplicates(input: { minScore?: number; limit?: number }, ctx: HandlerContext): Promise<ScanView> {
       const { db, mapping, operator } = session.requireOperator();
-      running?.abort();
-      const controller = new AbortController();
-      running = controller;
-      ctx.signal.addEventListener('abort', () => controller.abort());
+      const task = session.startTask('scan', ctx.signal);
       try {
         const result = await scan(db, mapping, {
           operator,
           ...(input.minScore !== undefined ? { minScore: input.minScore } : {}),
           ...(input.limit !== undefined ? { limit: input.limit } : {}),
-          signal: controller.signal,
+          signal: task.signal,
           onProgress: (p) => ctx.progress({ task: 'scan', phase: p.phase, done: p.done, total: p.total }),
         });
         const uids = [...new Set(result.pairs.flatMap((p: ScanPair) => [p.a, p.b]))];
@@ -63,13 +59,11 @@ export function createReviewHandlers(session: Session) {
         }));
         return { users: result.users, candidates: result.candidates, seconds: result.seconds, pairs, clusters: result.clusters.map((c) => ({ uids: c.uids, keep: c.keep })) };
       } finally {
-        if (running === controller) running = null;
+        task.done();
       }
     },
-    async cancelTask(_input: { task: 'scan' }): Promise<{ cancelled: boolean }> {
-      const had = running !== null;
-      running?.abort();
-      return { cancelled: had };
+    async cancelTask({ task }: { task: 'scan' | 'batch' }): Promise<{ cancelled: boolean }> {
+      return { cancelled: session.cancelTask(task) };
     },
     async decidePair(input: { a: string; b: string; decision: 'not_duplicate' | 'later'; note?: string }) {
       const { db, mapping, operator } = session.requireOperator();

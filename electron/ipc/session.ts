@@ -11,6 +11,28 @@ export class Session {
   connection: ConnectionDescription | null = null;
   profileId: string | null = null;
   operator: Operator | null = null;
+  /** Long work that may be cancelled (a scan, a batch between pairs), by task name. */
+  private readonly tasks = new Map<string, AbortController>();
+
+  /** Starts a cancellable task; a second start of the same task cancels the first. */
+  startTask(name: string, parent?: AbortSignal): { signal: AbortSignal; done(): void } {
+    this.tasks.get(name)?.abort();
+    const controller = new AbortController();
+    parent?.addEventListener('abort', () => controller.abort());
+    this.tasks.set(name, controller);
+    return {
+      signal: controller.signal,
+      done: () => {
+        if (this.tasks.get(name) === controller) this.tasks.delete(name);
+      },
+    };
+  }
+
+  cancelTask(name: string): boolean {
+    const controller = this.tasks.get(name);
+    controller?.abort();
+    return controller !== undefined;
+  }
 
   async close(): Promise<void> {
     const db = this.db;

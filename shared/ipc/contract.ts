@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { profileSchema, type ProfileView } from '../profiles';
 import { adminChannels } from './admin-channels';
+import { batchChannels } from './batch-channels';
 import { mergeChannels } from './merge-channels';
 import { channel, type ApiOf } from './define';
 
@@ -73,12 +74,13 @@ export const contract = {
     z.object({ minScore: z.number().min(0).max(1).optional(), limit: z.number().int().min(1).max(1_000_000).optional() }).strict(),
     { cancellable: true },
   ).returns<ScanView>(),
-  cancelTask: channel(z.object({ task: z.enum(['scan']) }).strict()).returns<{ cancelled: boolean }>(),
+  cancelTask: channel(z.object({ task: z.enum(['scan', 'batch']) }).strict()).returns<{ cancelled: boolean }>(),
   decidePair: channel(
     z.object({ a: uid, b: uid, decision: z.enum(['not_duplicate', 'later']), note: z.string().max(2000).optional() }).strict(),
   ).returns<{ a: string; b: string; decision: string }>(),
   ...mergeChannels,
   ...adminChannels,
+  ...batchChannels,
 };
 
 export type Contract = typeof contract;

@@ -8,6 +8,7 @@ import { useLogfiles } from '../features/logfiles/logfiles-store';
 import { api, call } from '../api';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { CompareScreen } from '../features/compare/CompareScreen';
+import { BatchScreen } from '../features/batch/BatchScreen';
 import { SignInScreen } from '../features/signin/SignInScreen';
 import { useSession, type Screen } from './session-store';
 
@@ -22,6 +23,7 @@ const useStyles = makeStyles({
 const WORK_SCREENS: { id: Screen; label: string }[] = [
   { id: 'duplicates', label: 'Duplicates' },
   { id: 'compare', label: 'Compare & merge' },
+  { id: 'batch', label: 'Batch' },
   { id: 'settings', label: 'Settings' },
   { id: 'history', label: 'History' },
   { id: 'logfiles', label: 'Logfiles' },
@@ -71,6 +73,8 @@ function WorkScreen({ screen }: { screen: Screen }) {
   switch (screen) {
     case 'compare':
       return <CompareScreen />;
+    case 'batch':
+      return <BatchScreen />;
     case 'settings':
       return <SettingsScreen />;
     case 'history':

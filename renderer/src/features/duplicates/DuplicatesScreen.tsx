@@ -68,6 +68,7 @@ export function DuplicatesScreen() {
       <div className={s.toolbar}>
         <Button appearance="primary" onClick={() => void st.scan()} disabled={st.scanning}>{st.pairs.length ? 'Scan again' : 'Scan for duplicates'}</Button>
         {st.scanning ? <Button onClick={() => void st.cancel()}>Cancel scan</Button> : null}
+        <Button disabled={st.scanning || rows.length === 0} onClick={() => void st.exportWorklist(rows)} title="Save the pairs shown as a worklist for a batch merge">Export worklist…</Button>
         <Field label="Cause">
           <Dropdown value={st.cause === 'all' ? 'All causes' : causeLabel(st.cause as DetectedCause)} selectedOptions={[st.cause]} onOptionSelect={(_, d) => st.setFilter({ cause: d.optionValue ?? 'all' })} style={{ minWidth: 220 }}>
             <Option value="all">All causes</Option>
@@ -81,6 +82,7 @@ export function DuplicatesScreen() {
         <Field label="Search">
           <Input value={st.search} placeholder="Name, UID or email" onChange={(_, d) => st.setFilter({ search: d.value })} />
         </Field>
+        {st.exported ? <Text size={200}>Worklist saved to {st.exported}</Text> : null}
         <Text aria-live="polite">
           {st.summary ? `${rows.length.toLocaleString('en')} of ${st.pairs.length.toLocaleString('en')} pairs · ${st.summary.users.toLocaleString('en')} users scanned in ${st.summary.seconds.toFixed(1)} s` : ''}
         </Text>

@@ -6,6 +6,8 @@ export type SortKey = 'score' | 'a' | 'b' | 'cause';
 
 interface DuplicatesState {
   pairs: PairView[];
+  /** Account → the account its cluster keeps (one person with three accounts is one cluster). */
+  keepOf: Map<string, string>;
   summary: { users: number; candidates: number; seconds: number } | null;
   scanning: boolean;
   progress: ProgressEvent | null;
@@ -19,10 +21,14 @@ interface DuplicatesState {
   decide(pair: PairView, decision: 'not_duplicate' | 'later'): Promise<void>;
   setFilter(f: Partial<Pick<DuplicatesState, 'cause' | 'minScore' | 'search'>>): void;
   sortBy(key: SortKey): void;
+  /** Where the last worklist export was saved. */
+  exported: string | null;
+  exportWorklist(rows: PairView[]): Promise<void>;
 }
 
 export const useDuplicates = create<DuplicatesState>((set, get) => ({
   pairs: [],
+  keepOf: new Map(),
   summary: null,
   scanning: false,
   progress: null,
@@ -36,7 +42,9 @@ export const useDuplicates = create<DuplicatesState>((set, get) => ({
     const stop = api.onEvent((e) => e.task === 'scan' && set({ progress: e }));
     try {
       const r = await call(api.scanDuplicates({}));
-      set({ pairs: r.pairs, summary: { users: r.users, candidates: r.candidates, seconds: r.seconds } });
+      const keepOf = new Map<string, string>();
+      for (const c of r.clusters) for (const uid of c.uids) keepOf.set(uid, c.keep);
+      set({ pairs: r.pairs, keepOf, summary: { users: r.users, candidates: r.candidates, seconds: r.seconds } });
     } catch (err) {
       set({ error: (err as Error).message });
     } finally {
@@ -62,6 +70,27 @@ export const useDuplicates = create<DuplicatesState>((set, get) => ({
   },
   setFilter: (f) => set(f),
   sortBy: (key) => set(({ sort }) => ({ sort: { key, desc: sort.key === key ? !sort.desc : key === 'score' } })),
+  exported: null,
+  exportWorklist: async (rows) => {
+    try {
+      // Every account of a shown pair goes into the account its cluster keeps, once, so a
+      // person with three accounts becomes two rows into one target, not a chain.
+      const keepOf = get().keepOf;
+      const seen = new Set<string>();
+      const pairs: { source: string; target: string; note: string }[] = [];
+      for (const p of rows) {
+        for (const uid of [p.a.uid, p.b.uid]) {
+          const target = keepOf.get(uid) ?? p.keep;
+          if (uid === target || seen.has(uid)) continue;
+          seen.add(uid);
+          pairs.push({ source: uid, target, note: `${p.cause} (${p.score.toFixed(2)})` });
+        }
+      }
+      set({ exported: (await call(api.exportWorklist({ pairs }))).savedTo, error: null });
+    } catch (err) {
+      set({ error: (err as Error).message });
+    }
+  },
 }));
 
 /** The pairs as the table shows them: filtered and sorted (derived, never stored). */

@@ -1,12 +1,13 @@
 import { Button, Field, makeStyles, MessageBar, MessageBarBody, Select, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, useState, useRef } from 'react';
 import { RUN_OUTCOMES, type RunOutcome } from '../../../../shared/ipc/admin-channels';
 import { OutcomeBadge, outcomeLabel } from '../logfiles/OutcomeBadge';
 import { useHistory } from './history-store';
+import { UndoDialog } from './UndoDialog';
 
 const ROW = 52;
-const COLUMNS = '70px 150px minmax(150px, 0.9fr) minmax(120px, 0.7fr) minmax(240px, 1.6fr) minmax(190px, 1fr)';
+const COLUMNS = '70px 150px minmax(150px, 0.9fr) minmax(120px, 0.7fr) minmax(220px, 1.4fr) minmax(250px, 1fr)';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', height: '100%', padding: '12px 16px', boxSizing: 'border-box', gap: '8px' },
@@ -25,6 +26,7 @@ const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('en-GB'
 export function HistoryScreen() {
   const s = useStyles();
   const st = useHistory();
+  const [undoRun, setUndoRun] = useState<number | null>(null);
   useEffect(() => {
     void useHistory.getState().load();
   }, []);
@@ -66,6 +68,7 @@ export function HistoryScreen() {
                 </div>
                 <div className={s.actions} role="cell">
                   <Button size="small" onClick={() => void st.openLogfile(r)} disabled={st.opening !== null} aria-label={`Open logfile of run ${r.id}`}>Open logfile</Button>
+                  {r.outcome === 'merged' && !r.dryRun ? <Button size="small" onClick={() => setUndoRun(r.id)} aria-label={`Undo run ${r.id}`}>Undo…</Button> : null}
                   {!r.hasLogfile ? <Text size={200} className={s.sub}>not on this computer</Text> : null}
                 </div>
               </div>
@@ -74,6 +77,7 @@ export function HistoryScreen() {
         </div>
         {st.loaded && st.runs.length === 0 ? <div style={{ padding: 16 }}><Text>{st.outcome === 'all' ? 'No merges have been run on this database yet.' : `No runs with the outcome ${outcomeLabel(st.outcome)}.`}</Text></div> : null}
       </div>
+      {undoRun !== null ? <UndoDialog runId={undoRun} onClose={(changed) => { setUndoRun(null); if (changed) void st.load(); }} /> : null}
     </div>
   );
 }

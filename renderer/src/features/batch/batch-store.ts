@@ -1,0 +1,63 @@
+import { create } from 'zustand';
+import type { BatchResultView, WorklistReportView } from '../../../../shared/ipc/batch-channels';
+import { api, call, type ProgressEvent } from '../../api';
+import { toBase64 } from '../logfiles/logfiles-store';
+
+interface BatchState {
+  file: { name: string; base64: string } | null;
+  report: WorklistReportView | null;
+  running: 'idle' | 'validating' | 'dry-run' | 'run';
+  progress: (ProgressEvent & { startedAt: number }) | null;
+  result: BatchResultView | null;
+  error: string | null;
+  pick(file: File): Promise<void>;
+  run(dryRun: boolean): Promise<void>;
+  cancel(): Promise<void>;
+}
+
+export const useBatch = create<BatchState>((set, get) => ({
+  file: null,
+  report: null,
+  running: 'idle',
+  progress: null,
+  result: null,
+  error: null,
+  pick: async (file) => {
+    set({ file: null, report: null, result: null, error: null, running: 'validating' });
+    try {
+      const picked = { name: file.name, base64: toBase64(new Uint8Array(await file.arrayBuffer())) };
+      set({ file: picked, report: await call(api.validateWorklist(picked)) });
+    } catch (err) {
+      set({ error: (err as Error).message });
+    } finally {
+      set({ running: 'idle' });
+    }
+  },
+  run: async (dryRun) => {
+    const file = get().file;
+    if (!file) return;
+    const startedAt = Date.now();
+    set({ running: dryRun ? 'dry-run' : 'run', result: null, error: null, progress: null });
+    const stop = api.onEvent((e) => e.task === 'batch' && set({ progress: { ...e, startedAt } }));
+    try {
+      set({ result: await call(api.runBatch({ ...file, dryRun, overrides: {} })) });
+      // After a real run, the same worklist re-validates to show which pairs are done.
+      if (!dryRun) set({ report: await call(api.validateWorklist(file)) });
+    } catch (err) {
+      set({ error: (err as Error).message });
+    } finally {
+      stop();
+      set({ running: 'idle', progress: null });
+    }
+  },
+  cancel: async () => {
+    await call(api.cancelTask({ task: 'batch' }));
+  },
+}));
+
+/** Time left from the pace so far, in words. */
+export function timeLeft(p: ProgressEvent & { startedAt: number }): string {
+  if (!p.done || p.done >= p.total) return '';
+  const ms = ((Date.now() - p.startedAt) / p.done) * (p.total - p.done);
+  return ms < 60_000 ? `about ${Math.ceil(ms / 1000)} s left` : `about ${Math.ceil(ms / 60_000)} min left`;
+}
