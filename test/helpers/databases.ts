@@ -22,8 +22,18 @@ export interface TestDatabase {
 
 export const PG_ADMIN_URL = process.env.MERGEDESK_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
+const madeDirs: string[] = [];
+
+/** A fresh temporary folder, removed when the test process ends (tests leave nothing behind). */
 export function tempDir(prefix = 'mergedesk-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  if (madeDirs.length === 0) {
+    process.once('exit', () => {
+      for (const d of madeDirs) fs.rmSync(d, { recursive: true, force: true });
+    });
+  }
+  madeDirs.push(dir);
+  return dir;
 }
 
 export function sqliteTestDatabase(dir = tempDir()): TestDatabase {
