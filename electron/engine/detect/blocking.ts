@@ -12,6 +12,8 @@
  *  metaphone Double Metaphone of the surname + first initial (English names)
  *  name_dob  phonetic first name or surname + birth date, one key space (name change:
  *            the surname is new; nicknames; first and last name swapped)
+ *  first_org phonetic first name + org unit (a hand-made account, often without birth
+ *            date, in the unit the interface account later lands in, surname mistyped)
  *
  * A pair is compared once, under the first key it shares. Oversized blocks (common names,
  * junk identifiers) are not dropped: they are sorted by name and birth date and each
@@ -97,6 +99,14 @@ export const KEY_TYPES: BlockingKeyType[] = [
       if (!r.dob) return [];
       const f = firstToken(r);
       return [f ? `${cologne(f) || f}|${r.dob}` : undefined, r.last ? `${cologne(r.last) || r.last}|${r.dob}` : undefined];
+    },
+  },
+  {
+    name: 'first_org',
+    dobCompatible: true,
+    keys: (r) => {
+      const f = firstToken(r);
+      return [f && r.orgUnitId ? `${cologne(f) || f}|${r.orgUnitId}` : undefined];
     },
   },
 ];

@@ -105,3 +105,58 @@ export function buildClusters(pairs: ClusterPair[], better: (a: string, b: strin
   clusters.sort((x, y) => y.uids.length - x.uids.length || (x.uids[0]! < y.uids[0]! ? -1 : 1));
   return clusters;
 }
+
+export interface Link {
+  i: number;
+  j: number;
+  score: number;
+}
+
+export interface TransitiveCandidate {
+  /** i < j: the two accounts not linked directly. */
+  i: number;
+  j: number;
+  /** The account both are strongly linked to. */
+  via: number;
+  /** Probability that both links are right (their product): then i and j are one person. */
+  score: number;
+}
+
+/**
+ * Transitive evidence inside a cluster: when account a is strongly linked to b and to c
+ * (one person with one HR record per position), b and c are one person too, even if b
+ * and c alone look less alike (a typing error in one of them, positions far apart). Only
+ * links of at least `strong` count; pairs already linked are left out; for each pair the
+ * strongest third account. Accounts with more than `maxNeighbours` strong links (junk
+ * data) are not used as evidence.
+ */
+export function transitiveCandidates(links: Link[], strong: number, maxNeighbours = 8): TransitiveCandidate[] {
+  const linked = new Set<string>();
+  const adjacency = new Map<number, { other: number; score: number }[]>();
+  for (const l of links) {
+    linked.add(l.i < l.j ? `${l.i},${l.j}` : `${l.j},${l.i}`);
+    if (l.score < strong) continue;
+    for (const [x, y] of [[l.i, l.j], [l.j, l.i]] as const) {
+      const list = adjacency.get(x) ?? [];
+      list.push({ other: y, score: l.score });
+      adjacency.set(x, list);
+    }
+  }
+  const best = new Map<string, TransitiveCandidate>();
+  for (const via of [...adjacency.keys()].sort((x, y) => x - y)) {
+    const list = adjacency.get(via)!;
+    if (list.length < 2 || list.length > maxNeighbours) continue;
+    for (let x = 0; x < list.length; x++) {
+      for (let y = x + 1; y < list.length; y++) {
+        const i = Math.min(list[x]!.other, list[y]!.other);
+        const j = Math.max(list[x]!.other, list[y]!.other);
+        const k = `${i},${j}`;
+        if (linked.has(k)) continue;
+        const score = list[x]!.score * list[y]!.score;
+        const prev = best.get(k);
+        if (!prev || score > prev.score) best.set(k, { i, j, via, score });
+      }
+    }
+  }
+  return [...best.values()].sort((p, q) => p.i - q.i || p.j - q.j);
+}

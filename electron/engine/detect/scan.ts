@@ -8,7 +8,7 @@ import type { Operator } from '../../auth/operator';
 import { loadClearance } from '../../auth/clearance';
 import type { LmsMapping } from '../../db/mapping';
 import { forEachCandidatePair, type BlockingOptions, type OversizedBlock } from './blocking';
-import { buildClusters, type MergeStep } from './clusters';
+import { buildClusters, transitiveCandidates, type MergeStep } from './clusters';
 import { loadPairDecisions, pairKey, type PairDecision } from './decisions';
 import { compareKeep, loadActivity, mainEmailDomain, recommendKeep, type KeepFacts } from './keep';
 import { Interner, orgBranches, toRecord, USER_COLUMNS, type UserRecord } from './records';
@@ -79,6 +79,24 @@ export class ScanCancelledError extends Error {
   }
 }
 
+/** Links at least this strong carry over to a third account (see transitiveCandidates). */
+export const TRANSITIVE_LINK_SCORE = 0.9;
+
+function transitiveReason(
+  via: UserRecord,
+  found: Map<number, { score: number }>,
+  n: number,
+  records: UserRecord[],
+  a: UserRecord,
+  b: UserRecord,
+  clearance: { can(action: 'view', orgUnitId: number): boolean } | null,
+): string {
+  const link = (x: UserRecord) => found.get(Math.min(x.idx, via.idx) * n + Math.max(x.idx, via.idx))?.score ?? 0;
+  // The third account is named only where the admin may see it.
+  const who = clearance && !clearance.can('view', via.orgUnitId) ? 'a third account' : `account ${via.uid}`;
+  return `both accounts are likely duplicates of ${who} (${link(a).toFixed(2)} and ${link(b).toFixed(2)})`;
+}
+
 const EXCLUDED_STATUSES = ['deleted', 'anonymised'] as const;
 
 /** Reads every user that is not deleted or anonymised, in id order, chunk by chunk. */
@@ -139,7 +157,7 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
   const scorer = new Scorer(stats, options.model);
 
   // Compare.
-  const found = new Map<number, { i: number; j: number; score: number; weight: number }>();
+  const found = new Map<number, { i: number; j: number; score: number; weight: number; via?: number }>();
   let scored = 0;
   const minWeight = minScore <= 0 ? -Infinity : scorer.weightFor(Math.min(minScore, 1 - 1e-12));
   const report = forEachCandidatePair(
@@ -160,15 +178,32 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
       },
     },
   );
-  const compareDone = performance.now();
   checkAbort();
+  const decisions = await loadPairDecisions(db);
+
+  // Transitive evidence: two accounts both strongly linked to a third are one person,
+  // unless their own comparison speaks against it (weight below zero). Links an admin
+  // dismissed (or merged) are no evidence.
+  const strong = Math.max(TRANSITIVE_LINK_SCORE, minScore);
+  const links = [...found.values()].filter((p) => {
+    const d = decisions.get(pairKey(records[p.i]!.uid, records[p.j]!.uid));
+    return d !== 'not_duplicate' && d !== 'merged';
+  });
+  for (const t of transitiveCandidates(links, strong)) {
+    const k = t.i * n + t.j;
+    if (found.has(k)) continue;
+    const w = scorer.weight(records[t.i]!, records[t.j]!);
+    if (w < 0) continue;
+    const score = Math.max(scorer.scoreOf(w), t.score);
+    if (score >= minScore) found.set(k, { i: t.i, j: t.j, score, weight: w, via: t.via });
+  }
+  const compareDone = performance.now();
 
   // Decisions and clearance.
-  const decisions = await loadPairDecisions(db);
   let dismissed = 0;
   let hidden = 0;
   const clearance = options.operator ? await loadClearance(db, m, options.operator.id) : null;
-  const kept: { a: UserRecord; b: UserRecord; score: number; weight: number; decision?: PairDecision }[] = [];
+  const kept: { a: UserRecord; b: UserRecord; score: number; weight: number; decision?: PairDecision; via?: UserRecord }[] = [];
   for (const p of found.values()) {
     const x = records[p.i]!;
     const y = records[p.j]!;
@@ -182,7 +217,10 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
       continue;
     }
     const [a, b] = x.uid < y.uid ? [x, y] : [y, x];
-    kept.push(decision ? { a, b, score: p.score, weight: p.weight, decision } : { a, b, score: p.score, weight: p.weight });
+    const entry: (typeof kept)[number] = { a, b, score: p.score, weight: p.weight };
+    if (decision) entry.decision = decision;
+    if (p.via !== undefined) entry.via = records[p.via]!;
+    kept.push(entry);
   }
   const rounded = (s: number) => Math.round(s * 10_000) / 10_000;
   // Highest score first; among equal (rounded) scores the stronger evidence first; then by uid.
@@ -209,7 +247,7 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
       b: p.b.uid,
       score: rounded(p.score),
       cause: likelyCause(p.a, p.b, s.features),
-      reasons: s.reasons ?? [],
+      reasons: p.via ? [...(s.reasons ?? []), transitiveReason(p.via, found, n, records, p.a, p.b, clearance)] : (s.reasons ?? []),
       keep: keep.keep,
       keepReasons: keep.reasons,
     };

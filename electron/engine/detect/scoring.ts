@@ -97,8 +97,31 @@ export function compareNames(aKey: string, aTokens: string[], bKey: string, bTok
     if (short.every((t) => long.includes(t))) return { level: 'partial', similarity: sim };
   }
   if (sim >= 0.93) return { level: 'high', similarity: sim };
+  // One typing error (a letter wrong, missing or extra, or two letters swapped) in a name of
+  // four or more letters: Jaro-Winkler punishes it hard in short names ("lynn" / "lymn").
+  if (oneTypo(aKey, bKey)) return { level: 'high', similarity: sim };
   if (sim >= 0.87) return { level: 'medium', similarity: sim };
   return { level: 'differ', similarity: sim };
+}
+
+/**
+ * True when two different strings, the longer with at least four letters, are one typing
+ * error apart: one letter replaced, inserted or deleted, or two adjacent letters swapped
+ * (Damerau distance 1).
+ */
+export function oneTypo(a: string, b: string): boolean {
+  const la = a.length;
+  const lb = b.length;
+  if (a === b || Math.max(la, lb) < 4 || Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (la === lb) {
+    // Replaced letter, or swapped neighbours.
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  // One letter more in the longer string.
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 /** What the scorer found about a pair, enough to name the likely cause. */
