@@ -47,7 +47,7 @@ export interface AppUnderTest {
  * real database. Only the transport differs from Electron: instead of ipcRenderer.invoke,
  * the page calls a function exposed by the test, which calls the same registry.
  */
-export async function launchApp(deps: HandlerDeps): Promise<AppUnderTest> {
+export async function launchApp(deps: HandlerDeps, display: { deviceScaleFactor?: number } = {}): Promise<AppUnderTest> {
   const handlers = createHandlers(deps);
   const registry = createRegistry(contract, handlers);
   const build = process.env.MERGEDESK_RENDERER_BUILD;
@@ -58,7 +58,7 @@ export async function launchApp(deps: HandlerDeps): Promise<AppUnderTest> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: display.deviceScaleFactor ?? 1 });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.exposeFunction('mergedeskTransport', (channel: string, input: unknown) =>
