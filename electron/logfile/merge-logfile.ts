@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { UserInputError } from '../errors';
 import type { MergeResult } from '../engine/merge/engine';
 import type { ActionRequired, Conflict, Scalar } from '../engine/merge/types';
+import type { LogRecord, LogSummaryOf, MergeLogOf } from '../../shared/logfile-types';
 
 /**
  * The merge logfile (.xlsx): Summary, Records, Conflicts and Action required sheets, each
@@ -11,45 +12,9 @@ import type { ActionRequired, Conflict, Scalar } from '../engine/merge/types';
  */
 export const LOGFILE_FORMAT = 'MergeDesk merge logfile v1';
 
-export interface LogRecord {
-  category: string;
-  objectType: string;
-  objectId: Scalar;
-  sourceRecordId: Scalar;
-  targetRecordId: Scalar;
-  action: string;
-  statusBeforeSource: Scalar;
-  statusBeforeTarget: Scalar;
-  statusAfter: Scalar;
-  rule: string;
-  note: Scalar;
-}
-
-export interface LogSummary {
-  runId: number;
-  outcome: string;
-  reason: string | null;
-  dryRun: boolean;
-  sourceUid: string;
-  sourceName: string | null;
-  targetUid: string;
-  targetName: string | null;
-  operator: string;
-  startedAt: Date;
-  finishedAt: Date;
-  planHash: string | null;
-  sourceAccount: string | null;
-  settings: Record<string, string | boolean>;
-  /** counts[category][action] */
-  counts: Record<string, Record<string, number>>;
-}
-
-export interface MergeLog {
-  summary: LogSummary;
-  records: LogRecord[];
-  conflicts: Conflict[];
-  actionRequired: ActionRequired[];
-}
+export type { LogRecord } from '../../shared/logfile-types';
+export type LogSummary = LogSummaryOf<Date>;
+export type MergeLog = MergeLogOf<Date>;
 
 /** The logfile content of a merge result (also for refused or aborted merges). */
 export function logFromResult(r: MergeResult): MergeLog {

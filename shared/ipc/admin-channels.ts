@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel } from './define';
+import type { MergeLogOf } from '../logfile-types';
 
 /**
  * Channels of the Settings, History and Logfile screens. Spread into the one contract in
@@ -69,44 +70,10 @@ export interface RunView {
   hasLogfile: boolean;
 }
 
-type Scalar = string | number | boolean | null;
-
 /** A merge logfile as the viewer shows it (times as ISO text so every transport carries it). */
-export interface LogfileView {
+export interface LogfileView extends MergeLogOf<string> {
   /** The file name it was read from. */
   name: string;
-  summary: {
-    runId: number;
-    outcome: string;
-    reason: string | null;
-    dryRun: boolean;
-    sourceUid: string;
-    sourceName: string | null;
-    targetUid: string;
-    targetName: string | null;
-    operator: string;
-    startedAt: string;
-    finishedAt: string;
-    planHash: string | null;
-    sourceAccount: string | null;
-    settings: Record<string, string | boolean>;
-    counts: Record<string, Record<string, number>>;
-  };
-  records: {
-    category: string;
-    objectType: string;
-    objectId: Scalar;
-    sourceRecordId: Scalar;
-    targetRecordId: Scalar;
-    action: string;
-    statusBeforeSource: Scalar;
-    statusBeforeTarget: Scalar;
-    statusAfter: Scalar;
-    rule: string;
-    note: Scalar;
-  }[];
-  conflicts: { category: string; objectType: string; objectId: Scalar; description: string; resolution: string }[];
-  actionRequired: { category: string; objectType: string; objectId: Scalar; recordId: Scalar; description: string }[];
 }
 
 /** 100 MB of file as base64 text. */
