@@ -6,7 +6,8 @@ import { contract } from '../../shared/ipc/contract';
 import { createHandlers } from '../ipc/handlers';
 import { createRegistry } from '../ipc/registry';
 import { ProfileStore, type SecretStore } from '../profiles/store';
-import { userDataDir } from '../user-data';
+import { ensureDemoDatabase } from '../demo-database';
+import { defaultDemoDatabaseFile, userDataDir } from '../user-data';
 import { registerIpc } from './register-ipc';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -97,6 +98,8 @@ app.whenReady().then(() => {
   registerIpc(createRegistry(contract, handlers), isOwnPage, () => mainWindow?.webContents);
   log.info(`MergeDesk ${app.getVersion()} started`);
   createWindow();
+  // The demo database is made on first start, in the background; connecting waits for it.
+  ensureDemoDatabase(defaultDemoDatabaseFile()).catch((err: Error) => log.error(`Creating the demo database failed: ${err.message}`));
 });
 
 app.on('window-all-closed', () => app.quit());

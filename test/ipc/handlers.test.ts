@@ -65,3 +65,17 @@ describe('IPC handlers over a real demo database', () => {
     expect(await call('listProfiles', {})).toMatchObject({ ok: true, value: [{ id: 'demo' }] });
   });
 });
+
+describe('the demo database on first start', () => {
+  it('is generated once even when the app and a connect ask at the same time', async () => {
+    const { ensureDemoDatabase, generateDemoIfMissing } = await import('../../electron/demo-database');
+    const file = path.join(tempDir('mergedesk-demo-start-'), 'demo.db');
+    const [, db] = await Promise.all([ensureDemoDatabase(file), generateDemoIfMissing(file)]);
+    try {
+      const n = await db('users').count({ n: '*' }).first();
+      expect(Number(n?.n)).toBe(5000);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
