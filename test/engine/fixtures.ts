@@ -2,7 +2,7 @@ import bcrypt from 'bcryptjs';
 import type { Knex } from 'knex';
 import type { Operator } from '../../electron/auth/operator';
 import { LMS_TABLES, type LmsColumn, type LmsTable } from '../../electron/db/lms-tables';
-import type { LmsMapping } from '../../electron/db/mapping';
+import { LmsMapping, validateMappingFile } from '../../electron/db/mapping';
 import { createReferenceSchema } from '../../electron/db/reference-schema';
 import { migrateToolTables } from '../../electron/db/tool-schema';
 import { DEFAULT_SETTINGS, type MergeSettings } from '../../electron/settings/merge-settings';
@@ -119,3 +119,22 @@ export function ms(v: unknown): number | null {
   if (typeof v === 'number') return v;
   return new Date(String(v)).getTime();
 }
+
+/**
+ * A customer LMS with other table, column (keys included) and value names. The engine and
+ * undo must follow it everywhere: the journal holds physical names, undo maps them back.
+ */
+export const RENAMED_MAPPING = new LmsMapping(
+  validateMappingFile({
+    tables: {
+      users: { name: 'person', columns: { uid: 'person_uid', first_name: 'given_name', login: 'username' }, values: { status: { active: 'A', inactive: 'I', deleted: 'D', anonymised: 'X' } } },
+      enrolments: { name: 'course_booking', columns: { user_id: 'person_id' }, values: { status_id: { '11': 110, '12': 120, '8': 80 } } },
+      scorm_data: { columns: { completion_status: 'lesson_status' }, values: { completion_status: { completed: 'C', incomplete: 'I' } } },
+      audit_log: { name: 'history', columns: { comment: 'remark', id: 'history_id' } },
+      user_job_profiles: { values: { status: { completed: 'DONE', confirmed: 'OK' } } },
+      group_members: { columns: { user_id: 'member_id' } },
+      course_tutors: { columns: { user_id: 'tutor_id' } },
+      user_attributes: { name: 'person_attr', columns: { name: 'attr_key' } },
+    },
+  }),
+);

@@ -1,28 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
 import { databaseKinds, type TestDatabase } from '../helpers/databases';
-import { LmsMapping, validateMappingFile } from '../../electron/db/mapping';
 import { execute } from '../../electron/engine/merge/index';
 import { undoRun } from '../../electron/engine/undo/index';
-import { Fixture, settingsWith } from '../engine/fixtures';
+import { Fixture, RENAMED_MAPPING, settingsWith } from '../engine/fixtures';
 import { richPair } from '../engine/rich-pair';
 import { changedTables, snapshotLms } from './snapshot';
 
-/** Renamed tables, columns (keys included) and values: the journal holds physical names, undo must map them back. */
-const renamed = new LmsMapping(
-  validateMappingFile({
-    tables: {
-      users: { name: 'person', columns: { uid: 'person_uid', first_name: 'given_name', login: 'username' }, values: { status: { active: 'A', inactive: 'I', deleted: 'D', anonymised: 'X' } } },
-      enrolments: { name: 'course_booking', columns: { user_id: 'person_id' }, values: { status_id: { '11': 110, '12': 120, '8': 80 } } },
-      scorm_data: { columns: { completion_status: 'lesson_status' }, values: { completion_status: { completed: 'C', incomplete: 'I' } } },
-      audit_log: { name: 'history', columns: { comment: 'remark', id: 'history_id' } },
-      user_job_profiles: { values: { status: { completed: 'DONE', confirmed: 'OK' } } },
-      group_members: { columns: { user_id: 'member_id' } },
-      course_tutors: { columns: { user_id: 'tutor_id' } },
-      user_attributes: { name: 'person_attr', columns: { name: 'attr_key' } },
-    },
-  }),
-);
+const renamed = RENAMED_MAPPING;
 
 for (const kind of await databaseKinds()) {
   describe.skipIf(kind.skip)(`undo with a renamed schema on ${kind.kind}`, () => {
