@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Knex } from 'knex';
 import { openDatabase } from '../db/connect';
+import { assertDatabaseReady } from '../db/doctor';
 import { describeConnection, parseConnectionUrl, type ConnectionDescription } from '../db/connection-url';
 import { loadMapping, type LmsMapping } from '../db/mapping';
 import { generateDemoIfMissing } from '../demo-database';
@@ -36,7 +37,11 @@ export async function withDatabase<T>(
   opts: DbOptions,
   out: Output,
   fn: (db: Knex, mapping: LmsMapping, connection: ConnectionDescription) => Promise<T>,
-  { createDemoIfMissing = true, createFile = false }: { createDemoIfMissing?: boolean; createFile?: boolean } = {},
+  {
+    createDemoIfMissing = true,
+    createFile = false,
+    checkSchema = true,
+  }: { createDemoIfMissing?: boolean; createFile?: boolean; /** Refuse a database that does not match the mapping. */ checkSchema?: boolean } = {},
 ): Promise<T> {
   const mapping = loadMapping(opts.mapping);
   const { connection, isDefaultDemo } = resolveDatabase(opts.db);
@@ -50,6 +55,7 @@ export async function withDatabase<T>(
     db = await openDatabase(connection, { mustExist: connection.kind === 'sqlite' && !isDefaultDemo && !createFile });
   }
   try {
+    if (checkSchema) await assertDatabaseReady(db, mapping);
     return await fn(db, mapping, connection);
   } finally {
     await db.destroy();

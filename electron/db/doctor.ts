@@ -3,6 +3,7 @@ import { ENROLMENT_STATUSES } from '../../shared/enrolment-statuses';
 import { dialectOf, serverVersion, type Dialect } from './dialect';
 import { LMS_TABLE_NAMES, tableSpec, type LmsTable } from './lms-tables';
 import type { LmsMapping } from './mapping';
+import { UserInputError } from '../errors';
 import { appliedMigrations, latestMigrationName } from './tool-schema';
 import { MIGRATIONS } from './migrations/index';
 
@@ -107,4 +108,20 @@ function toolTableCheck(applied: string[] | null, latest: string): DoctorCheck {
   return { id: 'tool-tables', ok: true, label: `${label}, version ${latest}` };
 }
 
-export type { LmsTable };
+
+/**
+ * Refuses to work on a database that does not match the mapping (or lacks the tool
+ * tables) before anything is read or written, with doctor's findings in the message.
+ */
+export async function assertDatabaseReady(db: Knex, m: LmsMapping): Promise<void> {
+  const report = await runDoctor(db, m);
+  if (report.ok) return;
+  const shown = report.problems.slice(0, 5).map((p) => p.problem);
+  const more = report.problems.length > shown.length ? ` …and ${report.problems.length - shown.length} more.` : '';
+  const onlyToolTables = report.problems.every((p) => p.id === 'tool-tables');
+  throw new UserInputError(
+    `The database does not match what MergeDesk needs: ${shown.join(' ')}${more}`,
+    onlyToolTables ? report.problems[0]!.fix! : 'Run "mergedesk doctor" for every problem and its fix (a mapping file for renamed tables or columns, or "mergedesk db init").',
+    'SCHEMA_MISMATCH',
+  );
+}

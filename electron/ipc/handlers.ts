@@ -3,7 +3,7 @@ import { authenticateOperator } from '../auth/operator';
 import { openDatabase } from '../db/connect';
 import { describeConnection, type ConnectionDescription } from '../db/connection-url';
 import { dialectOf } from '../db/dialect';
-import { runDoctor } from '../db/doctor';
+import { assertDatabaseReady, runDoctor } from '../db/doctor';
 import { loadMapping } from '../db/mapping';
 import { generateDemoIfMissing } from '../demo-database';
 import type { ProfileStore } from '../profiles/store';
@@ -88,6 +88,12 @@ export function createHandlers(deps: HandlerDeps): Handlers<Contract> & { sessio
       const connection = deps.profiles.connectionFor(profileId, password);
       const mapping = loadMapping(profile.mappingFile);
       const db = await open(connection, profile.connection.kind === 'demo', (p) => ctx.progress({ task: 'connect', ...p }));
+      try {
+        await assertDatabaseReady(db, mapping);
+      } catch (err) {
+        await db.destroy();
+        throw err;
+      }
       await session.close();
       Object.assign(session, { db, mapping, connection, profileId });
       return view()!;

@@ -27,7 +27,7 @@ export function registerDbInit(program: Command, out: Output): void {
             out.line(reference.created.length ? `Reference LMS tables created: ${reference.created.length}.` : 'Reference LMS tables already present.');
           }
         },
-        { createDemoIfMissing: false, createFile: true },
+        { createDemoIfMissing: false, createFile: true, checkSchema: false },
       );
     });
 }

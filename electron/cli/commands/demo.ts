@@ -67,7 +67,7 @@ export function registerDemo(program: Command, out: Output): void {
           out.line();
           out.line('Next: "npx mergedesk doctor" checks the database; "npm start" opens the app on it.');
         },
-        { createDemoIfMissing: false, createFile: true },
+        { createDemoIfMissing: false, createFile: true, checkSchema: false },
       );
     });
 }

@@ -28,6 +28,6 @@ export function registerDoctor(program: Command, out: Output, setExit: (code: nu
         out.line();
         out.line(report.ok ? 'No problems found.' : `${report.problems.length} problem(s) found.`);
         if (!report.ok) setExit(EXIT.failed);
-      });
+      }, { checkSchema: false });
     });
 }

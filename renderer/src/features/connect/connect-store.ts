@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { DoctorView } from '../../../../shared/ipc/contract';
 import type { ProfileView } from '../../../../shared/profiles';
 import { api, call } from '../../api';
+import { useSession } from '../../app/session-store';
 
 interface ConnectState {
   profiles: ProfileView[];
@@ -51,7 +52,6 @@ export const useConnect = create<ConnectState>((set, get) => {
     connect: async () => {
       const session = await run('connecting', () => call(api.connect({ profileId: get().selectedId, ...password() })));
       if (!session) return false;
-      const { useSession } = await import('../../app/session-store');
       useSession.getState().setSession(session);
       return true;
     },
