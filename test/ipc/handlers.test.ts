@@ -79,3 +79,23 @@ describe('the demo database on first start', () => {
     }
   });
 });
+
+describe('connecting to a database that does not match the mapping', () => {
+  it('is refused with the problems named, and nothing stays connected', async () => {
+    const { sqliteTestDatabase } = await import('../helpers/databases');
+    const { generateDemo } = await import('../../electron/demo/index');
+    const { LmsMapping } = await import('../../electron/db/mapping');
+    const tdb = sqliteTestDatabase();
+    const db = await tdb.open();
+    await generateDemo(db, new LmsMapping(), { users: 100, seed: 3 });
+    await db.schema.alterTable('users', (t) => t.dropColumn('phone'));
+    process.env.MERGEDESK_HOME = tempDir('mergedesk-ipc-mismatch-');
+    const handlers = createHandlers({ profiles: new ProfileStore(path.join(process.env.MERGEDESK_HOME, 'profiles.json'), { isAvailable: () => false, encrypt: () => Buffer.alloc(0), decrypt: () => '' }), version: 't' });
+    const registry = createRegistry(contract, handlers);
+    const saved = (await registry.call(channelName('saveProfile'), { profile: { name: 'Broken', connection: { kind: 'sqlite', file: tdb.connection.kind === 'sqlite' ? tdb.connection.file : '' } } }, ctx)) as { ok: true; value: { id: string } };
+    const r = await registry.call(channelName('connect'), { profileId: saved.value.id }, ctx);
+    expect(r).toMatchObject({ ok: false, error: { code: 'SCHEMA_MISMATCH', message: expect.stringContaining('Column users.phone is missing from table "users".') } });
+    expect(handlers.session.db).toBeNull();
+    await tdb.drop();
+  });
+});
