@@ -63,12 +63,20 @@ describe.skipIf(noBrowser)('desktop app in Chromium: worklist export, batch dry 
     await result.getByText('Dry run finished: nothing was changed').waitFor({ timeout: 60_000 });
     expect(await users()).toBe(before);
     await app.screenshot('50-batch-dry-run');
+    // For this batch only: conflicts are resolved by the merge rules instead of aborting.
+    await page.getByRole('checkbox', { name: /^Abort a pair on training conflicts/ }).uncheck();
+    await page.getByText('Changed for this batch only').waitFor();
     await page.getByRole('button', { name: 'Run batch' }).click();
     await result.getByText('Batch finished').waitFor({ timeout: 60_000 });
     const summary = await result.innerText();
     const merged = Number(/(\d+) merged/.exec(summary)![1]);
     expect(merged).toBeGreaterThan(0);
     expect(await users()).toBe(before - merged);
+    expect(summary).toMatch(/ 0 aborted/);
+    const { db } = app.handlers.session.requireDb();
+    const lastRun = await db('md_merge_runs').orderBy('id', 'desc').first();
+    expect(JSON.parse(lastRun.settings_json).overrides).toMatchObject({ abort_on_conflict: false, batch: true });
+    expect(Boolean((await db('md_merge_settings').first()).abort_on_conflict)).toBe(true);
     await app.screenshot('51-batch-run');
     // Re-validating the same worklist shows the merged pairs as done (a re-run skips them).
     await page.getByText(/already merged \(skipped\)/).waitFor();

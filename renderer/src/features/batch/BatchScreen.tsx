@@ -1,5 +1,5 @@
-import { Badge, Button, Field, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Spinner, Text, Title2, tokens } from '@fluentui/react-components';
-import { useRef } from 'react';
+import { Badge, Button, Checkbox, Dropdown, Field, Option, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Spinner, Text, Title2, tokens } from '@fluentui/react-components';
+import { useEffect, useRef } from 'react';
 import { api, call } from '../../api';
 import { timeLeft, useBatch } from './batch-store';
 
@@ -18,6 +18,10 @@ export function BatchScreen() {
   const st = useBatch();
   const input = useRef<HTMLInputElement>(null);
   const busy = st.running !== 'idle';
+  useEffect(() => {
+    void useBatch.getState().loadSettings();
+  }, []);
+  const effective = { ...st.saved, ...st.overrides };
   const r = st.result;
 
   return (
@@ -45,6 +49,21 @@ export function BatchScreen() {
           )}
           {st.report.chains.length ? <ul>{st.report.chains.map((c, i) => <li key={i}><Text>{c.message}</Text></li>)}</ul> : null}
         </section>
+      ) : null}
+      {st.report?.ok && st.saved ? (
+        <div className={s.row} aria-label="Settings for this batch">
+          <Checkbox checked={Boolean(effective.abort_on_conflict)} disabled={busy} onChange={(_, d) => st.setOverride({ abort_on_conflict: Boolean(d.checked) })}
+            label="Abort a pair on training conflicts (otherwise the merge rules decide)" />
+          <Field label="Source accounts afterwards" orientation="horizontal">
+            <Dropdown value={String(effective.source_disposition)} selectedOptions={[String(effective.source_disposition)]} disabled={busy}
+              onOptionSelect={(_, d) => st.setOverride({ source_disposition: d.optionValue as 'delete' | 'anonymise' | 'deactivate' })}>
+              <Option value="delete">delete</Option>
+              <Option value="anonymise">anonymise</Option>
+              <Option value="deactivate">deactivate</Option>
+            </Dropdown>
+          </Field>
+          {Object.keys(st.overrides).length ? <Badge color="warning">Changed for this batch only</Badge> : null}
+        </div>
       ) : null}
       {st.report?.ok ? (
         <div className={s.row}>

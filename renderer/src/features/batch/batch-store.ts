@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { BatchResultView, WorklistReportView } from '../../../../shared/ipc/batch-channels';
 import { api, call, type ProgressEvent } from '../../api';
 import { toBase64 } from '../logfiles/logfiles-store';
+import type { Overrides } from '../compare/compare-store';
 
 interface BatchState {
   file: { name: string; base64: string } | null;
@@ -10,6 +11,11 @@ interface BatchState {
   progress: (ProgressEvent & { startedAt: number }) | null;
   result: BatchResultView | null;
   error: string | null;
+  /** The saved settings, and what this batch changes of them (applied to every pair). */
+  saved: { abort_on_conflict: boolean; source_disposition: 'delete' | 'anonymise' | 'deactivate' } | null;
+  overrides: Overrides;
+  loadSettings(): Promise<void>;
+  setOverride(o: Overrides): void;
   pick(file: File): Promise<void>;
   run(dryRun: boolean): Promise<void>;
   cancel(): Promise<void>;
@@ -22,6 +28,23 @@ export const useBatch = create<BatchState>((set, get) => ({
   progress: null,
   result: null,
   error: null,
+  saved: null,
+  overrides: {},
+  loadSettings: async () => {
+    try {
+      const { general } = await call(api.getSettings({}));
+      set({ saved: { abort_on_conflict: general.abort_on_conflict, source_disposition: general.source_disposition } });
+    } catch (err) {
+      set({ error: (err as Error).message });
+    }
+  },
+  setOverride: (o) => {
+    // Only what differs from the saved settings is sent, so the runs record real overrides.
+    const saved = get().saved as Record<string, unknown> | null;
+    const next: Record<string, unknown> = { ...get().overrides, ...o };
+    for (const [k, v] of Object.entries(next)) if (saved && saved[k] === v) delete next[k];
+    set({ overrides: next as Overrides });
+  },
   pick: async (file) => {
     set({ file: null, report: null, result: null, error: null, running: 'validating' });
     try {
@@ -40,7 +63,7 @@ export const useBatch = create<BatchState>((set, get) => ({
     set({ running: dryRun ? 'dry-run' : 'run', result: null, error: null, progress: null });
     const stop = api.onEvent((e) => e.task === 'batch' && set({ progress: { ...e, startedAt } }));
     try {
-      set({ result: await call(api.runBatch({ ...file, dryRun, overrides: {} })) });
+      set({ result: await call(api.runBatch({ ...file, dryRun, overrides: get().overrides })) });
       // After a real run, the same worklist re-validates to show which pairs are done.
       if (!dryRun) set({ report: await call(api.validateWorklist(file)) });
     } catch (err) {
