@@ -1,14 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
-import { databaseKinds, tempDir, type TestDatabase } from '../helpers/databases';
+import { databaseKinds, tempDir } from '../helpers/databases';
 import { LmsMapping } from '../../electron/db/mapping';
 import { parseWorklistCsv, readWorklist, runBatch, validateWorklist, WorklistRefusedError, type BatchProgress } from '../../electron/engine/batch/index';
 import { readMergeLogfile } from '../../electron/logfile/index';
 import { Fixture, settingsWith } from '../engine/fixtures';
 import { snapshotLms } from '../undo/snapshot';
+import { useFixtureDatabase } from '../engine/fixture-database';
 
 const csv = (...lines: string[]) => parseWorklistCsv(`${lines.join('\n')}\n`);
 
@@ -56,16 +57,10 @@ describe('worklist files', () => {
 
 for (const kind of await databaseKinds()) {
   describe.skipIf(kind.skip)(`batch on ${kind.kind}`, () => {
-    let tdb: TestDatabase;
     let db: Knex;
     let fx: Fixture;
     const m = new LmsMapping();
-    beforeAll(async () => {
-      tdb = await kind.create();
-      db = await tdb.open();
-      fx = await Fixture.create(db, m);
-    });
-    afterAll(async () => tdb?.drop());
+    useFixtureDatabase(kind, m, (opened) => ({ db, fx } = opened));
 
     /** A pair with a little history: the source has two enrolments, one also on the target. */
     const pairWithHistory = async () => {

@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
-import { databaseKinds, type TestDatabase } from '../helpers/databases';
+import { databaseKinds } from '../helpers/databases';
 import { LMS_TABLE_NAMES, tableSpec } from '../../electron/db/lms-tables';
 import { LmsMapping } from '../../electron/db/mapping';
 import { execute } from '../../electron/engine/merge/index';
 import { Fixture, settingsWith } from './fixtures';
 import { richPair } from './rich-pair';
+import { useFixtureDatabase } from './fixture-database';
 
 const TOOL_TABLES = ['md_merge_journal', 'md_pair_decisions', 'md_merge_settings', 'md_portfolio_rules', 'md_job_profile_rules'];
 
@@ -22,16 +23,10 @@ async function snapshot(db: Knex, m: LmsMapping): Promise<string> {
 
 for (const kind of await databaseKinds()) {
   describe.skipIf(kind.skip)(`merge atomicity on ${kind.kind}`, () => {
-    let tdb: TestDatabase;
     let db: Knex;
     let fx: Fixture;
     const m = new LmsMapping();
-    beforeAll(async () => {
-      tdb = await kind.create();
-      db = await tdb.open();
-      fx = await Fixture.create(db, m);
-    });
-    afterAll(async () => tdb?.drop());
+    useFixtureDatabase(kind, m, (opened) => ({ db, fx } = opened));
 
     it('a failure after any write step leaves every table byte-for-byte unchanged', async () => {
       const { source, target } = await richPair(fx);

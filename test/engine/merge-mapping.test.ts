@@ -1,23 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
-import { databaseKinds, type TestDatabase } from '../helpers/databases';
+import { databaseKinds } from '../helpers/databases';
 import { execute } from '../../electron/engine/merge/index';
 import { Fixture, RENAMED_MAPPING, settingsWith } from './fixtures';
 import { richPair } from './rich-pair';
+import { useFixtureDatabase } from './fixture-database';
 
 const renamed = RENAMED_MAPPING;
 
 for (const kind of await databaseKinds()) {
   describe.skipIf(kind.skip)(`merge with a renamed schema on ${kind.kind}`, () => {
-    let tdb: TestDatabase;
     let db: Knex;
     let fx: Fixture;
-    beforeAll(async () => {
-      tdb = await kind.create();
-      db = await tdb.open();
-      fx = await Fixture.create(db, renamed);
-    });
-    afterAll(async () => tdb?.drop());
+    useFixtureDatabase(kind, renamed, (opened) => ({ db, fx } = opened));
 
     it('merges a pair touching every category, reading and writing physical names and values', async () => {
       const { source, target } = await richPair(fx);

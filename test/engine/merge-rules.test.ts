@@ -1,26 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
-import { databaseKinds, type TestDatabase } from '../helpers/databases';
+import { databaseKinds } from '../helpers/databases';
 import { LmsMapping } from '../../electron/db/mapping';
 import { execute, plan, type MergeResult } from '../../electron/engine/merge/index';
 import { ENROLMENT_STATUSES, enrolmentStatusRank } from '../../shared/enrolment-statuses';
 import type { MergeSettings } from '../../electron/settings/merge-settings';
 import { Fixture, ms, settingsWith } from './fixtures';
+import { useFixtureDatabase } from './fixture-database';
 
 const IDS = ENROLMENT_STATUSES.map((s) => s.id);
 
 for (const kind of await databaseKinds()) {
   describe.skipIf(kind.skip)(`merge rules on ${kind.kind}`, () => {
-    let tdb: TestDatabase;
     let db: Knex;
     let fx: Fixture;
     const m = new LmsMapping();
-    beforeAll(async () => {
-      tdb = await kind.create();
-      db = await tdb.open();
-      fx = await Fixture.create(db, m);
-    });
-    afterAll(async () => tdb?.drop());
+    useFixtureDatabase(kind, m, (opened) => ({ db, fx } = opened));
 
     const merge = async (source: { uid: string }, target: { uid: string }, settings: Partial<MergeSettings> = {}, opts: { takeEmail?: boolean; takeLogin?: boolean } = {}): Promise<MergeResult> => {
       const r = await execute(db, m, { source: source.uid, target: target.uid }, settingsWith(settings), fx.admin, { ...opts, now: () => new Date('2025-03-04T05:06:07Z') });

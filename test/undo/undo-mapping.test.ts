@@ -1,25 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
-import { databaseKinds, type TestDatabase } from '../helpers/databases';
+import { databaseKinds } from '../helpers/databases';
 import { execute } from '../../electron/engine/merge/index';
 import { undoRun } from '../../electron/engine/undo/index';
 import { Fixture, RENAMED_MAPPING, settingsWith } from '../engine/fixtures';
 import { richPair } from '../engine/rich-pair';
 import { changedTables, snapshotLms } from './snapshot';
+import { useFixtureDatabase } from '../engine/fixture-database';
 
 const renamed = RENAMED_MAPPING;
 
 for (const kind of await databaseKinds()) {
   describe.skipIf(kind.skip)(`undo with a renamed schema on ${kind.kind}`, () => {
-    let tdb: TestDatabase;
     let db: Knex;
     let fx: Fixture;
-    beforeAll(async () => {
-      tdb = await kind.create();
-      db = await tdb.open();
-      fx = await Fixture.create(db, renamed);
-    });
-    afterAll(async () => tdb?.drop());
+    useFixtureDatabase(kind, renamed, (opened) => ({ db, fx } = opened));
 
     for (const d of ['delete', 'anonymise'] as const) {
       it(`merge (${d}, take login and email) then undo restores every table byte-for-byte`, async () => {

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
-import { databaseKinds, tempDir, type TestDatabase } from '../helpers/databases';
+import { databaseKinds, tempDir } from '../helpers/databases';
 import { LmsMapping } from '../../electron/db/mapping';
 import { execute } from '../../electron/engine/merge/index';
 import { undoRun, writeUndoLogfile } from '../../electron/engine/undo/index';
@@ -11,21 +11,16 @@ import type { MergeSettings } from '../../electron/settings/merge-settings';
 import { Fixture, settingsWith } from '../engine/fixtures';
 import { richPair } from '../engine/rich-pair';
 import { changedTables, snapshotLms } from './snapshot';
+import { useFixtureDatabase } from '../engine/fixture-database';
 
 const DISPOSITIONS = ['delete', 'anonymise', 'deactivate'] as const;
 
 for (const kind of await databaseKinds()) {
   describe.skipIf(kind.skip)(`undo on ${kind.kind}`, () => {
-    let tdb: TestDatabase;
     let db: Knex;
     let fx: Fixture;
     const m = new LmsMapping();
-    beforeAll(async () => {
-      tdb = await kind.create();
-      db = await tdb.open();
-      fx = await Fixture.create(db, m);
-    });
-    afterAll(async () => tdb?.drop());
+    useFixtureDatabase(kind, m, (opened) => ({ db, fx } = opened));
 
     const merge = async (source: { uid: string }, target: { uid: string }, over: Partial<MergeSettings> = {}, opts: { takeEmail?: boolean; takeLogin?: boolean } = {}) => {
       const r = await execute(db, m, { source: source.uid, target: target.uid }, settingsWith({ merge_group_assignments: true, ...over }), fx.admin, opts);
