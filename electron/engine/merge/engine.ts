@@ -1,26 +1,18 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import { loadClearance } from '../../auth/clearance';
 import type { Operator } from '../../auth/operator';
 import { lockForUpdate, takeWriterLock } from '../../db/dialect';
 import type { LmsMapping } from '../../db/mapping';
 import { UserInputError } from '../../errors';
 import type { MergeSettings } from '../../settings/merge-settings';
+import { admit, MergeRefusedError } from './admit';
 import { CATEGORIES } from './categories/index';
 import { canonicalJson, sha256 } from './hash';
 import { Journal } from './journal';
 import { LMS_TABLE_NAMES, tableSpec } from '../../db/lms-tables';
 import type { AccountSummary, Action, ActionRequired, ApplyContext, CategoryPlan, Conflict, MergePlan, PlanContext, PlanOptions, PlannedRecord, Row, User } from './types';
 
-export type RefusalCode = 'UNKNOWN_UID' | 'SAME_ACCOUNT' | 'ACCOUNT_GONE' | 'NO_CLEARANCE' | 'MERGE_RUNNING' | 'PLAN_CHANGED';
-
-/** A merge refused before anything was written; the CLI maps it to exit code 3. */
-export class MergeRefusedError extends UserInputError {
-  constructor(problem: string, fix: string, readonly refusal: RefusalCode) {
-    super(problem, fix, refusal);
-    this.name = 'MergeRefusedError';
-  }
-}
+export { MergeRefusedError, type RefusalCode } from './admit';
 
 export type Outcome = 'merged' | 'aborted' | 'failed' | 'refused';
 
@@ -56,62 +48,8 @@ export interface MergeResult {
 /** Merges with age beyond this that never finished are considered crashed and do not block. */
 const STALE_RUN_MS = 6 * 60 * 60 * 1000;
 
-async function readUser(db: Knex, m: LmsMapping, uid: string): Promise<User | undefined> {
-  const row = await db(m.table('users')).select(m.select('users')).where(m.col('users', 'uid'), uid).first();
-  if (!row) return undefined;
-  const raw = m.fromDbRow('users', row) as Row;
-  return {
-    id: Number(raw.id),
-    uid: String(raw.uid),
-    login: String(raw.login),
-    email: (raw.email as string | null) ?? null,
-    first_name: String(raw.first_name),
-    last_name: String(raw.last_name),
-    birth_date: raw.birth_date,
-    employee_id: (raw.employee_id as string | null) ?? null,
-    phone: (raw.phone as string | null) ?? null,
-    client_id: Number(raw.client_id),
-    org_unit_id: Number(raw.org_unit_id),
-    status: String(raw.status),
-    raw,
-  };
-}
-
 function summary(u: User): AccountSummary {
   return { id: u.id, uid: u.uid, login: u.login, email: u.email, firstName: u.first_name, lastName: u.last_name, status: u.status, orgUnitId: u.org_unit_id, clientId: u.client_id };
-}
-
-async function orgUnitName(db: Knex, m: LmsMapping, id: number): Promise<string> {
-  const row = await db(m.table('org_units')).select(m.select('org_units', ['name'])).where(m.col('org_units', 'id'), id).first();
-  return row ? `"${String(row.name)}" (${id})` : String(id);
-}
-
-/** The checks that refuse a merge before anything beyond the two accounts is read. */
-async function admit(db: Knex, m: LmsMapping, sourceUid: string, targetUid: string, operator: Operator): Promise<{ source: User; target: User }> {
-  if (sourceUid === targetUid) throw new MergeRefusedError(`Source and target are the same account (${sourceUid}).`, 'Choose two different accounts.', 'SAME_ACCOUNT');
-  const [source, target] = await Promise.all([readUser(db, m, sourceUid), readUser(db, m, targetUid)]);
-  for (const [role, uid, u] of [['source', sourceUid, source], ['target', targetUid, target]] as const) {
-    if (!u) throw new MergeRefusedError(`There is no account with UID "${uid}" (given as ${role}).`, 'Check the UID.', 'UNKNOWN_UID');
-    if (u.status === 'deleted' || u.status === 'anonymised') {
-      throw new MergeRefusedError(`The ${role} account ${uid} is already ${u.status}.`, 'Only active or inactive accounts can be merged.', 'ACCOUNT_GONE');
-    }
-  }
-  const clearance = await loadClearance(db, m, operator.id);
-  if (!clearance.can('delete', source!.org_unit_id)) {
-    throw new MergeRefusedError(
-      `${operator.login} lacks Delete clearance on org unit ${await orgUnitName(db, m, source!.org_unit_id)} of the source account ${sourceUid}.`,
-      'Ask for Delete clearance on that org unit (or an ancestor with subunits), or merge as an administrator who has it.',
-      'NO_CLEARANCE',
-    );
-  }
-  if (!clearance.can('edit', target!.org_unit_id)) {
-    throw new MergeRefusedError(
-      `${operator.login} lacks Edit clearance on org unit ${await orgUnitName(db, m, target!.org_unit_id)} of the target account ${targetUid}.`,
-      'Ask for Edit clearance on that org unit (or an ancestor with subunits), or merge as an administrator who has it.',
-      'NO_CLEARANCE',
-    );
-  }
-  return { source: source!, target: target! };
 }
 
 /** How many rows each account owns in every table that refers to users (cheap, indexed counts). */
