@@ -8,10 +8,19 @@ export type Right = 'view' | 'edit' | 'delete';
  * (org units number in the thousands, users in the millions: resolve units, not users).
  */
 export class Clearance {
-  constructor(private readonly units: Record<Right, Set<number>>) {}
+  constructor(
+    private readonly units: Record<Right, Set<number>>,
+    /** Every org unit of the LMS, so "the whole organisation" can be asked. */
+    private readonly allUnits: readonly number[] = [],
+  ) {}
 
   can(right: Right, orgUnitId: number): boolean {
     return this.units[right].has(orgUnitId);
+  }
+
+  /** The right on every org unit of the LMS (every root unit with all its subunits). */
+  coversAll(right: Right): boolean {
+    return this.allUnits.length > 0 && this.allUnits.every((u) => this.units[right].has(u));
   }
 
   /** The org units on which the right is held, for `whereIn` filters. */
@@ -21,14 +30,22 @@ export class Clearance {
 }
 
 export async function loadClearance(db: Knex, m: LmsMapping, adminId: number): Promise<Clearance> {
-  const [units, grants] = await Promise.all([
-    db(m.table('org_units')).select(m.select('org_units', ['id', 'parent_id'])),
-    db(m.table('clearances'))
-      .select(m.select('clearances', ['org_unit_id', 'include_subunits', 'can_view', 'can_edit', 'can_delete']))
-      .where(m.col('clearances', 'admin_id'), adminId),
-  ]);
+  return (await loadClearances(db, m, [adminId])).get(adminId)!;
+}
+
+/** The clearance of several administrators, reading the org-unit tree once. */
+export async function loadClearances(db: Knex, m: LmsMapping, adminIds: readonly number[]): Promise<Map<number, Clearance>> {
+  const units = (await db(m.table('org_units')).select(m.select('org_units', ['id', 'parent_id']))) as { id: number; parent_id: number | null }[];
+  const grants: Record<string, unknown>[] = [];
+  for (let i = 0; i < adminIds.length; i += 1000) {
+    grants.push(
+      ...((await db(m.table('clearances'))
+        .select(m.select('clearances', ['admin_id', 'org_unit_id', 'include_subunits', 'can_view', 'can_edit', 'can_delete']))
+        .whereIn(m.col('clearances', 'admin_id'), adminIds.slice(i, i + 1000))) as Record<string, unknown>[]),
+    );
+  }
   const children = new Map<number, number[]>();
-  for (const u of units as { id: number; parent_id: number | null }[]) {
+  for (const u of units) {
     if (u.parent_id === null) continue;
     const list = children.get(Number(u.parent_id)) ?? [];
     list.push(Number(u.id));
@@ -47,15 +64,22 @@ export async function loadClearance(db: Knex, m: LmsMapping, adminId: number): P
     }
     return out;
   };
-  const rights: Record<Right, Set<number>> = { view: new Set(), edit: new Set(), delete: new Set() };
-  for (const g of grants as Record<string, unknown>[]) {
+  const allUnits = units.map((u) => Number(u.id));
+  const byAdmin = new Map<number, Record<Right, Set<number>>>(adminIds.map((id) => [id, { view: new Set(), edit: new Set(), delete: new Set() }]));
+  for (const g of grants) {
+    const rights = byAdmin.get(Number(g.admin_id));
+    if (!rights) continue;
     const scope = g.include_subunits ? subtree(Number(g.org_unit_id)) : [Number(g.org_unit_id)];
     for (const [right, col] of [['view', 'can_view'], ['edit', 'can_edit'], ['delete', 'can_delete']] as const) {
       if (g[col]) scope.forEach((u) => rights[right].add(u));
     }
   }
-  // Editing or deleting a user implies seeing them.
-  rights.edit.forEach((u) => rights.view.add(u));
-  rights.delete.forEach((u) => rights.view.add(u));
-  return new Clearance(rights);
+  const out = new Map<number, Clearance>();
+  for (const [id, rights] of byAdmin) {
+    // Editing or deleting a user implies seeing them.
+    rights.edit.forEach((u) => rights.view.add(u));
+    rights.delete.forEach((u) => rights.view.add(u));
+    out.set(id, new Clearance(rights, allUnits));
+  }
+  return out;
 }

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { loadClearance } from '../../auth/clearance';
 import type { Operator } from '../../auth/operator';
 import type { LmsMapping } from '../../db/mapping';
+import { findMergedAway, mergedAwayMessage } from '../runs/merged-away';
 import type { Worklist, WorklistProblem, WorklistProblemCode, WorklistRow } from './worklist';
 
 /** A pair to merge, after chains were resolved; in the order the batch runs them. */
@@ -51,7 +52,8 @@ function chunks<T>(list: readonly T[], size = 1000): T[][] {
  * repeated pairs, a UID used as source twice (conflicting roles), chains (resolved to the
  * final target, or refused when they loop or two sources would hand over a login or email
  * to the same target), unknown or removed accounts and the operator's clearance (Delete on
- * the source's org unit, Edit on the target's). Every problem carries its row number.
+ * the source's org unit, Edit on the target's), and accounts an earlier merge already merged
+ * away (a pair merged before is skipped instead). Every problem carries its row number.
  */
 export async function validateWorklist(db: Knex, m: LmsMapping, worklist: Worklist | WorklistRow[], operator: Operator): Promise<WorklistValidation> {
   const wl: Worklist = Array.isArray(worklist) ? { file: null, rows: worklist, problems: [] } : worklist;
@@ -167,14 +169,23 @@ export async function validateWorklist(db: Knex, m: LmsMapping, worklist: Workli
     return { index: i + 1, row: r.row, source: r.source_uid, target, listedTarget: target === r.target_uid ? null : r.target_uid, takeEmail: r.take_email, takeLogin: r.take_login, note: r.note, alreadyMergedRun: null };
   });
 
-  // Pairs an earlier run already merged (resume).
-  const sources = [...new Set(pairs.map((p) => p.source))];
-  const merged = new Map<string, number>();
-  for (const c of chunks(sources)) {
-    const runs = (await db('md_merge_runs').select('id', 'source_uid', 'target_uid').where('outcome', 'merged').where('dry_run', false).whereIn('source_uid', c).orderBy('id')) as { id: number; source_uid: string; target_uid: string }[];
-    for (const r of runs) merged.set(`${r.source_uid}\u0000${r.target_uid}`, Number(r.id));
+  // Pairs an earlier run already merged (resume), and accounts an earlier run merged away elsewhere.
+  const mergedAway = await findMergedAway(db, pairs.flatMap((p) => [p.source, p.target]));
+  const refusedRows = new Set<number>();
+  for (const p of pairs) {
+    const earlier = mergedAway.get(p.source);
+    if (earlier && earlier.targetUid === p.target) {
+      p.alreadyMergedRun = earlier.runId;
+      continue;
+    }
+    for (const [role, uid] of [['source', p.source], ['target', p.target]] as const) {
+      const away = mergedAway.get(uid);
+      if (!away) continue;
+      const { problem, fix } = mergedAwayMessage(role, away);
+      problems.push(at(p.row, 'ALREADY_MERGED', `${problem} ${fix}`));
+      refusedRows.add(p.row);
+    }
   }
-  for (const p of pairs) p.alreadyMergedRun = merged.get(`${p.source}\u0000${p.target}`) ?? null;
 
   // Accounts: exist, not removed, within the operator's clearance.
   const uids = [...new Set(pairs.filter((p) => p.alreadyMergedRun === null).flatMap((p) => [p.source, p.target]))];
@@ -185,7 +196,7 @@ export async function validateWorklist(db: Knex, m: LmsMapping, worklist: Workli
   }
   const clearance = await loadClearance(db, m, operator.id);
   for (const p of [...pairs].sort((a, b) => a.row - b.row)) {
-    if (p.alreadyMergedRun !== null) continue;
+    if (p.alreadyMergedRun !== null || refusedRows.has(p.row)) continue;
     let known = true;
     for (const [role, uid] of [
       ['source', p.source],

@@ -30,6 +30,7 @@ export type WorklistProblemCode =
   | 'TAKE_CONFLICT'
   | 'UNKNOWN_UID'
   | 'ACCOUNT_GONE'
+  | 'ALREADY_MERGED'
   | 'NO_CLEARANCE';
 
 /** One problem of a worklist; `row` is the file's row number (null for the whole file). */

@@ -1,16 +1,19 @@
 import type { Knex } from 'knex';
 import { loadClearance } from '../../auth/clearance';
+import { fullAdministrators } from '../../auth/rights';
 import type { Operator } from '../../auth/operator';
 import type { LmsMapping } from '../../db/mapping';
 import { UserInputError } from '../../errors';
+import { findMergedAway, mergedAwayMessage } from '../runs/merged-away';
 import type { Row, User } from './types';
 
 /**
- * The checks that refuse a merge before anything is written: the accounts exist, may be
- * merged, and the operator has the clearance. Shared by plan() and execute() (via makePlan).
+ * The checks that refuse a merge before anything is written: the accounts exist and were
+ * not merged away already, the operator has the clearance, the source is not the operator
+ * and not the last full administrator. Shared by plan() and execute() (via makePlan).
  */
 
-export type RefusalCode = 'UNKNOWN_UID' | 'SAME_ACCOUNT' | 'ACCOUNT_GONE' | 'NO_CLEARANCE' | 'MERGE_RUNNING' | 'PLAN_CHANGED';
+export type RefusalCode = 'UNKNOWN_UID' | 'SAME_ACCOUNT' | 'ACCOUNT_GONE' | 'NO_CLEARANCE' | 'MERGE_RUNNING' | 'PLAN_CHANGED' | 'ALREADY_MERGED' | 'OWN_ACCOUNT' | 'LAST_FULL_ADMIN';
 
 /** A merge refused before anything was written; the CLI maps it to exit code 3. */
 export class MergeRefusedError extends UserInputError {
@@ -49,12 +52,28 @@ async function orgUnitName(db: Knex, m: LmsMapping, id: number): Promise<string>
 /** The checks that refuse a merge before anything beyond the two accounts is read. */
 export async function admit(db: Knex, m: LmsMapping, sourceUid: string, targetUid: string, operator: Operator): Promise<{ source: User; target: User }> {
   if (sourceUid === targetUid) throw new MergeRefusedError(`Source and target are the same account (${sourceUid}).`, 'Choose two different accounts.', 'SAME_ACCOUNT');
+  // Before the existence check: a deleted merged source gets the run that removed it, not "unknown UID".
+  const mergedAway = await findMergedAway(db, [sourceUid, targetUid]);
+  for (const [role, uid] of [['source', sourceUid], ['target', targetUid]] as const) {
+    const earlier = mergedAway.get(uid);
+    if (earlier) {
+      const { problem, fix } = mergedAwayMessage(role, earlier);
+      throw new MergeRefusedError(problem, fix, 'ALREADY_MERGED');
+    }
+  }
   const [source, target] = await Promise.all([readUser(db, m, sourceUid), readUser(db, m, targetUid)]);
   for (const [role, uid, u] of [['source', sourceUid, source], ['target', targetUid, target]] as const) {
     if (!u) throw new MergeRefusedError(`There is no account with UID "${uid}" (given as ${role}).`, 'Check the UID.', 'UNKNOWN_UID');
     if (u.status === 'deleted' || u.status === 'anonymised') {
       throw new MergeRefusedError(`The ${role} account ${uid} is already ${u.status}.`, 'Only active or inactive accounts can be merged.', 'ACCOUNT_GONE');
     }
+  }
+  if (source!.id === operator.id) {
+    throw new MergeRefusedError(
+      `The source account ${sourceUid} is your own account (${operator.login}); merging it away would end your own administrator access.`,
+      'Merge it as another administrator, or keep your account as the target.',
+      'OWN_ACCOUNT',
+    );
   }
   const clearance = await loadClearance(db, m, operator.id);
   if (!clearance.can('delete', source!.org_unit_id)) {
@@ -71,6 +90,24 @@ export async function admit(db: Knex, m: LmsMapping, sourceUid: string, targetUi
       'NO_CLEARANCE',
     );
   }
+  await refuseLastFullAdministrator(db, m, source!);
   return { source: source!, target: target! };
+}
+
+/**
+ * Every source disposition ends the source's sign-in (deleted, anonymised without login and
+ * password, or inactive) and its clearances stay with it, so merging away the only active
+ * administrator with full clearance would leave nobody able to administer everything.
+ */
+async function refuseLastFullAdministrator(db: Knex, m: LmsMapping, source: User): Promise<void> {
+  if (!(source.raw.is_admin === true || Number(source.raw.is_admin) === 1)) return;
+  const full = await fullAdministrators(db, m);
+  if (full.includes(source.id) && full.length === 1) {
+    throw new MergeRefusedError(
+      `The source account ${source.uid} (${source.login}) is the last active administrator with full clearance (View, Edit and Delete on the whole organisation); merging it away would leave none.`,
+      'Give another active administrator full clearance first, or keep this account as the target.',
+      'LAST_FULL_ADMIN',
+    );
+  }
 }
 
