@@ -17,6 +17,7 @@ import type {
 import type { LmsMapping } from '../db/mapping';
 import { UserInputError } from '../errors';
 import { readMergeLogfile, type MergeLog } from '../logfile/index';
+import { setClientLevelProtection } from '../settings/client-settings';
 import { loadSettings, pickGeneral, saveGeneralSettings, saveJobProfileRules, savePortfolioRules } from '../settings/merge-settings';
 import { findRunLogfile, runLogfileIndex } from './logfile-locations';
 import type { Session } from './session';
@@ -110,27 +111,24 @@ export function createAdminHandlers(session: Session, options: { startupFile?: s
     },
 
     async saveGeneralSettings({ general }: { general: Partial<GeneralSettingsValues> }): Promise<GeneralSettingsView> {
-      const { db, operator } = session.requireOperator();
-      await saveGeneralSettings(db, general, operator.login);
+      const { db, mapping, operator } = session.requireOperator();
+      await saveGeneralSettings(db, mapping, general, operator);
       return generalView(db);
     },
 
     async savePortfolioRules({ rules }: { rules: PortfolioRuleView[] }): Promise<PortfolioRuleView[]> {
-      const { db } = session.requireOperator();
-      return savePortfolioRules(db, rules);
+      const { db, mapping, operator } = session.requireOperator();
+      return savePortfolioRules(db, mapping, rules, operator);
     },
 
     async saveJobProfileRules({ rules }: { rules: JobProfileRuleView[] }): Promise<JobProfileRuleView[]> {
-      const { db } = session.requireOperator();
-      return saveJobProfileRules(db, rules);
+      const { db, mapping, operator } = session.requireOperator();
+      return saveJobProfileRules(db, mapping, rules, operator);
     },
 
     async setClientLevelProtection({ clientId, keep }: { clientId: number; keep: boolean }): Promise<ClientView> {
-      const { db, mapping } = session.requireOperator();
-      const n = await db(mapping.table('clients'))
-        .where(mapping.col('clients', 'id'), clientId)
-        .update(mapping.toDbRow('clients', { keep_highest_level_protection: keep }));
-      if (!n) throw new UserInputError(`There is no client with id ${clientId}.`, 'Reload the Clients tab and pick a listed client.', 'NOT_FOUND');
+      const { db, mapping, operator } = session.requireOperator();
+      await setClientLevelProtection(db, mapping, clientId, keep, operator);
       return (await clientViews(db, mapping, clientId))[0]!;
     },
 

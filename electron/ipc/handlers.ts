@@ -1,5 +1,6 @@
 import type { Contract, DoctorView, SessionView } from '../../shared/ipc/contract';
 import { authenticateOperator } from '../auth/operator';
+import { settingsRight } from '../auth/rights';
 import { openDatabase } from '../db/connect';
 import { describeConnection, type ConnectionDescription } from '../db/connection-url';
 import { dialectOf } from '../db/dialect';
@@ -43,7 +44,14 @@ export function createHandlers(deps: HandlerDeps): Handlers<Contract> & { sessio
           database: describeConnection(session.connection),
           dialect: dialectOf(session.db),
           profileId: session.profileId,
-          operator: session.operator ? { login: session.operator.login, uid: session.operator.uid } : null,
+          operator: session.operator
+            ? {
+                login: session.operator.login,
+                uid: session.operator.uid,
+                canChangeSettings: session.settingsRight?.allowed ?? false,
+                settingsReadOnlyReason: session.settingsRight?.reason ?? null,
+              }
+            : null,
         }
       : null;
 
@@ -100,11 +108,14 @@ export function createHandlers(deps: HandlerDeps): Handlers<Contract> & { sessio
     },
     async signIn({ login, password }) {
       const { db, mapping } = session.requireDb();
-      session.operator = await authenticateOperator(db, mapping, login, password);
+      const operator = await authenticateOperator(db, mapping, login, password);
+      session.settingsRight = await settingsRight(db, mapping, operator);
+      session.operator = operator;
       return view()!;
     },
     async signOut() {
       session.operator = null;
+      session.settingsRight = null;
       return view();
     },
     async currentSession() {

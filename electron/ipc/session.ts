@@ -11,6 +11,8 @@ export class Session {
   connection: ConnectionDescription | null = null;
   profileId: string | null = null;
   operator: Operator | null = null;
+  /** The operator's settings right as of sign-in, for the renderer only (the engine checks on every save). */
+  settingsRight: { allowed: boolean; reason: string | null } | null = null;
   /** Long work that may be cancelled (a scan, a batch between pairs), by task name. */
   private readonly tasks = new Map<string, AbortController>();
 
@@ -41,6 +43,7 @@ export class Session {
     this.connection = null;
     this.profileId = null;
     this.operator = null;
+    this.settingsRight = null;
     await db?.destroy();
   }
 

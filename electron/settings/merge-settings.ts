@@ -1,6 +1,9 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { ENROLMENT_STATUS_IDS, enrolmentStatusName } from '../../shared/enrolment-statuses';
+import { assertMayChangeSettings } from '../auth/rights';
+import type { Operator } from '../auth/operator';
+import type { LmsMapping } from '../db/mapping';
 import { UserInputError } from '../errors';
 
 /**
@@ -204,8 +207,13 @@ export function pickGeneral(s: GeneralSettings): GeneralSettings {
   };
 }
 
-/** Saves general settings (validated as a whole after merging the change in). */
-export async function saveGeneralSettings(db: Knex, change: Partial<GeneralSettings>, updatedBy: string): Promise<GeneralSettings> {
+/**
+ * Saves general settings (validated as a whole after merging the change in). Needs the
+ * settings right (electron/auth/rights.ts), checked here so CLI and app cannot differ.
+ */
+export async function saveGeneralSettings(db: Knex, m: LmsMapping, change: Partial<GeneralSettings>, operator: Operator): Promise<GeneralSettings> {
+  await assertMayChangeSettings(db, m, operator, 'the merge settings');
+  const updatedBy = operator.login;
   const current = await loadSettings(db);
   const next = validateGeneralSettings({ ...pickGeneral(current), ...change });
   const values = { ...next, updated_by: updatedBy, updated_at: new Date() };
@@ -215,8 +223,9 @@ export async function saveGeneralSettings(db: Knex, change: Partial<GeneralSetti
   return next;
 }
 
-/** Replaces all portfolio rules at once (validated first; nothing changes when invalid). */
-export async function savePortfolioRules(db: Knex, raw: unknown): Promise<PortfolioRule[]> {
+/** Replaces all portfolio rules at once (validated first; nothing changes when invalid). Needs the settings right. */
+export async function savePortfolioRules(db: Knex, m: LmsMapping, raw: unknown, operator: Operator): Promise<PortfolioRule[]> {
+  await assertMayChangeSettings(db, m, operator, 'the portfolio rules');
   const rules = validatePortfolioRules(raw);
   await db.transaction(async (trx) => {
     await trx('md_portfolio_rules').delete();
@@ -225,7 +234,9 @@ export async function savePortfolioRules(db: Knex, raw: unknown): Promise<Portfo
   return rules;
 }
 
-export async function saveJobProfileRules(db: Knex, raw: unknown): Promise<JobProfileRule[]> {
+/** Replaces all job profile rules at once (validated first). Needs the settings right. */
+export async function saveJobProfileRules(db: Knex, m: LmsMapping, raw: unknown, operator: Operator): Promise<JobProfileRule[]> {
+  await assertMayChangeSettings(db, m, operator, 'the job profile rules');
   const rules = validateJobProfileRules(raw);
   await db.transaction(async (trx) => {
     await trx('md_job_profile_rules').delete();

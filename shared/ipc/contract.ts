@@ -18,7 +18,14 @@ export interface SessionView {
   database: string;
   dialect: string;
   profileId: string;
-  operator: { login: string; uid: string } | null;
+  operator: {
+    login: string;
+    uid: string;
+    /** May change the merge settings, rules and client settings (the settings right, checked again on every save). */
+    canChangeSettings: boolean;
+    /** Why not, in plain words, when canChangeSettings is false. */
+    settingsReadOnlyReason: string | null;
+  } | null;
 }
 
 /** One side of a candidate pair, as the review table shows it. */

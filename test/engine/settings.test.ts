@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
 import { sqliteTestDatabase, type TestDatabase } from '../helpers/databases';
-import { migrateToolTables } from '../../electron/db/tool-schema';
+import { LmsMapping } from '../../electron/db/mapping';
+import { Fixture } from './fixtures';
 import {
   DEFAULT_SETTINGS,
   loadSettings,
@@ -17,10 +18,12 @@ import {
 describe('person-merge settings and rules', () => {
   let tdb: TestDatabase;
   let db: Knex;
+  let fx: Fixture;
+  const m = new LmsMapping();
   beforeAll(async () => {
     tdb = sqliteTestDatabase();
     db = await tdb.open();
-    await migrateToolTables(db);
+    fx = await Fixture.create(db, m);
   });
   afterAll(async () => tdb?.drop());
 
@@ -29,9 +32,9 @@ describe('person-merge settings and rules', () => {
   });
 
   it('saves settings and rules, and reads them back', async () => {
-    await saveGeneralSettings(db, { abort_on_conflict: false, source_disposition: 'deactivate' }, 'admin');
-    await savePortfolioRules(db, [{ target_status_id: 8, source_status_id: 12, result_status_id: 11, dates_merge_type: 'latest' }]);
-    await saveJobProfileRules(db, [{ target_status: 'not_confirmed', source_status: 'confirmed', result_status: 'confirmed' }]);
+    await saveGeneralSettings(db, m, { abort_on_conflict: false, source_disposition: 'deactivate' }, fx.admin);
+    await savePortfolioRules(db, m, [{ target_status_id: 8, source_status_id: 12, result_status_id: 11, dates_merge_type: 'latest' }], fx.admin);
+    await saveJobProfileRules(db, m, [{ target_status: 'not_confirmed', source_status: 'confirmed', result_status: 'confirmed' }], fx.admin);
     const s = await loadSettings(db);
     expect(s).toMatchObject({ abort_on_conflict: false, source_disposition: 'deactivate', merge_person_attributes: true });
     expect(s.portfolioRules).toEqual([{ target_status_id: 8, source_status_id: 12, result_status_id: 11, dates_merge_type: 'latest' }]);
@@ -51,7 +54,7 @@ describe('person-merge settings and rules', () => {
       { target_status: 'confirmed', source_status: 'confirmed', result_status: 'confirmed' },
       { target_status: 'confirmed', source_status: 'confirmed', result_status: 'not_confirmed' },
     ])).toThrow(/job profile rules contradict each other/);
-    await expect(savePortfolioRules(db, [rule, { ...rule, result_status_id: 8 }])).rejects.toThrow(/contradict/);
+    await expect(savePortfolioRules(db, m, [rule, { ...rule, result_status_id: 8 }], fx.admin)).rejects.toThrow(/contradict/);
     expect((await loadSettings(db)).portfolioRules).toHaveLength(1);
   });
 

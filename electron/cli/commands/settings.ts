@@ -58,7 +58,7 @@ export function registerSettings(program: Command, out: Output): void {
       const change = parseOverrides(assignments);
       await withDatabase(opts, out, async (db, mapping) => {
         const operator = await signInOperator(db, mapping, opts.as);
-        await saveGeneralSettings(db, change, operator.login);
+        await saveGeneralSettings(db, mapping, change, operator);
         printSettings(out, await loadSettings(db));
       });
     });
@@ -71,9 +71,9 @@ export function registerSettings(program: Command, out: Output): void {
       const job = opts.jobProfile ? readJsonFile(opts.jobProfile, 'job profile rules') : undefined;
       await withDatabase(opts, out, async (db, mapping) => {
         if (portfolio !== undefined || job !== undefined) {
-          await signInOperator(db, mapping, opts.as);
-          if (portfolio !== undefined) await savePortfolioRules(db, portfolio);
-          if (job !== undefined) await saveJobProfileRules(db, job);
+          const operator = await signInOperator(db, mapping, opts.as);
+          if (portfolio !== undefined) await savePortfolioRules(db, mapping, portfolio, operator);
+          if (job !== undefined) await saveJobProfileRules(db, mapping, job, operator);
         }
         const s = await loadSettings(db);
         out.data({ portfolioRules: s.portfolioRules, jobProfileRules: s.jobProfileRules });

@@ -57,7 +57,7 @@ export interface RecordDecisionInput {
 
 /**
  * Records (or replaces) the decision on a pair. Refused (UserInputError): the same uid
- * twice, an unknown uid, an account the operator may not view, an unknown decision.
+ * twice, an unknown uid, an account the operator may not edit, an unknown decision.
  */
 export async function recordPairDecision(db: Knex, m: LmsMapping, input: RecordDecisionInput): Promise<PairDecisionRow> {
   const { decision, operator } = input;
@@ -77,10 +77,11 @@ export async function recordPairDecision(db: Knex, m: LmsMapping, input: RecordD
     throw new UserInputError(`No account with UID ${missing.map((u) => `"${u}"`).join(' or ')}.`, 'Check the UIDs (the scan lists them).', 'UNKNOWN_UID');
   }
   const clearance = await loadClearance(db, m, operator.id);
-  const hidden = [a, b].filter((u) => !clearance.can('view', found.get(u)!));
+  // A decision hides or postpones the pair for every administrator, so it needs Edit on both.
+  const hidden = [a, b].filter((u) => !clearance.can('edit', found.get(u)!));
   if (hidden.length) {
     throw new UserInputError(
-      `${operator.login} has no clearance to view ${hidden.map((u) => `"${u}"`).join(' and ')}.`,
+      `${operator.login} lacks Edit clearance on ${hidden.map((u) => `"${u}"`).join(' and ')}; a review decision needs Edit clearance on both accounts.`,
       'Ask an administrator with clearance on both accounts to decide on this pair.',
       'NO_CLEARANCE',
     );

@@ -19,6 +19,7 @@ import {
 import { useEffect } from 'react';
 import { DATES_MERGE_TYPE_VALUES, JOB_RULE_STATUS_VALUES, type GeneralSettingsValues } from '../../../../shared/ipc/admin-channels';
 import { ENROLMENT_STATUSES, enrolmentStatusName } from '../../../../shared/enrolment-statuses';
+import { useSession } from '../../app/session-store';
 import { isDirty, useSettings, type Notice, type SettingsTab } from './settings-store';
 
 const useStyles = makeStyles({
@@ -69,6 +70,13 @@ function NoticeBar({ notice }: { notice?: Notice }) {
   );
 }
 
+/** Why the signed-in administrator may only view the settings, or null when they may change them. */
+function useReadOnlyReason(): string | null {
+  const operator = useSession((x) => x.session?.operator ?? null);
+  if (!operator || operator.canChangeSettings) return null;
+  return operator.settingsReadOnlyReason ?? 'You may view these settings but not change them.';
+}
+
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '');
 
 function GeneralTab() {
@@ -76,24 +84,25 @@ function GeneralTab() {
   const st = useSettings();
   const g = st.general!;
   const meta = st.loaded!.general;
+  const ro = useReadOnlyReason() !== null;
   return (
     <section className={s.section} aria-label="General merge settings">
       {GENERAL.map((o) => (
         <div key={o.key} className={s.option}>
-          <Checkbox label={o.label} checked={g[o.key]} onChange={(_, d) => st.editGeneral({ [o.key]: Boolean(d.checked) })} />
+          <Checkbox label={o.label} checked={g[o.key]} disabled={ro} onChange={(_, d) => st.editGeneral({ [o.key]: Boolean(d.checked) })} />
           <Text size={200} className={s.hint}>{o.hint}</Text>
         </div>
       ))}
       <Field label="What happens to the source account (the account merged away)">
-        <RadioGroup value={g.source_disposition} onChange={(_, d) => st.editGeneral({ source_disposition: d.value as GeneralSettingsValues['source_disposition'] })}>
+        <RadioGroup value={g.source_disposition} disabled={ro} onChange={(_, d) => st.editGeneral({ source_disposition: d.value as GeneralSettingsValues['source_disposition'] })}>
           {Object.entries(DISPOSITION_LABELS).map(([v, label]) => <Radio key={v} value={v} label={label} />)}
         </RadioGroup>
       </Field>
       <Text size={200} className={s.meta}>{meta.updated_by ? `Last changed by ${meta.updated_by} on ${when(meta.updated_at)}.` : 'Never changed: these are the defaults.'}</Text>
       <NoticeBar notice={st.notices.general} />
       <div className={s.actions}>
-        <Button appearance="primary" onClick={() => void st.saveGeneral()} disabled={st.saving !== null || !isDirty(st, 'general')}>Save settings</Button>
-        <Button onClick={() => void st.load()} disabled={st.saving !== null || !isDirty(st, 'general')}>Discard changes</Button>
+        <Button appearance="primary" onClick={() => void st.saveGeneral()} disabled={ro || st.saving !== null || !isDirty(st, 'general')}>Save settings</Button>
+        <Button onClick={() => void st.load()} disabled={ro || st.saving !== null || !isDirty(st, 'general')}>Discard changes</Button>
       </div>
     </section>
   );
@@ -105,6 +114,7 @@ function PortfolioTab() {
   const entries = st.portfolio.map((r, index) => ({ r, index })).filter((x) => x.r.target_status_id === st.target);
   const count = (id: number) => st.portfolio.filter((r) => r.target_status_id === id).length;
   const targetName = enrolmentStatusName(st.target);
+  const ro = useReadOnlyReason() !== null;
   return (
     <section className={s.section} aria-label="Portfolio rules" style={{ maxWidth: 1100 }}>
       <Text>
@@ -138,16 +148,16 @@ function PortfolioTab() {
               {entries.map(({ r, index }, n) => (
                 <div role="row" key={index} style={{ display: 'contents' }}>
                   <Text role="cell">{n + 1}</Text>
-                  <div role="cell"><Select aria-label={`Source status of entry ${n + 1}`} value={String(r.source_status_id)} onChange={(_, d) => st.updateEntry(index, { source_status_id: Number(d.value) })}>
+                  <div role="cell"><Select aria-label={`Source status of entry ${n + 1}`} disabled={ro} value={String(r.source_status_id)} onChange={(_, d) => st.updateEntry(index, { source_status_id: Number(d.value) })}>
                     {ENROLMENT_STATUSES.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
                   </Select></div>
-                  <div role="cell"><Select aria-label={`Result status of entry ${n + 1}`} value={String(r.result_status_id)} onChange={(_, d) => st.updateEntry(index, { result_status_id: Number(d.value) })}>
+                  <div role="cell"><Select aria-label={`Result status of entry ${n + 1}`} disabled={ro} value={String(r.result_status_id)} onChange={(_, d) => st.updateEntry(index, { result_status_id: Number(d.value) })}>
                     {ENROLMENT_STATUSES.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
                   </Select></div>
-                  <div role="cell"><Select aria-label={`Dates merge type of entry ${n + 1}`} value={r.dates_merge_type} onChange={(_, d) => st.updateEntry(index, { dates_merge_type: d.value })}>
+                  <div role="cell"><Select aria-label={`Dates merge type of entry ${n + 1}`} disabled={ro} value={r.dates_merge_type} onChange={(_, d) => st.updateEntry(index, { dates_merge_type: d.value })}>
                     {DATES_MERGE_TYPE_VALUES.map((x) => <option key={x} value={x}>{DATES_LABELS[x]}</option>)}
                   </Select></div>
-                  <div role="cell"><Button appearance="subtle" onClick={() => st.removeEntry(index)} aria-label={`Remove entry ${n + 1}`}>Remove</Button></div>
+                  <div role="cell"><Button appearance="subtle" disabled={ro} onClick={() => st.removeEntry(index)} aria-label={`Remove entry ${n + 1}`}>Remove</Button></div>
                 </div>
               ))}
             </div>
@@ -155,13 +165,13 @@ function PortfolioTab() {
             <Text className={s.meta}>No entries for target status {targetName}: the built-in priority decides.</Text>
           )}
           <div className={s.actions}>
-            <Button onClick={() => st.addEntry()}>Add entry</Button>
+            <Button onClick={() => st.addEntry()} disabled={ro}>Add entry</Button>
           </div>
           <NoticeBar notice={st.notices.portfolio} />
           <div className={s.actions}>
-            <Button appearance="primary" onClick={() => void st.savePortfolio()} disabled={st.saving !== null || !isDirty(st, 'portfolio')}>Save portfolio rules</Button>
+            <Button appearance="primary" onClick={() => void st.savePortfolio()} disabled={ro || st.saving !== null || !isDirty(st, 'portfolio')}>Save portfolio rules</Button>
             <Button onClick={() => st.checkPortfolio()}>Validate</Button>
-            <Button onClick={() => void st.load()} disabled={st.saving !== null || !isDirty(st, 'portfolio')}>Discard changes</Button>
+            <Button onClick={() => void st.load()} disabled={ro || st.saving !== null || !isDirty(st, 'portfolio')}>Discard changes</Button>
             <Text size={200} className={s.meta}>{st.portfolio.length} entries in all</Text>
           </div>
         </div>
@@ -174,6 +184,7 @@ function JobTab() {
   const s = useStyles();
   const st = useSettings();
   const result = (t: string, so: string) => st.job.find((r) => r.target_status === t && r.source_status === so)?.result_status ?? '';
+  const ro = useReadOnlyReason() !== null;
   return (
     <section className={s.section} aria-label="Job profile rules">
       <Text>When both accounts hold the same job profile, the rule for the pair of statuses decides the resulting status. Without a rule the built-in priority (confirmed first) decides.</Text>
@@ -191,7 +202,7 @@ function JobTab() {
             <div role="row" key={`${t}/${so}`} style={{ display: 'contents' }}>
               <Text role="cell">{JOB_LABELS[t]}</Text>
               <Text role="cell">{JOB_LABELS[so]}</Text>
-              <div role="cell"><Select aria-label={`Result for target ${JOB_LABELS[t]} and source ${JOB_LABELS[so]}`} value={result(t, so)} onChange={(_, d) => st.setJobResult(t, so, d.value || null)}>
+              <div role="cell"><Select aria-label={`Result for target ${JOB_LABELS[t]} and source ${JOB_LABELS[so]}`} disabled={ro} value={result(t, so)} onChange={(_, d) => st.setJobResult(t, so, d.value || null)}>
                 <option value="">No rule (built-in priority)</option>
                 {JOB_RULE_STATUS_VALUES.map((x) => <option key={x} value={x}>{JOB_LABELS[x]}</option>)}
               </Select></div>
@@ -201,8 +212,8 @@ function JobTab() {
       </div>
       <NoticeBar notice={st.notices.job} />
       <div className={s.actions}>
-        <Button appearance="primary" onClick={() => void st.saveJob()} disabled={st.saving !== null || !isDirty(st, 'job')}>Save job profile rules</Button>
-        <Button onClick={() => void st.load()} disabled={st.saving !== null || !isDirty(st, 'job')}>Discard changes</Button>
+        <Button appearance="primary" onClick={() => void st.saveJob()} disabled={ro || st.saving !== null || !isDirty(st, 'job')}>Save job profile rules</Button>
+        <Button onClick={() => void st.load()} disabled={ro || st.saving !== null || !isDirty(st, 'job')}>Discard changes</Button>
       </div>
     </section>
   );
@@ -211,6 +222,7 @@ function JobTab() {
 function ClientsTab() {
   const s = useStyles();
   const st = useSettings();
+  const ro = useReadOnlyReason() !== null;
   return (
     <section className={s.section} aria-label="Client settings">
       <Text>
@@ -227,7 +239,7 @@ function ClientsTab() {
             <div role="cell"><Switch
               aria-label={`Keep highest level protection for ${c.name}`}
               checked={c.keepHighestLevelProtection}
-              disabled={st.saving !== null}
+              disabled={ro || st.saving !== null}
               label={c.keepHighestLevelProtection ? 'On' : 'Off'}
               onChange={(_, d) => void st.setClient(c, d.checked)}
             /></div>
@@ -249,6 +261,7 @@ const TABS: { id: SettingsTab; label: string }[] = [
 export function SettingsScreen() {
   const s = useStyles();
   const st = useSettings();
+  const readOnly = useReadOnlyReason();
   useEffect(() => {
     void useSettings.getState().load();
   }, []);
@@ -257,6 +270,9 @@ export function SettingsScreen() {
       <TabList selectedValue={st.tab} onTabSelect={(_, d) => st.setTab(d.value as SettingsTab)} aria-label="Merge settings">
         {TABS.map((t) => <Tab key={t.id} value={t.id}>{t.label}{isDirty(st, t.id) ? ' •' : ''}</Tab>)}
       </TabList>
+      {readOnly ? (
+        <MessageBar intent="info" role="status" aria-label="Read-only settings"><MessageBarBody>Read only: {readOnly}</MessageBarBody></MessageBar>
+      ) : null}
       <div className={s.body} role="tabpanel" aria-label={TABS.find((t) => t.id === st.tab)!.label}>
         {st.loadError ? (
           <MessageBar intent="error" role="alert"><MessageBarBody>{st.loadError}</MessageBarBody></MessageBar>
