@@ -1,12 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
-import { databaseKinds } from '../helpers/databases';
+import { databaseKinds, tempDir, type TestDatabase } from '../helpers/databases';
+import { runCli } from '../helpers/cli';
 import { LmsMapping } from '../../electron/db/mapping';
 import { execute, plan } from '../../electron/engine/merge/index';
 import { undoRun } from '../../electron/engine/undo/index';
 import { validateWorklist } from '../../electron/engine/batch/validate';
 import type { WorklistRow } from '../../electron/engine/batch/worklist';
-import { Fixture, settingsWith } from './fixtures';
+import { runDate } from '../../electron/engine/runs/merged-away';
+import { Fixture, ms, settingsWith } from './fixtures';
 import { useFixtureDatabase } from './fixture-database';
 
 const row = (n: number, source: string, target: string): WorklistRow => ({ row: n, source_uid: source, target_uid: target, take_email: false, take_login: false, note: null });
@@ -35,7 +38,7 @@ for (const kind of await databaseKinds()) {
         const again = await execute(db, m, { source: source.uid, target: target.uid }, settings, fx.admin);
         expect(again).toMatchObject({ outcome: 'refused', journalEntries: 0 });
         expect(again.reason).toBe(
-          `The source account ${source.uid} was already merged into ${target.uid} in run ${first.runId} on ${finished} UTC (by admin); a merged account cannot be merged again or receive another account.`,
+          `The source account ${source.uid} was already merged into ${target.uid} in run ${first.runId} on ${finished} UTC (by admin); a merged account is never merged again or given another account until that merge is undone (mergedesk undo --run ${first.runId} --as LOGIN).`,
         );
         expect(await auditCount(target.id)).toBe(1);
 
@@ -47,7 +50,7 @@ for (const kind of await databaseKinds()) {
         await expect(plan(db, m, third.uid, source.uid, settings, fx.admin)).rejects.toMatchObject({
           refusal: 'ALREADY_MERGED',
           problem: expect.stringContaining(`The target account ${source.uid} was already merged into ${target.uid} in run ${first.runId}`),
-          fix: `To merge it differently, first undo that merge: mergedesk undo --run ${first.runId} --as LOGIN (or History → Undo in the app).`,
+          fix: `Undo run ${first.runId} first (in the app: History → Undo), or choose another account.`,
         });
         const asTarget = await execute(db, m, { source: third.uid, target: source.uid }, settings, fx.admin);
         expect(asTarget.outcome).toBe('refused');
@@ -134,6 +137,45 @@ for (const kind of await databaseKinds()) {
       const ok = await execute(db, m, { source: fx.admin.uid, target: duplicate.uid }, settingsWith({ source_disposition: 'deactivate' }), operator2);
       expect(ok.outcome).toBe('merged');
       expect((await fx.one('users', { id: fx.admin.id }))!.status).toBe('inactive');
+    });
+  });
+}
+
+for (const kind of await databaseKinds()) {
+  describe.skipIf(kind.skip)(`mergedesk merge refusals (CLI) on ${kind.kind}`, () => {
+    let tdb: TestDatabase;
+    let fx: Fixture;
+    const m = new LmsMapping();
+    const dir = tempDir('mergedesk-merge-once-');
+    const saved = process.env.MERGEDESK_PASSWORD;
+    beforeAll(async () => {
+      process.env.MERGEDESK_PASSWORD = 'demo';
+      tdb = await kind.create();
+      fx = await Fixture.create(await tdb.open(), m);
+    });
+    afterAll(async () => {
+      process.env.MERGEDESK_PASSWORD = saved;
+      await tdb?.drop();
+    });
+
+    it('a second merge of the same source exits 3 and names the run, its date and the undo command; the own account exits 3', async () => {
+      const { source, target } = await fx.pair();
+      const merge = (s: string, t: string, name: string) =>
+        runCli('merge', '--db', tdb.url, '--source', s, '--target', t, '--as', 'admin', '--set', 'source_disposition=anonymise', '--set', 'abort_on_conflict=false', '--logfile', path.join(dir, `${name}.xlsx`));
+      const first = await merge(source.uid, target.uid, 'first');
+      expect(first.code).toBe(0);
+      const run = await fx.db('md_merge_runs').where({ source_uid: source.uid, outcome: 'merged' }).first();
+      const date = runDate(new Date(ms(run.finished_at)!));
+      const again = await merge(source.uid, target.uid, 'again');
+      expect(again.code).toBe(3);
+      expect(again.stdout).toContain(`was already merged into ${target.uid} in run ${run.id} on ${date} (by admin)`);
+      expect(again.stdout).toContain(`(mergedesk undo --run ${run.id} --as LOGIN)`);
+      const refused = await fx.db('md_merge_runs').where({ source_uid: source.uid, outcome: 'refused' }).first();
+      expect(JSON.parse(refused.summary_json).reason).toContain(`in run ${run.id}`);
+      const own = await merge(fx.admin.uid, target.uid, 'own');
+      expect(own.code).toBe(3);
+      expect(own.stdout).toContain('is your own account (admin)');
+      expect((await fx.one('users', { id: fx.admin.id }))!.status).toBe('active');
     });
   });
 }

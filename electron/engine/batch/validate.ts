@@ -181,8 +181,7 @@ export async function validateWorklist(db: Knex, m: LmsMapping, worklist: Workli
     for (const [role, uid] of [['source', p.source], ['target', p.target]] as const) {
       const away = mergedAway.get(uid);
       if (!away) continue;
-      const { problem, fix } = mergedAwayMessage(role, away);
-      problems.push(at(p.row, 'ALREADY_MERGED', `${problem} ${fix}`));
+      problems.push(at(p.row, 'ALREADY_MERGED', mergedAwayMessage(role, away).problem));
       refusedRows.add(p.row);
     }
   }

@@ -50,7 +50,8 @@ export const runDate = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).
 /** The refusal text for an account merged away, used as `role` ("source" or "target") of a new merge. */
 export function mergedAwayMessage(role: 'source' | 'target', m: MergedAway): { problem: string; fix: string } {
   return {
-    problem: `The ${role} account ${m.uid} was already merged into ${m.targetUid} in run ${m.runId} on ${runDate(m.at)} (by ${m.operator}); a merged account cannot be merged again or receive another account.`,
-    fix: `To merge it differently, first undo that merge: mergedesk undo --run ${m.runId} --as LOGIN (or History → Undo in the app).`,
+    // The undo command is in the problem itself: a refused run records only the problem.
+    problem: `The ${role} account ${m.uid} was already merged into ${m.targetUid} in run ${m.runId} on ${runDate(m.at)} (by ${m.operator}); a merged account is never merged again or given another account until that merge is undone (mergedesk undo --run ${m.runId} --as LOGIN).`,
+    fix: `Undo run ${m.runId} first (in the app: History → Undo), or choose another account.`,
   };
 }
