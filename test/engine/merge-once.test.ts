@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
@@ -158,7 +159,7 @@ for (const kind of await databaseKinds()) {
       await tdb?.drop();
     });
 
-    it('a second merge of the same source exits 3 and names the run, its date and the undo command; the own account exits 3', async () => {
+    it('a second merge of the same source and a batch with it exit 3 naming the run, its date and the undo command (the batch with the row); the own account exits 3', async () => {
       const { source, target } = await fx.pair();
       const merge = (s: string, t: string, name: string) =>
         runCli('merge', '--db', tdb.url, '--source', s, '--target', t, '--as', 'admin', '--set', 'source_disposition=anonymise', '--set', 'abort_on_conflict=false', '--logfile', path.join(dir, `${name}.xlsx`));
@@ -172,6 +173,12 @@ for (const kind of await databaseKinds()) {
       expect(again.stdout).toContain(`(mergedesk undo --run ${run.id} --as LOGIN)`);
       const refused = await fx.db('md_merge_runs').where({ source_uid: source.uid, outcome: 'refused' }).first();
       expect(JSON.parse(refused.summary_json).reason).toContain(`in run ${run.id}`);
+      const third = await fx.user();
+      const worklist = path.join(dir, 'worklist.csv');
+      fs.writeFileSync(worklist, `source_uid,target_uid\n${source.uid},${third.uid}\n`);
+      const batch = await runCli('batch', '--db', tdb.url, '--worklist', worklist, '--as', 'admin', '--logdir', dir);
+      expect(batch.code).toBe(3);
+      expect(batch.stdout).toContain(`Row 2: The source account ${source.uid} was already merged into ${target.uid} in run ${run.id} on ${date}`);
       const own = await merge(fx.admin.uid, target.uid, 'own');
       expect(own.code).toBe(3);
       expect(own.stdout).toContain('is your own account (admin)');

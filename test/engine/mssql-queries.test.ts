@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
+import { loadClearances } from '../../electron/auth/clearance';
+import { fullAdministrators } from '../../electron/auth/rights';
 import { lockForUpdate } from '../../electron/db/dialect';
+import { findMergedAway } from '../../electron/engine/runs/merged-away';
 import { LmsMapping } from '../../electron/db/mapping';
 import { Journal } from '../../electron/engine/merge/journal';
 import { deleteRows, insertKeyedRows, readUserRows, updateEach, updateRows } from '../../electron/engine/merge/rows';
@@ -46,5 +49,20 @@ describe('merge engine queries on SQL Server', () => {
     }
     expect(queries.some((q) => /with \(UPDLOCK\)/i.test(q.sql))).toBe(true);
     expect(ctx.journal.size).toBe(2500 * 5 + 1);
+  });
+
+  it('the merged-away, clearance and full-administrator reads are valid SQL Server and chunked for thousands of ids', async () => {
+    const { db, queries } = recordingMssql();
+    const m = new LmsMapping();
+    const ids = Array.from({ length: 2500 }, (_, i) => i + 1);
+    await findMergedAway(db, ids.map((i) => `U${i}`));
+    await loadClearances(db, m, ids);
+    await fullAdministrators(db, m);
+    expect(queries.length).toBeGreaterThanOrEqual(3 + 3 + 2);
+    for (const q of queries) {
+      const { problems } = compileForMssql({ toSQL: () => q });
+      expect(problems).toEqual([]);
+      expect(q.bindings.length).toBeLessThan(2100);
+    }
   });
 });
