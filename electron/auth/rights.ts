@@ -21,8 +21,8 @@ import type { Operator } from './operator';
 export const SETTINGS_RIGHT = 'Edit clearance on the whole organisation (every root org unit, including its subunits)';
 
 /** Why this operator may not change the settings, or null when they may. */
-export function settingsRefusal(operator: Operator, clearance: Clearance): string | null {
-  return clearance.coversAll('edit') ? null : `${operator.login} may view the merge settings and rules but not change them: that needs ${SETTINGS_RIGHT}.`;
+export function settingsRefusal(operator: Operator, clearance: Clearance, what = 'the merge settings and rules'): string | null {
+  return clearance.coversAll('edit') ? null : `${operator.login} may view ${what} but not change them: that needs ${SETTINGS_RIGHT}.`;
 }
 
 /** The settings right of the signed-in operator, for the session view. */
@@ -33,9 +33,9 @@ export async function settingsRight(db: Knex, m: LmsMapping, operator: Operator)
 
 /** Refuses (nothing changed) unless the operator holds the settings right. `what` names the change. */
 export async function assertMayChangeSettings(db: Knex, m: LmsMapping, operator: Operator, what: string): Promise<void> {
-  const reason = settingsRefusal(operator, await loadClearance(db, m, operator.id));
+  const reason = settingsRefusal(operator, await loadClearance(db, m, operator.id), what);
   if (reason) {
-    throw new UserInputError(`Not saved: ${reason.replace('the merge settings and rules', what)}`, 'Ask an administrator with clearance on the whole organisation to make this change.', 'NO_CLEARANCE');
+    throw new UserInputError(`Not saved: ${reason}`, 'Ask an administrator with clearance on the whole organisation to make this change.', 'NO_CLEARANCE');
   }
 }
 
