@@ -7,6 +7,10 @@ const status = (v: Record<string, unknown>) => (v.status as string | null) ?? nu
 
 export const ojt: Category = {
   name: 'ojt',
+  claims: [
+    { table: 'ojt_assignments', column: 'trainee_id' },
+    { table: 'ojt_assignments', column: 'mentor_id' },
+  ],
   async plan(ctx) {
     const { db, m, source, target, settings } = ctx;
     const asTrainee = await readPlanRows(ctx, T, 'trainee_id', [source.id]);
