@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import type { Operator } from '../../auth/operator';
 import type { LmsTable } from '../../db/lms-tables';
 import type { LmsMapping } from '../../db/mapping';
 import type { MergeSettings } from '../../settings/merge-settings';
