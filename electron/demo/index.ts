@@ -4,10 +4,12 @@ import { UserInputError } from '../errors';
 import type { LmsMapping } from '../db/mapping';
 import { createReferenceSchema } from '../db/reference-schema';
 import { migrateToolTables } from '../db/tool-schema';
-import { assertEmptyLms, DemoGenerator, type DemoOptions, type DemoResult, type PlantedPair } from './generate';
+import { assertEmptyLms, DemoGenerator } from './generate';
+import type { DemoOptions, DemoResult, PlantedPair } from './types';
 
-export type { DemoAdmin, DemoOptions, DemoProgress, DemoResult, HardNegative, HardNegativeKind, PlantedPair } from './generate';
-export { DEMO_NOW, DUPLICATE_SHARE, uidOf } from './generate';
+export type { DemoAdmin, DemoOptions, DemoProgress, DemoResult, HardNegative, HardNegativeKind, PlantedPair } from './types';
+export { DUPLICATE_SHARE } from './planted';
+export { DEMO_NOW, uidOf } from './values';
 
 /**
  * Fills an empty LMS database with a deterministic demo: organisation, catalogue,

@@ -53,12 +53,11 @@ export function createBatchHandlers(session: Session, desktop: DesktopServices) 
       const { db, mapping, operator } = session.requireOperator();
       const worklist = await worklistFromBytes(input.name, input.base64);
       const logDir = path.join(userDataDir(), 'batches', `${stamp(new Date())}${input.dryRun ? '-dry-run' : ''}`);
-      const task = session.startTask('batch', ctx.signal);
-      try {
+      return session.runTask('batch', async (signal) => {
         const result = await runBatch(db, mapping, worklist, withOverrides(await loadSettings(db), input.overrides), operator, {
           dryRun: input.dryRun,
           logDir,
-          signal: task.signal,
+          signal,
           overrides: input.overrides,
           onProgress: (p) => ctx.progress({ task: 'batch', phase: p.current ? `${p.current.source} → ${p.current.target}` : 'done', done: p.done, total: p.total }),
         });
@@ -73,9 +72,7 @@ export function createBatchHandlers(session: Session, desktop: DesktopServices) 
           summaryFile: result.summaryFile,
           pairs: result.pairs.map((p) => ({ row: p.pair.row, source: p.pair.source, target: p.pair.target, outcome: p.outcome, reason: p.reason, runId: p.runId, logfile: p.logfile })),
         };
-      } finally {
-        task.done();
-      }
+      });
     },
 
     async exportWorklist({ pairs }: { pairs: { source: string; target: string; note?: string }[] }) {

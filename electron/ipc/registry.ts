@@ -2,10 +2,10 @@ import type { z } from 'zod';
 import { channelName, type ContractShape, type OutputOf, type ParsedInputOf } from '../../shared/ipc/define';
 import type { IpcError, IpcResult } from '../../shared/ipc/result';
 import { OperationalError, UserInputError } from '../errors';
+import { TaskCancelledError } from './session';
 
+/** What a handler gets besides its input. Cancelling long work goes through Session.runTask. */
 export interface HandlerContext {
-  /** Aborted when the renderer cancels long work (a scan; never a merge half-way). */
-  signal: AbortSignal;
   /** Reports progress of long work to the renderer. */
   progress(event: { task: string; phase: string; done: number; total: number }): void;
 }
@@ -17,7 +17,7 @@ export type Handlers<C extends ContractShape> = {
 /** Turns anything thrown into the plain, serialisable error the renderer shows. */
 export function toIpcError(err: unknown): IpcError {
   if (err instanceof UserInputError || err instanceof OperationalError) return { code: err.code, message: `${err.problem} ${err.fix}` };
-  if (err instanceof Error && err.name === 'AbortError') return { code: 'CANCELLED', message: 'The task was cancelled.' };
+  if (err instanceof TaskCancelledError) return { code: 'CANCELLED', message: err.message };
   return { code: 'INTERNAL', message: `Something went wrong inside MergeDesk: ${err instanceof Error ? err.message : String(err)}` };
 }
 

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { PairAccountView, PairView, ScanView } from '../../shared/ipc/contract';
+import type { CancellableTask } from '../../shared/ipc/define';
 import type { LmsMapping } from '../db/mapping';
 import { recordPairDecision, scan, type ScanPair } from '../engine/detect/index';
 import type { HandlerContext } from './registry';
@@ -36,13 +37,12 @@ export function createReviewHandlers(session: Session) {
   return {
     async scanDuplicates(input: { minScore?: number; limit?: number }, ctx: HandlerContext): Promise<ScanView> {
       const { db, mapping, operator } = session.requireOperator();
-      const task = session.startTask('scan', ctx.signal);
-      try {
+      return session.runTask('scan', async (signal) => {
         const result = await scan(db, mapping, {
           operator,
           ...(input.minScore !== undefined ? { minScore: input.minScore } : {}),
           ...(input.limit !== undefined ? { limit: input.limit } : {}),
-          signal: task.signal,
+          signal,
           onProgress: (p) => ctx.progress({ task: 'scan', phase: p.phase, done: p.done, total: p.total }),
         });
         const uids = [...new Set(result.pairs.flatMap((p: ScanPair) => [p.a, p.b]))];
@@ -58,11 +58,9 @@ export function createReviewHandlers(session: Session) {
           decision: p.decision ?? null,
         }));
         return { users: result.users, candidates: result.candidates, seconds: result.seconds, pairs, clusters: result.clusters.map((c) => ({ uids: c.uids, keep: c.keep })) };
-      } finally {
-        task.done();
-      }
+      });
     },
-    async cancelTask({ task }: { task: 'scan' | 'batch' }): Promise<{ cancelled: boolean }> {
+    async cancelTask({ task }: { task: CancellableTask }): Promise<{ cancelled: boolean }> {
       return { cancelled: session.cancelTask(task) };
     },
     async decidePair(input: { a: string; b: string; decision: 'not_duplicate' | 'later'; note?: string }) {

@@ -3,6 +3,15 @@ import type { Operator } from '../auth/operator';
 import type { ConnectionDescription } from '../db/connection-url';
 import type { LmsMapping } from '../db/mapping';
 import { UserInputError } from '../errors';
+import type { CancellableTask } from '../../shared/ipc/define';
+
+/** Thrown by Session.runTask when its task was cancelled; IPC reports it as CANCELLED. */
+export class TaskCancelledError extends Error {
+  constructor(readonly task: CancellableTask, options?: { cause?: unknown }) {
+    super(`The ${task} was cancelled.`, options);
+    this.name = 'TaskCancelledError';
+  }
+}
 
 /** The open database and the signed-in administrator, held in the main process only. */
 export class Session {
@@ -13,24 +22,29 @@ export class Session {
   operator: Operator | null = null;
   /** The operator's settings right as of sign-in, for the renderer only (the engine checks on every save). */
   settingsRight: { allowed: boolean; reason: string | null } | null = null;
-  /** Long work that may be cancelled (a scan, a batch between pairs), by task name. */
-  private readonly tasks = new Map<string, AbortController>();
+  /** Long work that may be cancelled (a scan, a batch between pairs), by task name: the app's one cancellation path. */
+  private readonly tasks = new Map<CancellableTask, AbortController>();
 
-  /** Starts a cancellable task; a second start of the same task cancels the first. */
-  startTask(name: string, parent?: AbortSignal): { signal: AbortSignal; done(): void } {
+  /**
+   * Runs long work that cancelTask(name) may stop; a second start of the same task cancels
+   * the first. Work that throws after its cancellation throws TaskCancelledError; work that
+   * stops on its own (a batch between pairs) returns what it has.
+   */
+  async runTask<T>(name: CancellableTask, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
     this.tasks.get(name)?.abort();
     const controller = new AbortController();
-    parent?.addEventListener('abort', () => controller.abort());
     this.tasks.set(name, controller);
-    return {
-      signal: controller.signal,
-      done: () => {
-        if (this.tasks.get(name) === controller) this.tasks.delete(name);
-      },
-    };
+    try {
+      return await work(controller.signal);
+    } catch (err) {
+      if (controller.signal.aborted) throw new TaskCancelledError(name, { cause: err });
+      throw err;
+    } finally {
+      if (this.tasks.get(name) === controller) this.tasks.delete(name);
+    }
   }
 
-  cancelTask(name: string): boolean {
+  cancelTask(name: CancellableTask): boolean {
     const controller = this.tasks.get(name);
     controller?.abort();
     return controller !== undefined;

@@ -52,7 +52,7 @@ const worklistFile = z.object({
 /** Channels of the Batch screen, the worklist export and Undo in History. */
 export const batchChannels = {
   validateWorklist: channel(worklistFile.strict()).returns<WorklistReportView>(),
-  runBatch: channel(worklistFile.extend({ dryRun: z.boolean(), overrides: settingsOverrideSchema.default({}) }).strict(), { cancellable: true }).returns<BatchResultView>(),
+  runBatch: channel(worklistFile.extend({ dryRun: z.boolean(), overrides: settingsOverrideSchema.default({}) }).strict()).returns<BatchResultView>(),
   exportWorklist: channel(
     z.object({ pairs: z.array(z.object({ source: z.string().min(1).max(64), target: z.string().min(1).max(64), note: z.string().max(500).optional() }).strict()).min(1, 'No pairs to export.').max(1_000_000) }).strict(),
   ).returns<{ savedTo: string | null }>(),

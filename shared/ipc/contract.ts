@@ -3,7 +3,7 @@ import { profileSchema, type ProfileView } from '../profiles';
 import { adminChannels } from './admin-channels';
 import { batchChannels } from './batch-channels';
 import { mergeChannels } from './merge-channels';
-import { channel, type ApiOf } from './define';
+import { CANCELLABLE_TASKS, channel, type ApiOf } from './define';
 
 /** What `doctor` found, as the renderer shows it: a checklist with fixes. */
 export interface DoctorView {
@@ -73,15 +73,12 @@ export const contract = {
   ).returns<ProfileView>(),
   deleteProfile: channel(z.object({ id: z.string().min(1).max(64) }).strict()).returns<null>(),
   testConnection: channel(z.object({ profileId: z.string().min(1).max(64), password: password.optional() }).strict()).returns<DoctorView>(),
-  connect: channel(z.object({ profileId: z.string().min(1).max(64), password: password.optional() }).strict(), { cancellable: true }).returns<SessionView>(),
+  connect: channel(z.object({ profileId: z.string().min(1).max(64), password: password.optional() }).strict()).returns<SessionView>(),
   signIn: channel(z.object({ login: z.string().trim().min(1, 'Enter the login.').max(255), password: password.min(1, 'Enter the password.') }).strict()).returns<SessionView>(),
   signOut: channel(empty).returns<SessionView | null>(),
   currentSession: channel(empty).returns<SessionView | null>(),
-  scanDuplicates: channel(
-    z.object({ minScore: z.number().min(0).max(1).optional(), limit: z.number().int().min(1).max(1_000_000).optional() }).strict(),
-    { cancellable: true },
-  ).returns<ScanView>(),
-  cancelTask: channel(z.object({ task: z.enum(['scan', 'batch']) }).strict()).returns<{ cancelled: boolean }>(),
+  scanDuplicates: channel(z.object({ minScore: z.number().min(0).max(1).optional(), limit: z.number().int().min(1).max(1_000_000).optional() }).strict()).returns<ScanView>(),
+  cancelTask: channel(z.object({ task: z.enum(CANCELLABLE_TASKS) }).strict()).returns<{ cancelled: boolean }>(),
   decidePair: channel(
     z.object({ a: uid, b: uid, decision: z.enum(['not_duplicate', 'later']), note: z.string().max(2000).optional() }).strict(),
   ).returns<{ a: string; b: string; decision: string }>(),

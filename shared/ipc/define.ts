@@ -6,17 +6,23 @@ export interface ChannelDef<I extends z.ZodType = z.ZodType, O = unknown> {
   input: I;
   /** Phantom: carries the output type, never read at run time. */
   readonly output?: O;
-  /** Long work that reports progress events and may be cancelled. */
-  cancellable?: boolean;
 }
 
-export function channel<I extends z.ZodType>(input: I, options: { cancellable?: boolean } = {}) {
+export function channel<I extends z.ZodType>(input: I) {
   return {
     returns<O>(): ChannelDef<I, O> {
-      return { input, ...options };
+      return { input };
     },
   };
 }
+
+/**
+ * Long work the renderer may cancel, by name, with the cancelTask channel (the main
+ * process runs each through Session.runTask). Nothing else is cancellable: a merge is
+ * one transaction and is never stopped half-way.
+ */
+export const CANCELLABLE_TASKS = ['scan', 'batch'] as const;
+export type CancellableTask = (typeof CANCELLABLE_TASKS)[number];
 
 export type ContractShape = Record<string, ChannelDef>;
 export type InputOf<D> = D extends ChannelDef<infer I, unknown> ? z.input<I> : never;

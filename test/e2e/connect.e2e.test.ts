@@ -77,7 +77,7 @@ describe.skipIf(noBrowser)('desktop app in Chromium: connect and sign in', () =>
     await page.getByRole('button', { name: 'Save profile' }).click();
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('alert').innerText()).toContain('Passwords cannot be saved on this computer');
-    const profiles = await app.handlers.listProfiles({}, { signal: new AbortController().signal, progress: () => undefined });
+    const profiles = await app.handlers.listProfiles({}, { progress: () => undefined });
     expect(profiles.map((p) => p.name)).toEqual(['Demo database']);
   });
 });

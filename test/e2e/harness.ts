@@ -63,7 +63,6 @@ export async function launchApp(deps: HandlerDeps, display: { deviceScaleFactor?
   page.on('pageerror', (e) => errors.push(e.message));
   await page.exposeFunction('mergedeskTransport', (channel: string, input: unknown) =>
     registry.call(channel, input, {
-      signal: new AbortController().signal,
       progress: (p) => void page.evaluate((e) => (globalThis as unknown as { __mergedeskEmit?: (x: unknown) => void }).__mergedeskEmit?.(e), { type: 'progress', ...p }).catch(() => undefined),
     }),
   );

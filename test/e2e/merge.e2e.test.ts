@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserUnavailableReason, isolatedDeps, launchApp, signInThroughUi, type AppUnderTest } from './harness';
 
 const noBrowser = browserUnavailableReason() !== null;
-const ctx = { signal: new AbortController().signal, progress: () => undefined };
+const ctx = { progress: () => undefined };
 
 describe.skipIf(noBrowser)('desktop app in Chromium: compare, preview, merge', () => {
   let app: AppUnderTest;

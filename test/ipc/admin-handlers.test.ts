@@ -14,7 +14,7 @@ import { logFromResult, writeMergeLogfile } from '../../electron/logfile/index';
 import { loadSettings, withOverrides } from '../../electron/settings/merge-settings';
 import { tempDir } from '../helpers/databases';
 
-const ctx = { signal: new AbortController().signal, progress: () => undefined };
+const ctx = { progress: () => undefined };
 type Ok<T> = { ok: true; value: T };
 
 describe('Settings, History and Logfile channels over a real demo database', () => {

@@ -8,7 +8,7 @@ import { createRegistry, type Registry } from '../../electron/ipc/registry';
 import { ProfileStore } from '../../electron/profiles/store';
 import { tempDir } from '../helpers/databases';
 
-const ctx = { signal: new AbortController().signal, progress: () => undefined };
+const ctx = { progress: () => undefined };
 type Ok<T = any> = { ok: true; value: T };
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
@@ -50,6 +50,16 @@ describe('batch and undo channels over a real demo database', () => {
     expect(await call('validateWorklist', { name: 'list.txt', base64: b64(csv) })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('.csv or .xlsx') } });
     const columns = (await call('validateWorklist', { name: 'list.csv', base64: b64('from,to\nA,B\n') })) as Ok;
     expect(columns.value.problems.map((p: { message: string }) => p.message).join(' ')).toMatch(/source_uid/);
+  });
+
+  it('stops a running batch between pairs on cancelTask, leaving the rest not run', async () => {
+    const before = await users();
+    const r = (await registry.call(channelName('runBatch'), { name: 'list.csv', base64: b64(csv), dryRun: false }, {
+      progress: () => void registry.call(channelName('cancelTask'), { task: 'batch' }, ctx),
+    })) as Ok;
+    expect(r.value).toMatchObject({ cancelled: true, counts: { merged: 0, notRun: 3 } });
+    expect(r.value.pairs.map((p: { outcome: string }) => p.outcome)).toEqual(['not_run', 'not_run', 'not_run']);
+    expect(await users()).toBe(before);
   });
 
   it('dry-runs without writing, runs, opens only its own summary, and undoes one merge', async () => {

@@ -7,7 +7,7 @@ import { createRegistry, type Registry } from '../../electron/ipc/registry';
 import { ProfileStore } from '../../electron/profiles/store';
 import { tempDir } from '../helpers/databases';
 
-const ctx = { signal: new AbortController().signal, progress: () => undefined };
+const ctx = { progress: () => undefined };
 
 describe('IPC handlers over a real demo database', () => {
   let registry: Registry;
@@ -53,6 +53,23 @@ describe('IPC handlers over a real demo database', () => {
     expect(await call('signIn', { login: 'auditor', password: 'demo' })).toMatchObject({ ok: true, value: { operator: { login: 'auditor' } } });
     expect(await call('signIn', { login: 'admin', password: 'demo' })).toMatchObject({ ok: true, value: { operator: { login: 'admin' } } });
     expect(await call('signOut', {})).toMatchObject({ ok: true, value: { operator: null } });
+  });
+
+  it('cancels a running scan on cancelTask, reported as cancelled, and scans again afterwards', async () => {
+    await call('connect', { profileId: 'demo' });
+    await call('signIn', { login: 'admin', password: 'demo' });
+    const phases: string[] = [];
+    const cancelled = await registry.call(channelName('scanDuplicates'), {}, {
+      progress: (p) => {
+        phases.push(p.phase);
+        if (phases.length === 1) void registry.call(channelName('cancelTask'), { task: 'scan' }, ctx);
+      },
+    });
+    expect(cancelled).toEqual({ ok: false, error: { code: 'CANCELLED', message: 'The scan was cancelled.' } });
+    expect(phases).toEqual(['reading']);
+    expect(await call('cancelTask', { task: 'scan' })).toEqual({ ok: true, value: { cancelled: false } });
+    expect(await call('scanDuplicates', {})).toMatchObject({ ok: true, value: { users: expect.any(Number) } });
+    await call('signOut', {});
   });
 
   it('saves, lists and deletes a profile, and names a missing SQLite file on connect', async () => {

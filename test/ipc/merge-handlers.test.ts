@@ -8,7 +8,7 @@ import { createRegistry, type Registry } from '../../electron/ipc/registry';
 import { ProfileStore } from '../../electron/profiles/store';
 import { tempDir } from '../helpers/databases';
 
-const ctx = { signal: new AbortController().signal, progress: () => undefined };
+const ctx = { progress: () => undefined };
 type Ok<T = any> = { ok: true; value: T };
 
 describe('merge channels over a real demo database', () => {

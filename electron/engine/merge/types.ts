@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Operator } from '../../auth/operator';
+import type { LmsTable } from '../../db/lms-tables';
 import type { LmsMapping } from '../../db/mapping';
 import type { MergeSettings } from '../../settings/merge-settings';
 import type { Journal } from './journal';
@@ -147,8 +147,16 @@ export interface CategoryPlan {
   apply(ctx: ApplyContext): Promise<void>;
 }
 
+/** A column that refers to a user account, by logical names. */
+export interface UserReference {
+  table: LmsTable;
+  column: string;
+}
+
 /** A declarative rule module: one per category; the engine runs them in the listed order. */
 export interface Category {
   name: string;
+  /** The user references whose rows this category plans (each is claimed by exactly one category). */
+  claims: readonly UserReference[];
   plan(ctx: PlanContext): Promise<CategoryPlan>;
 }

@@ -9,8 +9,9 @@ const USER_FIELDS = ['phone', 'birth_date'] as const;
 
 export const attributes: Category = {
   name: 'attributes',
+  claims: [{ table: 'user_attributes', column: 'user_id' }],
   async plan(ctx) {
-    const { db, m, source, target, settings } = ctx;
+    const { source, target, settings } = ctx;
     const on = settings.merge_person_attributes;
     const rows = await readPlanRows(ctx, T, 'user_id', [source.id, target.id]);
     const targetBy = new Map(rows.filter((r) => num(r.user_id) === target.id).map((r) => [String(r.name), r]));

@@ -16,8 +16,9 @@ export function auditPrefix(sourceUid: string, when: Date): string {
 
 export const auditLog: Category = {
   name: 'audit_log',
+  claims: [{ table: T, column: 'user_id' }],
   async plan(ctx) {
-    const { db, m, source, target } = ctx;
+    const { m, source, target } = ctx;
     const rows = await readPlanRows(ctx, T, 'user_id', [source.id]);
     const records: PlannedRecord[] = rows.map((s) =>
       makeRecord(

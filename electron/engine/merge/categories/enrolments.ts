@@ -1,10 +1,10 @@
 import { enrolmentStatusName, enrolmentStatusRank } from '../../../../shared/enrolment-statuses';
 import type { PortfolioRule } from '../../../settings/merge-settings';
-import { deleteRows, readPlanRows, toTime, updateEach, updateRows } from '../rows';
-import type { Category, Conflict, PlannedRecord, Row } from '../types';
-import { conflictRecord, groupBy, makeRecord, num } from './common';
+import { toTime } from '../rows';
+import type { Category, Row } from '../types';
+import { num } from './common';
+import { pairedCategory } from './paired';
 
-const T = 'enrolments';
 const status = (v: Record<string, unknown>) => (v.status_id === null || v.status_id === undefined ? null : `${enrolmentStatusName(num(v.status_id))} (${String(v.status_id)})`);
 
 interface Decision {
@@ -44,51 +44,22 @@ export function decideEnrolment(s: Row, t: Row, rules: PortfolioRule[] | null): 
   return { keep, result: ts, rule: `equal status ${enrolmentStatusName(ts)}: the earliest status timestamp is retained (${keep}'s)` };
 }
 
-export const enrolments: Category = {
+export const enrolments: Category = pairedCategory({
   name: 'enrolments',
-  async plan(ctx) {
-    const { db, m, source, target, settings } = ctx;
-    const rows = await readPlanRows(ctx, T, 'user_id', [source.id, target.id]);
-    const targetByCourse = new Map(rows.filter((r) => num(r.user_id) === target.id).map((r) => [num(r.course_id), r]));
-    const records: PlannedRecord[] = [];
-    const conflicts: Conflict[] = [];
-    const moves: Row[] = [];
-    const losers: Row[] = [];
-    const keepTargetChanges: { row: Row; change: Row }[] = [];
-    const takeSource: { row: Row; change: Row }[] = [];
+  table: 'enrolments',
+  objectType: 'course',
+  status,
+  rule({ settings }) {
     const rules = settings.ignore_custom_rules ? null : settings.portfolioRules;
-    for (const s of rows.filter((r) => num(r.user_id) === source.id)) {
-      const t = targetByCourse.get(num(s.course_id));
-      const base = { objectType: 'course', objectId: num(s.course_id), source: s };
-      if (!t) {
-        moves.push(s);
-        records.push(makeRecord('enrolments', T, { ...base, action: 'move', rule: 'enrolment only on the source account moves' }, status, target.id));
-        continue;
-      }
+    return (s, t) => {
+      if (!t) return { action: 'move', rule: 'enrolment only on the source account moves', keep: 'source' };
       const d = decideEnrolment(s, t, rules);
-      let rec: PlannedRecord;
       if (d.keep === 'target') {
-        losers.push(s);
-        if (d.result !== num(t.status_id)) keepTargetChanges.push({ row: t, change: { status_id: d.result } });
-        rec = makeRecord('enrolments', T, { ...base, target: t, action: 'keep_target', rule: d.rule, after: { ...t, status_id: d.result } }, status, target.id);
-      } else {
-        losers.push(t);
-        takeSource.push({ row: s, change: { user_id: target.id, status_id: d.result } });
-        rec = makeRecord('enrolments', T, { ...base, target: t, action: 'take_source', rule: d.rule, after: { ...s, user_id: target.id, status_id: d.result } }, status, target.id);
+        return { action: 'keep_target', rule: d.rule, keep: 'target', change: d.result !== num(t.status_id) ? { status_id: d.result } : {}, after: { ...t, status_id: d.result } };
       }
-      const c = conflictRecord(rec, settings.abort_on_conflict, `both accounts are enrolled on course ${String(s.course_id)}`);
-      records.push(c.record);
-      conflicts.push(c.conflict);
-    }
-    return {
-      records,
-      conflicts,
-      async apply(a) {
-        await deleteRows(a, T, losers, 'enrolments: remove losing records');
-        await updateRows(a, T, moves, { user_id: target.id }, 'enrolments: move');
-        await updateEach(a, T, takeSource, 'enrolments: take source records');
-        await updateEach(a, T, keepTargetChanges, 'enrolments: set rule status');
-      },
+      return { action: 'take_source', rule: d.rule, keep: 'source', change: { status_id: d.result } };
     };
   },
-};
+  conflict: (s) => `both accounts are enrolled on course ${String(s.course_id)}`,
+  steps: { remove: 'enrolments: remove losing records', move: 'enrolments: move', takeSource: 'enrolments: take source records', update: 'enrolments: set rule status' },
+});

@@ -1,40 +1,24 @@
-import { deleteRows, readPlanRows, toTime, updateEach, updateRows } from '../rows';
-import type { Category, PlannedRecord, Row } from '../types';
-import { makeRecord, num } from './common';
+import { toTime } from '../rows';
+import type { Category, Row } from '../types';
+import { num } from './common';
+import { pairedCategory } from './paired';
 
-const T = 'level_protections';
 const status = (v: Record<string, unknown>) => (v.protected_level === null || v.protected_level === undefined ? null : `level ${String(v.protected_level)}`);
 
-export const levelProtections: Category = {
+export const levelProtections: Category = pairedCategory({
   name: 'level_protections',
-  async plan(ctx) {
-    const { db, m, source, target } = ctx;
+  table: 'level_protections',
+  objectType: 'learning_path',
+  status,
+  async rule({ db, m, source }) {
     const client = await db(m.table('clients'))
       .select(m.select('clients', ['id', 'keep_highest_level_protection']))
       .where(m.col('clients', 'id'), source.client_id)
       .first();
     const keep = Boolean(client && (client.keep_highest_level_protection === true || Number(client.keep_highest_level_protection) === 1));
-    const rows = await readPlanRows(ctx, T, 'user_id', [source.id, target.id]);
-    const targetBy = new Map(rows.filter((r) => num(r.user_id) === target.id).map((r) => [num(r.learning_path_id), r]));
-    const records: PlannedRecord[] = [];
-    const moves: Row[] = [];
-    const losers: Row[] = [];
-    const changes: { row: Row; change: Row }[] = [];
-    for (const s of rows.filter((r) => num(r.user_id) === source.id)) {
-      const t = targetBy.get(num(s.learning_path_id));
-      const base = { objectType: 'learning_path', objectId: num(s.learning_path_id), source: s };
-      if (!keep) {
-        records.push(
-          makeRecord('level_protections', T, { ...base, target: t, action: 'not_merged', rule: 'the source client does not keep the highest individual level protection', after: t ?? null }, status, target.id),
-        );
-        continue;
-      }
-      if (!t) {
-        moves.push(s);
-        records.push(makeRecord('level_protections', T, { ...base, action: 'move', rule: 'level protection only on the source account moves' }, status, target.id));
-        continue;
-      }
-      losers.push(s);
+    return (s, t) => {
+      if (!keep) return { action: 'not_merged', rule: 'the source client does not keep the highest individual level protection', keep: 'unchanged', after: t ?? null };
+      if (!t) return { action: 'move', rule: 'level protection only on the source account moves', keep: 'source' };
       const level = Math.max(num(s.protected_level), num(t.protected_level));
       const se = toTime(s.protection_end_date);
       const te = toTime(t.protection_end_date);
@@ -42,31 +26,13 @@ export const levelProtections: Category = {
       const change: Row = {};
       if (level !== num(t.protected_level)) change.protected_level = level;
       if ((end === null ? null : toTime(end)) !== te) change.protection_end_date = end;
-      if (Object.keys(change).length) changes.push({ row: t, change });
-      records.push(
-        makeRecord(
-          'level_protections',
-          T,
-          {
-            ...base,
-            target: t,
-            action: Object.keys(change).length ? 'combine' : 'keep_target',
-            rule: `highest protected level kept; end date: ${se === null || te === null ? 'none (an account has no end date)' : 'the one furthest in the future'}`,
-            after: { ...t, ...change },
-          },
-          status,
-          target.id,
-        ),
-      );
-    }
-    return {
-      records,
-      async apply(a) {
-        if (!keep) return;
-        await deleteRows(a, T, losers, 'level protections: remove source duplicates');
-        await updateRows(a, T, moves, { user_id: target.id }, 'level protections: move');
-        await updateEach(a, T, changes, 'level protections: keep highest');
-      },
+      return {
+        action: Object.keys(change).length ? 'combine' : 'keep_target',
+        rule: `highest protected level kept; end date: ${se === null || te === null ? 'none (an account has no end date)' : 'the one furthest in the future'}`,
+        keep: 'target',
+        change,
+      };
     };
   },
-};
+  steps: { remove: 'level protections: remove source duplicates', move: 'level protections: move', update: 'level protections: keep highest' },
+});

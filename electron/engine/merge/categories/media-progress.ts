@@ -10,8 +10,9 @@ const better = (a: Row, b: Row) => num(a.progress) > num(b.progress) || (num(a.p
 
 export const mediaProgress: Category = {
   name: 'media_progress',
+  claims: [{ table: 'media_progress', column: 'user_id' }],
   async plan(ctx) {
-    const { db, m, source, target } = ctx;
+    const { source, target } = ctx;
     const rows = await readPlanRows(ctx, T, 'user_id', [source.id, target.id]);
     const targetByKey = groupBy(rows.filter((r) => num(r.user_id) === target.id), key);
     const records: PlannedRecord[] = [];

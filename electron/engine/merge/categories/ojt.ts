@@ -1,12 +1,16 @@
 import { chunks, readPlanRows, updateRows } from '../rows';
 import type { ActionRequired, Category, PlannedRecord, Row } from '../types';
-import { groupBy, makeRecord, num } from './common';
+import { groupBy, makeRecord, num, type RecordSpec } from './common';
 
 const T = 'ojt_assignments';
 const status = (v: Record<string, unknown>) => (v.status as string | null) ?? null;
 
 export const ojt: Category = {
   name: 'ojt',
+  claims: [
+    { table: 'ojt_assignments', column: 'trainee_id' },
+    { table: 'ojt_assignments', column: 'mentor_id' },
+  ],
   async plan(ctx) {
     const { db, m, source, target, settings } = ctx;
     const asTrainee = await readPlanRows(ctx, T, 'trainee_id', [source.id]);
@@ -22,24 +26,21 @@ export const ojt: Category = {
     const tasksOf = groupBy(tasks, (r) => String(r.assignment_id));
     const records: PlannedRecord[] = [];
     const actionRequired: ActionRequired[] = [];
+    // Every record is about the assignment's training; the trainee's moves, the mentor's stay.
+    const record = (s: Row, spec: Pick<RecordSpec, 'action' | 'rule' | 'after' | 'note'>, userCol?: string) =>
+      makeRecord('ojt', T, { objectType: 'ojt_training', objectId: num(s.ojt_id), source: s, ...spec }, status, target.id, userCol);
     for (const s of asTrainee) {
       const list = tasksOf.get(String(s.id)) ?? [];
       const waiting = list.filter((x) => x.status === 'submitted').length;
       records.push(
-        makeRecord(
-          'ojt',
-          T,
+        record(
+          s,
           {
-            objectType: 'ojt_training',
-            objectId: num(s.ojt_id),
-            source: s,
             action: 'move',
             rule: 'on-the-job training of the source as trainee moves with its task results as they are',
             after: { ...s, trainee_id: target.id },
             note: `${list.length} task result(s)${waiting ? `, ${waiting} waiting for the mentor's review` : ''}`,
           },
-          status,
-          target.id,
           'trainee_id',
         ),
       );
@@ -48,21 +49,12 @@ export const ojt: Category = {
     for (const s of asMentor) {
       const description = `Reassign the mentor: the source account is mentor of on-the-job training assignment ${String(s.id)} (training ${String(s.ojt_id)}, trainee user ${String(s.trainee_id)})${clear ? '; its mentor reference is cleared because the source account is deleted' : ''}.`;
       records.push(
-        makeRecord(
-          'ojt',
-          T,
-          {
-            objectType: 'ojt_training',
-            objectId: num(s.ojt_id),
-            source: s,
-            action: 'action_required',
-            rule: 'assignments where the source is mentor are not reassigned',
-            after: null,
-            note: clear ? 'mentor reference cleared' : 'mentor stays the source account',
-          },
-          status,
-          target.id,
-        ),
+        record(s, {
+          action: 'action_required',
+          rule: 'assignments where the source is mentor are not reassigned',
+          after: null,
+          note: clear ? 'mentor reference cleared' : 'mentor stays the source account',
+        }),
       );
       actionRequired.push({ category: 'ojt', objectType: 'ojt_assignment', objectId: num(s.ojt_id), recordId: num(s.id), description });
     }

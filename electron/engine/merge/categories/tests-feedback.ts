@@ -7,8 +7,9 @@ function finishedOnly(name: string, t: 'test_attempts' | 'feedback_responses', o
   const status = (v: Record<string, unknown>) => (v.status as string | null) ?? null;
   return {
     name,
+    claims: [{ table: t, column: 'user_id' }],
     async plan(ctx) {
-      const { db, m, source, target } = ctx;
+      const { source, target } = ctx;
       const rows = await readPlanRows(ctx, t, 'user_id', [source.id]);
       const records: PlannedRecord[] = [];
       const moves: Row[] = [];
