@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { Knex } from 'knex';
 
 /**
@@ -82,4 +83,58 @@ export async function probeConnection(db: Knex): Promise<void> {
 export function containsIgnoringCase(db: Knex, column: string, text: string): Knex.Raw {
   const pattern = `%${text.replace(/[\\%_[]/g, (c) => `\\${c}`)}%`;
   return db.raw('lower(??) like lower(?) escape ?', [column, pattern, '\\']);
+}
+
+/**
+ * Date-times keep their full precision through the tool (read, journaled, written back):
+ *
+ * - JavaScript's Date holds milliseconds. SQL Server's datetime2(7) holds 100 ns; tedious
+ *   reads the digits beyond the millisecond into a hidden `nanosecondsDelta` (seconds)
+ *   on the Date, and writes a DateTime2 parameter's `nanosecondDelta` (sic) back.
+ * - Knex's mssql client binds a Date as the legacy `datetime` type (1/300 s: .001 comes
+ *   back .000). `mssqlBinding` (the connection's `mapBinding`) binds it as datetime2(7)
+ *   with the sub-millisecond part, so a value read is written back as it was read; the
+ *   server converts it to the column's own type (datetime2(n), datetime, date) exactly
+ *   as it would a value of that type.
+ * - The journal stores a date-time as ISO text; `dateTimeText` writes the sub-millisecond
+ *   digits too (7 fractional digits) and `parseDateTimeText` restores them for undo.
+ */
+interface SubMillisecondDate extends Date {
+  nanosecondsDelta?: number;
+  nanosecondDelta?: number;
+}
+
+/** The fraction of a second beyond the millisecond a driver read with the Date (0 if none). */
+function subMillisecond(d: SubMillisecondDate): number {
+  return d.nanosecondsDelta ?? d.nanosecondDelta ?? 0;
+}
+
+// tedious is loaded on first use only: it takes about half a second, and SQLite work never needs it.
+const requireDriver = createRequire(import.meta.url);
+let dateTime2: unknown;
+
+/** The binding of one value for Knex's mssql client (its `mapBinding` hook); undefined: Knex's default. */
+export function mssqlBinding(value: unknown): { value: unknown; type: unknown } | undefined {
+  if (!(value instanceof Date)) return undefined;
+  const out: SubMillisecondDate = new Date(value.getTime());
+  const extra = subMillisecond(value);
+  if (extra) out.nanosecondDelta = extra;
+  dateTime2 ??= (requireDriver('tedious') as typeof import('tedious')).TYPES.DateTime2;
+  return { value: out, type: dateTime2 };
+}
+
+/** ISO text of a Date: milliseconds as toISOString, 7 fractional digits when it carries more. */
+export function dateTimeText(d: Date): string {
+  const ticks = Math.round(subMillisecond(d) * 1e7);
+  if (!ticks) return d.toISOString();
+  return d.toISOString().replace(/\.(\d{3})Z$/, (_m, msDigits: string) => `.${msDigits}${String(ticks).padStart(4, '0')}Z`);
+}
+
+/** A Date from ISO text (as dateTimeText wrote it, or any form Date accepts); null if none. */
+export function parseDateTimeText(text: string): Date | null {
+  const d: SubMillisecondDate = new Date(text);
+  if (Number.isNaN(d.getTime())) return null;
+  const extra = /\.\d{3}(\d{1,4})(?:Z|[+-]\d\d:?\d\d)$/.exec(text)?.[1];
+  if (extra && Number(extra)) Object.defineProperty(d, 'nanosecondsDelta', { value: Number(extra.padEnd(4, '0')) / 1e7, enumerable: false });
+  return d;
 }
