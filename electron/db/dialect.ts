@@ -26,13 +26,28 @@ export async function serverVersion(db: Knex): Promise<string> {
 }
 
 /**
- * Locks the rows a select reads until the transaction ends: PostgreSQL `FOR UPDATE`,
- * SQL Server `WITH (UPDLOCK)` (both via Knex's forUpdate); SQLite needs nothing, its
- * writer lock already serialises writing transactions.
+ * Locks the rows a select reads until the transaction ends.
+ * - PostgreSQL: `FOR UPDATE` (also holds back inserts that reference the locked rows).
+ * - SQL Server: `WITH (UPDLOCK, ROWLOCK, HOLDLOCK)`. UPDLOCK takes update locks, held to
+ *   the end of the transaction at any isolation level: a second merge asking for the same
+ *   row waits, while plain readers are not blocked. ROWLOCK keeps them on the rows (no
+ *   page locks that would hold back merges of other accounts). HOLDLOCK also locks the
+ *   key of a row that is not there, so an account cannot appear under a locked UID
+ *   meanwhile. After the wait, the next statements see what the other transaction
+ *   committed, under READ COMMITTED and READ COMMITTED SNAPSHOT alike.
+ * - SQLite needs nothing: its writer lock (takeWriterLock) already serialises writers.
  */
 export function lockForUpdate<T extends Knex.QueryBuilder>(db: Knex, qb: T): T {
-  return dialectOf(db) === 'sqlite' ? qb : (qb.forUpdate() as T);
+  const dialect = dialectOf(db);
+  if (dialect === 'sqlite') return qb;
+  if (dialect === 'postgres') return qb.forUpdate() as T;
+  // Knex's own forUpdate writes only UPDLOCK; the table hints go with the table name.
+  const table = (qb as unknown as { _single?: { table?: unknown } })._single?.table;
+  if (typeof table !== 'string') throw new Error('lockForUpdate needs a query on one named table.');
+  return qb.from(db.raw(`?? with (${MSSQL_ROW_LOCK_HINTS})`, [table])) as T;
 }
+
+export const MSSQL_ROW_LOCK_HINTS = 'UPDLOCK, ROWLOCK, HOLDLOCK';
 
 /**
  * Inserts many rows of text and integer columns (no dates: they would pass through JSON)
