@@ -1,4 +1,4 @@
-/** The five causes of duplicate accounts named in seed 002 (plus "unknown" for detection). */
+/** The five causes of duplicate accounts the rulebook names (docs/merge-rules.md), plus "unknown" for detection. */
 export const DUPLICATE_CAUSES = [
   { id: 'hr_multiple_records', label: 'Several HR records for one person (one per position)' },
   { id: 'manual_before_interface', label: 'Account made by hand before the interface created one' },

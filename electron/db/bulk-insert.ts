@@ -159,8 +159,10 @@ function quotePgTable(table: string): string {
  * After explicit ids were inserted into an auto-increment column, makes the next
  * generated id follow the largest one.
  * - PostgreSQL: `setval` on the column's sequence.
- * - SQL Server: `DBCC CHECKIDENT (table, RESEED)` (SQL Server already advances the
- *   identity past explicit values; the reseed makes sure).
+ * - SQL Server: `DBCC CHECKIDENT (N'[table]', RESEED)` (SQL Server already advances the
+ *   identity past explicit values; the reseed makes sure). DBCC takes no parameters on
+ *   every T-SQL server (Babelfish rejects `@p0` there), so the name is written as a
+ *   quoted literal, see `mssqlTableLiteral`.
  * - SQLite: nothing to do (AUTOINCREMENT follows the largest rowid).
  */
 export async function resetIdentity(db: Knex, table: string, idColumn: string): Promise<void> {
@@ -172,8 +174,23 @@ export async function resetIdentity(db: Knex, table: string, idColumn: string): 
       table,
     ]);
   } else if (isMssql(db)) {
-    await db.raw('DBCC CHECKIDENT (?, RESEED)', [table]);
+    await db.raw(`DBCC CHECKIDENT (${mssqlTableLiteral(table)}, RESEED)`);
   }
+}
+
+/**
+ * A table name (from the mapping, optionally `schema.table`) as a T-SQL string literal
+ * naming the table: each part bracket-quoted (`]` doubled), the whole in N'…' (`'`
+ * doubled). Names that SQL Server could not hold are refused rather than quoted, and so
+ * is `?`, which Knex's mssql client would turn into a parameter marker.
+ */
+export function mssqlTableLiteral(table: string): string {
+  const parts = table.split('.');
+  for (const p of parts) {
+    if (p === '' || p.length > 128 || /[\u0000-\u001f?]/.test(p)) throw new Error(`"${table}" is not a usable SQL Server table name.`);
+  }
+  const quoted = parts.map((p) => `[${p.replace(/]/g, ']]')}]`).join('.');
+  return `N'${quoted.replace(/'/g, "''")}'`;
 }
 
 /**

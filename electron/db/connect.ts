@@ -3,7 +3,7 @@ import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { OperationalError, UserInputError } from '../errors';
 import { describeConnection, type ConnectionDescription } from './connection-url';
-import { probeConnection } from './dialect';
+import { mssqlBinding, probeConnection } from './dialect';
 
 export interface OpenOptions {
   /** Refuse a SQLite file that does not exist yet instead of creating it. */
@@ -83,6 +83,10 @@ function dialectConfig(c: ConnectionDescription): Knex.Config {
             trustServerCertificate: c.trustServerCertificate,
             appName: 'MergeDesk',
             ...(c.instance ? { instanceName: c.instance } : {}),
+            // Date-times as datetime2 with their sub-millisecond part, read and written in
+            // UTC, so values written back round-trip exactly (see dialect.ts, mssqlBinding).
+            mapBinding: mssqlBinding,
+            useUTC: true,
           },
         } as Knex.MsSqlConnectionConfig,
         pool: { min: 0, max: 4 },

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { Knex } from 'knex';
 
 /**
@@ -25,13 +26,28 @@ export async function serverVersion(db: Knex): Promise<string> {
 }
 
 /**
- * Locks the rows a select reads until the transaction ends: PostgreSQL `FOR UPDATE`,
- * SQL Server `WITH (UPDLOCK)` (both via Knex's forUpdate); SQLite needs nothing, its
- * writer lock already serialises writing transactions.
+ * Locks the rows a select reads until the transaction ends.
+ * - PostgreSQL: `FOR UPDATE` (also holds back inserts that reference the locked rows).
+ * - SQL Server: `WITH (UPDLOCK, ROWLOCK, HOLDLOCK)`. UPDLOCK takes update locks, held to
+ *   the end of the transaction at any isolation level: a second merge asking for the same
+ *   row waits, while plain readers are not blocked. ROWLOCK keeps them on the rows (no
+ *   page locks that would hold back merges of other accounts). HOLDLOCK also locks the
+ *   key of a row that is not there, so an account cannot appear under a locked UID
+ *   meanwhile. After the wait, the next statements see what the other transaction
+ *   committed, under READ COMMITTED and READ COMMITTED SNAPSHOT alike.
+ * - SQLite needs nothing: its writer lock (takeWriterLock) already serialises writers.
  */
 export function lockForUpdate<T extends Knex.QueryBuilder>(db: Knex, qb: T): T {
-  return dialectOf(db) === 'sqlite' ? qb : (qb.forUpdate() as T);
+  const dialect = dialectOf(db);
+  if (dialect === 'sqlite') return qb;
+  if (dialect === 'postgres') return qb.forUpdate() as T;
+  // Knex's own forUpdate writes only UPDLOCK; the table hints go with the table name.
+  const table = (qb as unknown as { _single?: { table?: unknown } })._single?.table;
+  if (typeof table !== 'string') throw new Error('lockForUpdate needs a query on one named table.');
+  return qb.from(db.raw(`?? with (${MSSQL_ROW_LOCK_HINTS})`, [table])) as T;
 }
+
+export const MSSQL_ROW_LOCK_HINTS = 'UPDLOCK, ROWLOCK, HOLDLOCK';
 
 /**
  * Inserts many rows of text and integer columns (no dates: they would pass through JSON)
@@ -82,4 +98,58 @@ export async function probeConnection(db: Knex): Promise<void> {
 export function containsIgnoringCase(db: Knex, column: string, text: string): Knex.Raw {
   const pattern = `%${text.replace(/[\\%_[]/g, (c) => `\\${c}`)}%`;
   return db.raw('lower(??) like lower(?) escape ?', [column, pattern, '\\']);
+}
+
+/**
+ * Date-times keep their full precision through the tool (read, journaled, written back):
+ *
+ * - JavaScript's Date holds milliseconds. SQL Server's datetime2(7) holds 100 ns; tedious
+ *   reads the digits beyond the millisecond into a hidden `nanosecondsDelta` (seconds)
+ *   on the Date, and writes a DateTime2 parameter's `nanosecondDelta` (sic) back.
+ * - Knex's mssql client binds a Date as the legacy `datetime` type (1/300 s: .001 comes
+ *   back .000). `mssqlBinding` (the connection's `mapBinding`) binds it as datetime2(7)
+ *   with the sub-millisecond part, so a value read is written back as it was read; the
+ *   server converts it to the column's own type (datetime2(n), datetime, date) exactly
+ *   as it would a value of that type.
+ * - The journal stores a date-time as ISO text; `dateTimeText` writes the sub-millisecond
+ *   digits too (7 fractional digits) and `parseDateTimeText` restores them for undo.
+ */
+interface SubMillisecondDate extends Date {
+  nanosecondsDelta?: number;
+  nanosecondDelta?: number;
+}
+
+/** The fraction of a second beyond the millisecond a driver read with the Date (0 if none). */
+function subMillisecond(d: SubMillisecondDate): number {
+  return d.nanosecondsDelta ?? d.nanosecondDelta ?? 0;
+}
+
+// tedious is loaded on first use only: it takes about half a second, and SQLite work never needs it.
+const requireDriver = createRequire(import.meta.url);
+let dateTime2: unknown;
+
+/** The binding of one value for Knex's mssql client (its `mapBinding` hook); undefined: Knex's default. */
+export function mssqlBinding(value: unknown): { value: unknown; type: unknown } | undefined {
+  if (!(value instanceof Date)) return undefined;
+  const out: SubMillisecondDate = new Date(value.getTime());
+  const extra = subMillisecond(value);
+  if (extra) out.nanosecondDelta = extra;
+  dateTime2 ??= (requireDriver('tedious') as typeof import('tedious')).TYPES.DateTime2;
+  return { value: out, type: dateTime2 };
+}
+
+/** ISO text of a Date: milliseconds as toISOString, 7 fractional digits when it carries more. */
+export function dateTimeText(d: Date): string {
+  const ticks = Math.round(subMillisecond(d) * 1e7);
+  if (!ticks) return d.toISOString();
+  return d.toISOString().replace(/\.(\d{3})Z$/, (_m, msDigits: string) => `.${msDigits}${String(ticks).padStart(4, '0')}Z`);
+}
+
+/** A Date from ISO text (as dateTimeText wrote it, or any form Date accepts); null if none. */
+export function parseDateTimeText(text: string): Date | null {
+  const d: SubMillisecondDate = new Date(text);
+  if (Number.isNaN(d.getTime())) return null;
+  const extra = /\.\d{3}(\d{1,4})(?:Z|[+-]\d\d:?\d\d)$/.exec(text)?.[1];
+  if (extra && Number(extra)) Object.defineProperty(d, 'nanosecondsDelta', { value: Number(extra.padEnd(4, '0')) / 1e7, enumerable: false });
+  return d;
 }

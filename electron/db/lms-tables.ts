@@ -1,5 +1,5 @@
 /**
- * The LMS reference schema (../shared/spec/lms-reference-schema.md, version 1) as data.
+ * The LMS reference schema (docs/lms-schema.md, version 1) as data.
  * Everything that names an LMS table or column (mapping, doctor, demo data, the engine)
  * starts from these logical names; the effective mapping turns them into physical ones.
  */

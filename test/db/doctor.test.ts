@@ -27,7 +27,7 @@ for (const kind of await databaseKinds()) {
       const report = await runDoctor(db, m);
       expect(report.problems).toEqual([]);
       expect(report.ok).toBe(true);
-      expect(report.server).toMatch(kind.kind === 'sqlite' ? /^SQLite 3\./ : /^PostgreSQL/);
+      expect(report.server).toMatch({ sqlite: /^SQLite 3\./, postgres: /^PostgreSQL/, mssql: /SQL Server/ }[kind.kind]);
       // The same database seen through the reference names is missing the renamed table.
       const plain = await runDoctor(db, new LmsMapping());
       expect(plain.problems.map((p) => p.id)).toContain('table:users');

@@ -3,11 +3,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
 import { databaseKinds, type TestDatabase } from '../helpers/databases';
+import { bulkInsert } from '../../electron/db/bulk-insert';
 import { LmsMapping } from '../../electron/db/mapping';
 import { createReferenceSchema } from '../../electron/db/reference-schema';
 import { appliedMigrations, latestMigrationName, migrateToolTables } from '../../electron/db/tool-schema';
 
-const SPEC = path.resolve(__dirname, '../../../shared/spec/lms-reference-schema.md');
+/** The repository's own statement of the reference schema (docs/lms-schema.md). */
+const SPEC = path.resolve(__dirname, '../../docs/lms-schema.md');
 
 /** Reads the contract's table rows: `| \`name\` | col, col (type…), … | notes |`. */
 function specTables(): Map<string, string[]> {
@@ -78,8 +80,8 @@ for (const kind of await databaseKinds()) {
     });
 
     it('enforces the unique keys the merge relies on', async () => {
-      await db('clients').insert({ id: 1, name: 'C' });
-      await db('org_units').insert({ id: 1, name: 'Root' });
+      await bulkInsert(db, 'clients', [{ id: 1, name: 'C' }], { identityColumn: 'id' });
+      await bulkInsert(db, 'org_units', [{ id: 1, name: 'Root' }], { identityColumn: 'id' });
       const user = (uid: string, login: string) => ({
         uid, login, first_name: 'A', last_name: 'B', client_id: 1, org_unit_id: 1, origin: 'manual', status: 'active',
         created_at: new Date(), updated_at: new Date(),

@@ -5,6 +5,7 @@
 import bcrypt from 'bcryptjs';
 import type { Knex } from 'knex';
 import type { DuplicateCause } from '../../shared/causes';
+import { bulkInsert, resetIdentity } from '../../electron/db/bulk-insert';
 import { LmsMapping } from '../../electron/db/mapping';
 import { createReferenceSchema } from '../../electron/db/reference-schema';
 import { migrateToolTables } from '../../electron/db/tool-schema';
@@ -103,8 +104,9 @@ export function fixtureUsers(): FixtureUser[] {
 export async function buildFixture(db: Knex, users: FixtureUser[] = fixtureUsers(), m = new LmsMapping()): Promise<LmsMapping> {
   await createReferenceSchema(db, m);
   await migrateToolTables(db);
-  await db(m.table('clients')).insert(m.toDbRow('clients', { id: 1, name: 'Firma' }));
-  for (const u of ORG_UNITS) await db(m.table('org_units')).insert(m.toDbRow('org_units', u));
+  // Explicit ids go through the tool's own identity-insert path, so this holds on SQL Server too.
+  await insertWithIds(db, m, 'clients', [m.toDbRow('clients', { id: 1, name: 'Firma' })]);
+  await insertWithIds(db, m, 'org_units', ORG_UNITS.map((u) => m.toDbRow('org_units', u)));
   const rows = await Promise.all(
     users.map(async (u, i) =>
       m.toDbRow('users', {
@@ -129,14 +131,20 @@ export async function buildFixture(db: Knex, users: FixtureUser[] = fixtureUsers
       }),
     ),
   );
-  for (let i = 0; i < rows.length; i += 50) await db(m.table('users')).insert(rows.slice(i, i + 50));
-  if (db.client.config.client === 'pg') await db.raw(`select setval(pg_get_serial_sequence(?, 'id'), (select max(id) from ??))`, [m.table('users'), m.table('users')]);
+  await insertWithIds(db, m, 'users', rows);
   // Clearances: admin sees everything, sales-admin sees Sales and its subunits.
   await db(m.table('clearances')).insert([
     m.toDbRow('clearances', { admin_id: 1, org_unit_id: 1, include_subunits: true, can_view: true, can_edit: true, can_delete: true }),
     m.toDbRow('clearances', { admin_id: 2, org_unit_id: 2, include_subunits: true, can_view: true, can_edit: true, can_delete: false }),
   ]);
   return m;
+}
+
+/** Rows with explicit ids: IDENTITY_INSERT on SQL Server, and the next generated id follows the largest. */
+async function insertWithIds(db: Knex, m: LmsMapping, t: 'clients' | 'org_units' | 'users', rows: Record<string, unknown>[]): Promise<void> {
+  const id = m.col(t, 'id');
+  await bulkInsert(db, m.table(t), rows, { identityColumn: id });
+  await resetIdentity(db, m.table(t), id);
 }
 
 /** The same users with no e-mail, no employee ID and logins that say nothing. */

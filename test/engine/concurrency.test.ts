@@ -5,17 +5,17 @@ import { LmsMapping } from '../../electron/db/mapping';
 import { execute, plan } from '../../electron/engine/merge/index';
 import { Fixture, settingsWith } from './fixtures';
 
-const pg = (await databaseKinds()).find((k) => k.kind === 'postgres')!;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-describe.skipIf(pg.skip)('merge concurrency on postgres', () => {
+// Server databases lock rows (PostgreSQL FOR UPDATE; SQL Server UPDLOCK, ROWLOCK, HOLDLOCK); SQLite is below.
+for (const server of (await databaseKinds()).filter((k) => k.kind !== 'sqlite')) describe.skipIf(server.skip)(`merge concurrency on ${server.kind}`, () => {
   let tdb: TestDatabase;
   let db: Knex;
   let other: Knex;
   let fx: Fixture;
   const m = new LmsMapping();
   beforeAll(async () => {
-    tdb = await pg.create();
+    tdb = await server.create();
     db = await tdb.open();
     other = await tdb.open(); // a second client with its own connections, like a second MergeDesk
     fx = await Fixture.create(db, m);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Knex } from 'knex';
 import { loadClearances } from '../../electron/auth/clearance';
 import { fullAdministrators } from '../../electron/auth/rights';
 import { lockForUpdate } from '../../electron/db/dialect';
@@ -9,22 +8,7 @@ import { Journal } from '../../electron/engine/merge/journal';
 import { deleteRows, insertKeyedRows, readUserRows, updateEach, updateRows } from '../../electron/engine/merge/rows';
 import type { ApplyContext, User } from '../../electron/engine/merge/types';
 import { DEFAULT_SETTINGS } from '../../electron/settings/merge-settings';
-import { compileForMssql, mssqlCompiler } from '../helpers/mssql-dialect';
-
-/** An mssql Knex whose queries are recorded instead of sent (every read returns no rows). */
-function recordingMssql(): { db: Knex; queries: { sql: string; bindings: readonly unknown[] }[] } {
-  const db = mssqlCompiler();
-  const queries: { sql: string; bindings: readonly unknown[] }[] = [];
-  const client = db.client as unknown as Record<string, unknown>;
-  client.acquireConnection = async () => ({});
-  client.releaseConnection = async () => undefined;
-  client._query = async (_conn: unknown, obj: { sql: string; bindings: unknown[] }) => {
-    queries.push({ sql: obj.sql, bindings: obj.bindings ?? [] });
-    return obj;
-  };
-  client.processResponse = () => [];
-  return { db, queries };
-}
+import { compileForMssql, recordingMssql } from '../helpers/mssql-dialect';
 
 describe('merge engine queries on SQL Server', () => {
   it('are valid SQL Server syntax and stay below 2,100 parameters, also for thousands of rows', async () => {
@@ -42,12 +26,14 @@ describe('merge engine queries on SQL Server', () => {
     await insertKeyedRows(ctx, 'user_attributes', attrs.map((a) => ({ ...a, user_id: 2 })), 'x');
     await updateRows(ctx, 'course_tutors', [{ course_id: 5, user_id: 1 }], { user_id: 2 }, 'x');
     await lockForUpdate(db, db(m.table('users')).select(m.col('users', 'id')).whereIn(m.col('users', 'uid'), ['a', 'b']));
+    await lockForUpdate(db, db('md_merge_runs').where('id', 1)).first();
     expect(queries.length).toBeGreaterThan(10);
     for (const q of queries) {
       const { problems } = compileForMssql({ toSQL: () => q });
       expect(problems).toEqual([]);
     }
-    expect(queries.some((q) => /with \(UPDLOCK\)/i.test(q.sql))).toBe(true);
+    // Update locks held to the end of the transaction, on rows only, also on absent keys (see dialect.ts).
+    expect(queries.filter((q) => /^select .*from \[(users|md_merge_runs)\] with \(UPDLOCK, ROWLOCK, HOLDLOCK\) where/.test(q.sql))).toHaveLength(2);
     expect(ctx.journal.size).toBe(2500 * 5 + 1);
   });
 

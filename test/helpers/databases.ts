@@ -4,15 +4,19 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import knexFactory, { type Knex } from 'knex';
 import { openDatabase } from '../../electron/db/connect';
-import type { ConnectionDescription } from '../../electron/db/connection-url';
+import { parseConnectionUrl, type ConnectionDescription, type MssqlConnection } from '../../electron/db/connection-url';
 
 /**
- * Real databases for tests: a fresh SQLite file, and a throw-away PostgreSQL database on
- * the local server. Where PostgreSQL is missing the suite is skipped with a printed
- * reason, unless MERGEDESK_REQUIRE_PG=1 (set by .ci/run), where it is a failure.
+ * Real databases for tests: a fresh SQLite file, a throw-away PostgreSQL database on
+ * the local server, and (when MERGEDESK_TEST_MSSQL names a server) a throw-away SQL
+ * Server database. Where PostgreSQL is missing the suite is skipped with a printed
+ * reason, unless MERGEDESK_REQUIRE_PG=1 (set by .ci/run), where it is a failure. Without
+ * MERGEDESK_TEST_MSSQL the SQL Server runs are skipped with a printed reason.
  */
+export type TestKind = 'sqlite' | 'postgres' | 'mssql';
+
 export interface TestDatabase {
-  kind: 'sqlite' | 'postgres';
+  kind: TestKind;
   connection: ConnectionDescription;
   /** A URL that names this database for the CLI. */
   url: string;
@@ -36,14 +40,13 @@ export function tempDir(prefix = 'mergedesk-test-'): string {
   return dir;
 }
 
-export function sqliteTestDatabase(dir = tempDir()): TestDatabase {
-  const file = path.join(dir, `lms-${crypto.randomBytes(4).toString('hex')}.db`);
-  const connection: ConnectionDescription = { kind: 'sqlite', file };
+/** A TestDatabase over one connection: open() opens clients that drop() closes before `remove` deletes the database. */
+function testDatabase(kind: TestKind, connection: ConnectionDescription, url: string, remove: () => Promise<void>): TestDatabase {
   const opened: Knex[] = [];
   return {
-    kind: 'sqlite',
+    kind,
     connection,
-    url: `sqlite:${file}`,
+    url,
     async open() {
       const db = await openDatabase(connection);
       opened.push(db);
@@ -51,9 +54,16 @@ export function sqliteTestDatabase(dir = tempDir()): TestDatabase {
     },
     async drop() {
       await Promise.all(opened.map((db) => db.destroy()));
-      for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+      await remove();
     },
   };
+}
+
+export function sqliteTestDatabase(dir = tempDir()): TestDatabase {
+  const file = path.join(dir, `lms-${crypto.randomBytes(4).toString('hex')}.db`);
+  return testDatabase('sqlite', { kind: 'sqlite', file }, `sqlite:${file}`, async () => {
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+  });
 }
 
 let pgAvailability: Promise<string | null> | undefined;
@@ -92,30 +102,73 @@ export async function postgresTestDatabase(): Promise<TestDatabase> {
     ...(base.password ? { password: decodeURIComponent(base.password) } : {}),
   };
   const url = `postgres://${base.username || 'postgres'}${base.password ? `:${base.password}` : ''}@${base.hostname}:${connection.port}/${name}`;
-  const opened: Knex[] = [];
-  return {
-    kind: 'postgres',
-    connection,
-    url,
-    async open() {
-      const db = await openDatabase(connection);
-      opened.push(db);
-      return db;
-    },
-    async drop() {
-      await Promise.all(opened.map((db) => db.destroy()));
-      const a = knexFactory({ client: 'pg', connection: PG_ADMIN_URL, pool: { min: 0, max: 1 } });
-      try {
-        await a.raw('drop database if exists ?? with (force)', [name]);
-      } finally {
-        await a.destroy();
-      }
-    },
-  };
+  return testDatabase('postgres', connection, url, async () => {
+    const a = knexFactory({ client: 'pg', connection: PG_ADMIN_URL, pool: { min: 0, max: 1 } });
+    try {
+      await a.raw('drop database if exists ?? with (force)', [name]);
+    } finally {
+      await a.destroy();
+    }
+  });
+}
+
+/** The SQL Server the mssql kind runs on: mssql://user:pass@host:1433/db?… (db is where CREATE DATABASE runs). */
+export const MSSQL_ADMIN_URL = process.env.MERGEDESK_TEST_MSSQL?.trim() || undefined;
+
+let mssqlAvailability: Promise<string | null> | undefined;
+
+/** null when MERGEDESK_TEST_MSSQL names a server that answers, otherwise why the mssql kind is skipped. */
+export function mssqlUnavailableReason(): Promise<string | null> {
+  mssqlAvailability ??= (async () => {
+    if (!MSSQL_ADMIN_URL) return 'MERGEDESK_TEST_MSSQL is not set (no SQL Server to test against)';
+    try {
+      const admin = await openDatabase(mssqlAdminConnection());
+      await admin.destroy();
+      return null;
+    } catch (err) {
+      // A server was asked for explicitly: a wrong URL or a server that is down is a failure, not a skip.
+      throw new Error(`MERGEDESK_TEST_MSSQL is set, but the server cannot be used: ${(err as Error).message}`);
+    }
+  })();
+  return mssqlAvailability;
+}
+
+function mssqlAdminConnection(): MssqlConnection {
+  const c = parseConnectionUrl(MSSQL_ADMIN_URL!);
+  if (c.kind !== 'mssql') throw new Error('MERGEDESK_TEST_MSSQL must be an mssql:// URL.');
+  return c;
+}
+
+/** Runs one statement on the admin database (outside any transaction: CREATE/DROP DATABASE need that). */
+async function onMssqlAdmin(sql: string, bindings: readonly string[]): Promise<void> {
+  const admin = await openDatabase(mssqlAdminConnection());
+  try {
+    await admin.raw(sql, bindings);
+  } finally {
+    await admin.destroy();
+  }
+}
+
+/**
+ * A fresh database on the SQL Server of MERGEDESK_TEST_MSSQL, created through the admin
+ * connection (the login needs CREATE DATABASE) and dropped by drop(): other sessions are
+ * thrown out first (SINGLE_USER WITH ROLLBACK IMMEDIATE), as DROP DATABASE refuses a
+ * database in use.
+ */
+export async function mssqlTestDatabase(): Promise<TestDatabase> {
+  const name = `md_test_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+  await onMssqlAdmin('create database ??', [name]);
+  const connection: MssqlConnection = { ...mssqlAdminConnection(), database: name };
+  const base = new URL(MSSQL_ADMIN_URL!);
+  base.pathname = `/${name}`;
+  return testDatabase('mssql', connection, base.toString(), async () => {
+    await onMssqlAdmin('alter database ?? set single_user with rollback immediate', [name]);
+    await onMssqlAdmin('drop database ??', [name]);
+  });
 }
 
 export interface DatabaseKind {
-  kind: 'sqlite' | 'postgres';
+  kind: TestKind;
   /** Why this kind is skipped here, or null when it runs. */
   skipReason: () => Promise<string | null>;
   create: () => Promise<TestDatabase>;
@@ -135,6 +188,15 @@ export const DATABASE_KINDS: DatabaseKind[] = [
       return reason;
     },
     create: postgresTestDatabase,
+  },
+  {
+    kind: 'mssql',
+    skipReason: async () => {
+      const reason = await mssqlUnavailableReason();
+      if (reason) console.warn(`Skipping SQL Server tests: ${reason}. Set MERGEDESK_TEST_MSSQL=mssql://user:pass@host:1433/master?trustServerCertificate=true to run them.`);
+      return reason;
+    },
+    create: mssqlTestDatabase,
   },
 ];
 

@@ -8,6 +8,46 @@ export function mssqlCompiler(): Knex {
   return knexFactory({ client: 'mssql', connection: { server: 'compile-only', database: 'lms', user: 'x', password: 'x' } });
 }
 
+/**
+ * An mssql Knex whose queries are recorded instead of sent (every read returns no rows).
+ * Transactions are recorded too, as BEGIN TRANSACTION / COMMIT / ROLLBACK entries.
+ */
+export function recordingMssql(): { db: Knex; queries: CompiledStatement[] } {
+  const db = mssqlCompiler();
+  const queries: CompiledStatement[] = [];
+  const step = (sql: string) => (done: (err?: Error) => void) => {
+    queries.push({ sql, bindings: [] });
+    done();
+  };
+  const connection = {
+    state: { name: 'LoggedIn' },
+    inTransaction: true,
+    beginTransaction: step('BEGIN TRANSACTION'),
+    saveTransaction: step('SAVE TRANSACTION'),
+    commitTransaction: step('COMMIT'),
+    rollbackTransaction: step('ROLLBACK'),
+  };
+  // A subclass, because a transaction's client is made from the client's prototype.
+  const Base = db.client.constructor as new (...args: never[]) => object;
+  class Recording extends Base {
+    async acquireConnection() {
+      return connection;
+    }
+    async releaseConnection() {
+      return undefined;
+    }
+    async _query(_conn: unknown, obj: { sql: string; bindings?: unknown[] }) {
+      queries.push({ sql: obj.sql, bindings: obj.bindings ?? [] });
+      return obj;
+    }
+    processResponse() {
+      return [];
+    }
+  }
+  Object.setPrototypeOf(db.client, Recording.prototype);
+  return { db, queries };
+}
+
 /** Constructs that SQL Server rejects, with the dialects they come from. */
 const FOREIGN_CONSTRUCTS: [RegExp, string][] = [
   [/\bautoincrement\b/i, 'SQLite AUTOINCREMENT'],

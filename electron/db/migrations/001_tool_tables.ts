@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Migration } from './index';
 
-/** The tool's own tables (spec "Tool tables"), with the default person-merge settings. */
+/** The tool's own tables (docs/lms-schema.md, "Tool tables"), with the default person-merge settings. */
 export const toolTables: Migration = {
   name: '001_tool_tables',
   up: (db: Knex) => [

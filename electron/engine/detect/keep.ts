@@ -1,5 +1,5 @@
 /**
- * Which account to keep (seed 000 and the HR-interface rule of seed 002):
+ * Which account to keep (docs/merge-rules.md, "Why duplicates exist, and which account to keep"):
  *
  *  1. the account the HR interface maintains (an active interface account), otherwise
  *     the interface re-creates the duplicate;

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { bulkInsert } from '../../db/bulk-insert';
-import { insertTextRows } from '../../db/dialect';
+import { dateTimeText, insertTextRows } from '../../db/dialect';
 
 export type JournalOp = 'insert' | 'update' | 'delete';
 
@@ -10,6 +10,14 @@ interface Entry {
   row_key: string;
   before_json: string | null;
   after_json: string | null;
+}
+
+/** JSON of a row; date-times keep the digits beyond the millisecond a driver read (SQL Server datetime2). */
+function json(row: Record<string, unknown>): string {
+  return JSON.stringify(row, function (this: Record<string, unknown>, k, v) {
+    const original = this[k];
+    return original instanceof Date ? dateTimeText(original) : v;
+  });
 }
 
 /**
@@ -30,9 +38,9 @@ export class Journal {
     this.entries.push({
       table_name: table,
       op,
-      row_key: JSON.stringify(key),
-      before_json: before === null ? null : JSON.stringify(before),
-      after_json: after === null ? null : JSON.stringify(after),
+      row_key: json(key),
+      before_json: before === null ? null : json(before),
+      after_json: after === null ? null : json(after),
     });
   }
 

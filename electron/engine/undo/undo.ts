@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { loadClearance } from '../../auth/clearance';
 import type { Operator } from '../../auth/operator';
 import { bulkInsert } from '../../db/bulk-insert';
-import { dialectOf, lockForUpdate, takeWriterLock } from '../../db/dialect';
+import { dialectOf, lockForUpdate, parseDateTimeText, takeWriterLock } from '../../db/dialect';
 import { LMS_TABLE_NAMES, tableSpec, type LmsTable } from '../../db/lms-tables';
 import type { LmsMapping } from '../../db/mapping';
 import { UserInputError } from '../../errors';
@@ -152,15 +152,18 @@ const describeKey = (t: LmsTable, key: Row) =>
     .map((c) => `${c}=${String(norm(t, c, key[c]))}`)
     .join(', ')}`;
 
-/** Values as stored, made writable for the dialect: journaled ISO date text becomes a Date again outside SQLite. */
+/**
+ * Values as stored, made writable for the dialect: journaled ISO date text becomes a Date
+ * again outside SQLite, with any sub-millisecond digits (written back on SQL Server).
+ */
 function writable(db: Knex, t: LmsTable, row: Row): Row {
   if (dialectOf(db) === 'sqlite') return row;
   const out: Row = { ...row };
   for (const [c, v] of Object.entries(row)) {
     const type = tableSpec(t).columns[c]?.type;
     if ((type === 'date' || type === 'datetime') && typeof v === 'string') {
-      const d = new Date(v);
-      if (!Number.isNaN(d.getTime())) out[c] = d;
+      const d = parseDateTimeText(v);
+      if (d) out[c] = d;
     }
   }
   return out;

@@ -13,7 +13,7 @@ interface Decision {
   rule: string;
 }
 
-/** Which enrolment survives when both accounts are enrolled on the course (seed 002 + portfolio rules). */
+/** Which enrolment survives when both accounts are enrolled on the course (docs/merge-rules.md: ranking + portfolio rules). */
 export function decideEnrolment(s: Row, t: Row, rules: PortfolioRule[] | null): Decision {
   const ss = num(s.status_id);
   const ts = num(t.status_id);
