@@ -4,6 +4,7 @@ import knexFactory, { type Knex } from 'knex';
 import { OperationalError, UserInputError } from '../errors';
 import { describeConnection, type ConnectionDescription } from './connection-url';
 import { probeConnection } from './dialect';
+import { redactSecrets } from '../security/redact';
 
 export interface OpenOptions {
   /** Refuse a SQLite file that does not exist yet instead of creating it. */
@@ -186,5 +187,5 @@ export function translateConnectionError(err: unknown, c: ConnectionDescription)
 function scrub(message: string, c: ConnectionDescription): string {
   const secret = c.kind === 'postgres' ? c.password : c.kind === 'mssql' ? c.auth.password : undefined;
   const oneLine = message.replace(/\s+/g, ' ').replace(/\.$/, '');
-  return secret ? oneLine.split(secret).join('***') : oneLine;
+  return redactSecrets(secret ? oneLine.split(secret).join('***') : oneLine);
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { channelName, type ContractShape, type OutputOf, type ParsedInputOf } from '../../shared/ipc/define';
 import type { IpcError, IpcResult } from '../../shared/ipc/result';
 import { OperationalError, UserInputError } from '../errors';
+import { redactSecrets } from '../security/redact';
 
 export interface HandlerContext {
   /** Aborted when the renderer cancels long work (a scan; never a merge half-way). */
@@ -16,9 +17,9 @@ export type Handlers<C extends ContractShape> = {
 
 /** Turns anything thrown into the plain, serialisable error the renderer shows. */
 export function toIpcError(err: unknown): IpcError {
-  if (err instanceof UserInputError || err instanceof OperationalError) return { code: err.code, message: `${err.problem} ${err.fix}` };
+  if (err instanceof UserInputError || err instanceof OperationalError) return { code: err.code, message: redactSecrets(`${err.problem} ${err.fix}`) };
   if (err instanceof Error && err.name === 'AbortError') return { code: 'CANCELLED', message: 'The task was cancelled.' };
-  return { code: 'INTERNAL', message: `Something went wrong inside MergeDesk: ${err instanceof Error ? err.message : String(err)}` };
+  return { code: 'INTERNAL', message: redactSecrets(`Something went wrong inside MergeDesk: ${err instanceof Error ? err.message : String(err)}`) };
 }
 
 function describeZodError(error: z.ZodError): string {

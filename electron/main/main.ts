@@ -8,6 +8,7 @@ import { createRegistry } from '../ipc/registry';
 import { ProfileStore, type SecretStore } from '../profiles/store';
 import { ensureDemoDatabase } from '../demo-database';
 import { defaultDemoDatabaseFile, userDataDir } from '../user-data';
+import { redactSecrets } from '../security/redact';
 import { registerIpc } from './register-ipc';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -22,7 +23,7 @@ log.transports.file.maxSize = 5 * 1024 * 1024; // rotated to main.old.log
 log.hooks.push((message) => ({
   ...message,
   // Secrets never reach the log: passwords in URLs and in key=value pairs are masked.
-  data: message.data.map((d) => (typeof d === 'string' ? d.replace(/(\/\/[^:/@]*:)[^@/]*@/g, '$1***@').replace(/(password["']?\s*[:=]\s*)\S+/gi, '$1***') : d)),
+  data: message.data.map((d) => (typeof d === 'string' ? redactSecrets(d) : d instanceof Error ? redactSecrets(d.stack ?? d.message) : d)),
 }));
 
 const secrets: SecretStore = {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { profileSchema, type Profile, type ProfileView } from '../../shared/profiles';
 import type { ConnectionDescription } from '../db/connection-url';
 import { OperationalError, UserInputError } from '../errors';
+import { registerSecret } from '../security/redact';
 import { defaultDemoDatabaseFile } from '../user-data';
 
 /** OS-level encryption of secrets; Electron's safeStorage in the app. */
@@ -101,6 +102,7 @@ export class ProfileStore {
     const c = profile.connection;
     const stored = this.read().profiles.find((p) => p.id === id)?.password;
     const password = passwordOverride ?? (stored !== undefined ? this.secrets.decrypt(Buffer.from(stored, 'base64')) : undefined);
+    registerSecret(password);
     switch (c.kind) {
       case 'demo':
         return { kind: 'sqlite', file: defaultDemoDatabaseFile() };
