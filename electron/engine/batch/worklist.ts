@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { UserInputError } from '../../errors';
+import { csvLine, unguardCsvCell } from '../../files/csv-cells';
 
 /** A worklist row as read from the file; `row` is its row number in the file (header = row 1). */
 export interface WorklistRow {
@@ -111,8 +112,14 @@ export function parseWorklistCsv(text: string, file: string | null = null): Work
   return worklistFromTable(
     file,
     head!.record,
-    rest.map((r) => ({ row: r.info.lines, cells: r.record })),
+    rest.map((r) => ({ row: r.info.lines, cells: r.record.map(unguardCsvCell) })),
   );
+}
+
+/** A worklist as CSV, the form parseWorklistCsv reads back to the same UIDs and notes. */
+export function worklistToCsv(pairs: { source: string; target: string; note?: string }[]): string {
+  const lines = [csvLine(WORKLIST_COLUMNS), ...pairs.map((p) => csvLine([p.source, p.target, 'no', 'no', p.note ?? '']))];
+  return `${lines.join('\r\n')}\r\n`;
 }
 
 function cellText(v: ExcelJS.CellValue): string {
