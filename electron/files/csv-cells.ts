@@ -18,7 +18,7 @@ export function csvField(value: unknown): string {
 }
 
 /** One CSV line of fields. */
-export const csvLine = (values: unknown[]): string => values.map(csvField).join(',');
+export const csvLine = (values: readonly unknown[]): string => values.map(csvField).join(',');
 
 /** Undoes csvField's guard on a cell read back from CSV. */
 export function unguardCsvCell(cell: string): string {
