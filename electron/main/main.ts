@@ -9,6 +9,7 @@ import { ProfileStore, type SecretStore } from '../profiles/store';
 import { ensureDemoDatabase } from '../demo-database';
 import { defaultDemoDatabaseFile, userDataDir } from '../user-data';
 import { redactSecrets } from '../security/redact';
+import { contentSecurityPolicy } from './csp';
 import { registerIpc } from './register-ipc';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -73,9 +74,7 @@ app.whenReady().then(() => {
     callback({
       responseHeaders: {
         ...details.responseHeaders,
-        'Content-Security-Policy': [
-          "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-        ],
+        'Content-Security-Policy': [contentSecurityPolicy({ header: true, ...(devServer ? { devServerUrl: devServer } : {}) })],
       },
     });
   });
