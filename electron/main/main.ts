@@ -6,6 +6,7 @@ import { contract } from '../../shared/ipc/contract';
 import { createHandlers } from '../ipc/handlers';
 import { createRegistry } from '../ipc/registry';
 import { ProfileStore, type SecretStore } from '../profiles/store';
+import { osSecretStore } from '../profiles/secret-store';
 import { ensureDemoDatabase } from '../demo-database';
 import { defaultDemoDatabaseFile, userDataDir } from '../user-data';
 import { redactSecrets } from '../security/redact';
@@ -27,11 +28,8 @@ log.hooks.push((message) => ({
   data: message.data.map((d) => (typeof d === 'string' ? redactSecrets(d) : d instanceof Error ? redactSecrets(d.stack ?? d.message) : d)),
 }));
 
-const secrets: SecretStore = {
-  isAvailable: () => safeStorage.isEncryptionAvailable(),
-  encrypt: (plain) => safeStorage.encryptString(plain),
-  decrypt: (cipher) => safeStorage.decryptString(cipher),
-};
+// On Linux the "basic_text" backend counts as no encryption (see osSecretStore).
+const secrets: SecretStore = osSecretStore(safeStorage);
 
 function isOwnPage(url: string): boolean {
   return devServer ? url.startsWith(devServer) : url === pageUrl || url.startsWith(`${pageUrl}#`);

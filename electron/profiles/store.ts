@@ -13,6 +13,8 @@ export interface SecretStore {
   isAvailable(): boolean;
   encrypt(plain: string): Buffer;
   decrypt(cipher: Buffer): string;
+  /** Why isAvailable() is false, for the message (e.g. Linux without a key ring). */
+  unavailableReason?(): string;
 }
 
 const storedSchema = z.object({
@@ -69,7 +71,7 @@ export class ProfileStore {
     else if (password !== undefined) {
       if (!this.secrets.isAvailable()) {
         throw new UserInputError(
-          'Passwords cannot be saved on this computer: the operating system offers no encryption for them.',
+          `Passwords cannot be saved on this computer: ${this.secrets.unavailableReason?.() ?? 'the operating system offers no encryption for them'}.`,
           'Save the profile without a password; MergeDesk asks for it when you connect.',
           'ENCRYPTION_UNAVAILABLE',
         );

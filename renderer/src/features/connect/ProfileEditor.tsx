@@ -69,7 +69,7 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
           <Field label="Login" required><Input value={user} onChange={(_, d) => setUser(d.value)} /></Field>
           {kind === 'mssql' ? <Field label="Windows domain" hint="Leave empty for a SQL login."><Input value={domain} onChange={(_, d) => setDomain(d.value)} /></Field> : null}
           <Field label="Password"><Input type="password" value={password} onChange={(_, d) => setPassword(d.value)} /></Field>
-          <Checkbox checked={savePassword} onChange={(_, d) => setSavePassword(Boolean(d.checked))} label="Save the password (encrypted by Windows)" />
+          <Checkbox checked={savePassword} onChange={(_, d) => setSavePassword(Boolean(d.checked))} label="Save the password (encrypted by the operating system)" />
           {kind === 'mssql' ? (
             <>
               <Checkbox checked={encrypt} onChange={(_, d) => setEncrypt(Boolean(d.checked))} label="Encrypt the connection" />
