@@ -82,6 +82,13 @@ app.whenReady().then(() => {
     ...(startupFile ? { startupFile: path.resolve(startupFile) } : {}),
     profiles: new ProfileStore(path.join(userDataDir(), 'profiles.json'), secrets),
     version: app.getVersion(),
+    dialogs: {
+      chooseFile: async (purpose) => {
+        const filters = purpose === 'mapping' ? [{ name: 'Mapping file', extensions: ['json'] }] : [{ name: 'SQLite database', extensions: ['db', 'sqlite', 'sqlite3'] }];
+        const r = await dialog.showOpenDialog(mainWindow!, { properties: ['openFile'], filters });
+        return r.canceled ? null : (r.filePaths[0] ?? null);
+      },
+    },
     desktop: {
       saveFileDialog: async (defaultName) => {
         const r = await dialog.showSaveDialog(mainWindow!, { defaultPath: defaultName, filters: [{ name: 'Excel logfile', extensions: ['xlsx'] }] });
