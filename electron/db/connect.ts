@@ -17,9 +17,9 @@ export interface OpenOptions {
  */
 const quietLog: Knex.Config['log'] = {
   warn: (m: unknown) => {
-    if (!String(m).startsWith('Acquire connection error')) process.stderr.write(`knex: ${String(m)}\n`);
+    if (!String(m).startsWith('Acquire connection error')) process.stderr.write(`knex: ${redactSecrets(String(m))}\n`);
   },
-  error: (m: unknown) => process.stderr.write(`knex: ${String(m)}\n`),
+  error: (m: unknown) => process.stderr.write(`knex: ${redactSecrets(String(m))}\n`),
   deprecate: () => undefined,
   debug: () => undefined,
 };
