@@ -1,7 +1,6 @@
 import { Button, Checkbox, Field, Input, makeStyles, Radio, RadioGroup, Title3 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { ProfileView } from '../../../../shared/profiles';
-import { api, call } from '../../api';
 import { useConnect } from './connect-store';
 
 const useStyles = makeStyles({
@@ -34,8 +33,8 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
   const [mappingFile, setMappingFile] = useState(profile?.mappingFile ?? '');
   // Paths come only from the main process's file dialog; the fields just show the choice.
   const browse = (purpose: 'sqlite' | 'mapping', set: (file: string) => void) => async () => {
-    const chosen = await call(api.chooseProfileFile({ purpose })).catch(() => null);
-    if (chosen) set(chosen.path);
+    const chosen = await st.chooseFile(purpose);
+    if (chosen) set(chosen);
   };
 
   const connection = () => {
