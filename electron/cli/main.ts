@@ -11,6 +11,8 @@ export interface CliIo {
 
 /** Runs the `mergedesk` command line and returns the exit code (0 ok, 1 failed, 2 aborted, 3 refused). */
 export async function main(argv: string[], io: CliIo = {}): Promise<number> {
+  if (!io.stdout) tolerateClosedPipe(process.stdout);
+  if (!io.stderr) tolerateClosedPipe(process.stderr);
   const json = argv.includes('--json');
   const out = new Output(json, io.stdout, io.stderr);
   let exitCode: number = EXIT.ok;
@@ -43,4 +45,19 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
     return out.error(err);
   }
   return exitCode;
+}
+
+/**
+ * `mergedesk … | head`: when the reader closes the pipe, the rest of the output has nowhere
+ * to go. That is no failure of the command (a merge may have committed): the output is
+ * dropped quietly and the exit code still tells the outcome, instead of an EPIPE stack trace.
+ */
+const tolerating = new WeakSet<NodeJS.WriteStream>();
+function tolerateClosedPipe(stream: NodeJS.WriteStream): void {
+  if (tolerating.has(stream)) return;
+  tolerating.add(stream);
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') return;
+    throw err;
+  });
 }

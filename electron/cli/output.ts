@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import { OperationalError, UserInputError } from '../errors';
+import { redactSecrets } from '../security/redact';
 import { EXIT } from './exit-codes';
 
 export interface Progress {
@@ -25,7 +26,7 @@ export class Output {
 
   /** A note on stderr (warnings, hints) that never mixes with --json output. */
   note(text: string): void {
-    this.stderr.write(`${text}\n`);
+    this.stderr.write(`${redactSecrets(text)}\n`);
   }
 
   data(value: unknown): void {
@@ -59,12 +60,12 @@ export class Output {
   error(err: unknown): number {
     const code = err instanceof UserInputError ? EXIT.refused : EXIT.failed;
     const e = err instanceof UserInputError || err instanceof OperationalError ? err : undefined;
-    const message = e ? `${e.problem} ${e.fix}` : err instanceof Error ? err.message : String(err);
+    const message = redactSecrets(e ? `${e.problem} ${e.fix}` : err instanceof Error ? err.message : String(err));
     if (this.json) {
       this.stdout.write(`${JSON.stringify({ error: { code: e?.code ?? 'FAILED', message } }, null, 2)}\n`);
     } else {
       this.stderr.write(`Error: ${message}\n`);
-      if (!e && err instanceof Error && process.env.MERGEDESK_DEBUG) this.stderr.write(`${err.stack}\n`);
+      if (!e && err instanceof Error && process.env.MERGEDESK_DEBUG) this.stderr.write(`${redactSecrets(err.stack ?? '')}\n`);
     }
     return code;
   }

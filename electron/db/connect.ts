@@ -4,6 +4,7 @@ import knexFactory, { type Knex } from 'knex';
 import { OperationalError, UserInputError } from '../errors';
 import { describeConnection, type ConnectionDescription } from './connection-url';
 import { mssqlBinding, probeConnection } from './dialect';
+import { redactSecrets } from '../security/redact';
 
 export interface OpenOptions {
   /** Refuse a SQLite file that does not exist yet instead of creating it. */
@@ -16,9 +17,9 @@ export interface OpenOptions {
  */
 const quietLog: Knex.Config['log'] = {
   warn: (m: unknown) => {
-    if (!String(m).startsWith('Acquire connection error')) process.stderr.write(`knex: ${String(m)}\n`);
+    if (!String(m).startsWith('Acquire connection error')) process.stderr.write(`knex: ${redactSecrets(String(m))}\n`);
   },
-  error: (m: unknown) => process.stderr.write(`knex: ${String(m)}\n`),
+  error: (m: unknown) => process.stderr.write(`knex: ${redactSecrets(String(m))}\n`),
   deprecate: () => undefined,
   debug: () => undefined,
 };
@@ -190,5 +191,5 @@ export function translateConnectionError(err: unknown, c: ConnectionDescription)
 function scrub(message: string, c: ConnectionDescription): string {
   const secret = c.kind === 'postgres' ? c.password : c.kind === 'mssql' ? c.auth.password : undefined;
   const oneLine = message.replace(/\s+/g, ' ').replace(/\.$/, '');
-  return secret ? oneLine.split(secret).join('***') : oneLine;
+  return redactSecrets(secret ? oneLine.split(secret).join('***') : oneLine);
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { UserInputError } from '../errors';
+import { redactSecrets, registerSecret } from '../security/redact';
 
 /** A database the tool can connect to, independent of how it was written down. */
 export type ConnectionDescription = SqliteConnection | PostgresConnection | MssqlConnection;
@@ -55,22 +56,77 @@ export function parseConnectionUrl(input: string, cwd = process.cwd()): Connecti
     return { kind: 'sqlite', file: path.resolve(cwd, text) };
   }
 
+  const split = splitCredentials(text);
+  if (!split) throw new UserInputError(`"${redactUrl(text)}" is not a database URL.`, `Use one of: ${URL_FORMS}.`);
+  const credentials = {
+    user: decodePart(split.user ?? '', 'user name'),
+    password: split.password === undefined ? undefined : decodePart(split.password, 'password'),
+  };
+  registerSecret(credentials.password);
+  // The credentials are taken out before the URL parser sees the rest, so a "#", "/", "?"
+  // or "@" in the password can neither cut the URL short nor end up in a message.
+  const rest = `${split.scheme}://${split.rest}`;
   let url: URL;
   try {
-    url = new URL(text);
+    url = new URL(rest);
   } catch {
-    const port = /^[a-z]+:\/\/(?:[^@/]*@)?[^:/]*:([^/?]*)/i.exec(text)?.[1];
+    const port = /^[a-z][a-z0-9+.-]*:\/\/[^:/?#]*:([^/?#]*)/i.exec(rest)?.[1];
     if (port !== undefined) parsePort(port, 0);
     throw new UserInputError(`"${redactUrl(text)}" is not a database URL.`, `Use one of: ${URL_FORMS}.`);
   }
-  const scheme = url.protocol.replace(/:$/, '').toLowerCase();
-  if (scheme === 'postgres' || scheme === 'postgresql') return parsePostgres(url);
-  if (scheme === 'mssql' || scheme === 'sqlserver') return parseMssql(url);
+  const scheme = split.scheme.toLowerCase();
+  if (scheme === 'postgres' || scheme === 'postgresql') return parsePostgres(url, credentials);
+  if (scheme === 'mssql' || scheme === 'sqlserver') return parseMssql(url, credentials);
   throw new UserInputError(`Unknown database type "${scheme}:".`, `Use one of: ${URL_FORMS}.`);
 }
 
-function parsePostgres(url: URL): PostgresConnection {
-  const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+interface Credentials {
+  user: string;
+  password: string | undefined;
+}
+
+interface SplitUrl {
+  scheme: string;
+  /** Raw (still percent-encoded) user name and password; undefined when the URL has none. */
+  user?: string;
+  password?: string;
+  /** Host, port, path and query. */
+  rest: string;
+}
+
+/**
+ * The rule for credentials in a URL: everything between "://" and the LAST "@" is
+ * user:password (split at the first ":"), so a password may hold "@", "#", "/", "?" and ":"
+ * as they are. Percent-escapes are decoded, so a literal "%" must be written "%25".
+ */
+function splitCredentials(text: string): SplitUrl | null {
+  const m = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/is.exec(text);
+  if (!m) return null;
+  const [, scheme, body] = m as unknown as [string, string, string];
+  const at = body.lastIndexOf('@');
+  if (at < 0) return { scheme, rest: body };
+  const userinfo = body.slice(0, at);
+  const colon = userinfo.indexOf(':');
+  return colon < 0
+    ? { scheme, user: userinfo, rest: body.slice(at + 1) }
+    : { scheme, user: userinfo.slice(0, colon), password: userinfo.slice(colon + 1), rest: body.slice(at + 1) };
+}
+
+/** Decodes a percent-encoded URL part; a broken escape is refused without repeating the part. */
+function decodePart(raw: string, what: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new UserInputError(
+      `The ${what} in the database URL holds a "%" that is not followed by two hexadecimal digits.`,
+      'Write a literal "%" as %25; other characters may be written as they are or percent-encoded (e.g. @ as %40).',
+      'DB_URL_INVALID',
+    );
+  }
+}
+
+function parsePostgres(url: URL, credentials: Credentials): PostgresConnection {
+  const database = decodePart(url.pathname.replace(/^\//, ''), 'database name');
   if (!url.hostname) throw new UserInputError('The postgres URL has no host.', 'Write it as postgres://user@host:5432/db.');
   if (!database) throw new UserInputError('The postgres URL names no database.', 'Add the database after the host: postgres://user@host:5432/db.');
   const ssl = url.searchParams.get('ssl') ?? url.searchParams.get('sslmode');
@@ -79,13 +135,13 @@ function parsePostgres(url: URL): PostgresConnection {
     host: url.hostname,
     port: parsePort(url.port, 5432),
     database,
-    user: decodeURIComponent(url.username) || 'postgres',
-    ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+    user: credentials.user || 'postgres',
+    ...(credentials.password ? { password: credentials.password } : {}),
     ...(ssl !== null ? { ssl: ssl === 'true' || ssl === 'require' } : {}),
   };
 }
 
-function parseMssql(url: URL): MssqlConnection {
+function parseMssql(url: URL, credentials: Credentials): MssqlConnection {
   const params = url.searchParams;
   const known = new Set(['encrypt', 'trustServerCertificate', 'domain', 'instance', 'connectTimeout', 'requestTimeout']);
   for (const key of params.keys()) {
@@ -94,10 +150,10 @@ function parseMssql(url: URL): MssqlConnection {
     }
   }
   if (!url.hostname) throw new UserInputError('The mssql URL has no host.', 'Write it as mssql://user:pass@host:1433/db.');
-  const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  const database = decodePart(url.pathname.replace(/^\//, ''), 'database name');
   if (!database) throw new UserInputError('The mssql URL names no database.', 'Add the database after the host: mssql://user:pass@host:1433/db.');
-  const user = decodeURIComponent(url.username);
-  const password = decodeURIComponent(url.password);
+  const { user } = credentials;
+  const password = credentials.password ?? '';
   if (!user) throw new UserInputError('The mssql URL has no user name.', 'Write the login before the host: mssql://user:pass@host/db (add &domain=CORP for a Windows account).');
   const domain = params.get('domain');
   const instance = params.get('instance');
@@ -141,7 +197,9 @@ function parseMs(value: string | null, name: string, fallback: number): number {
 
 /** The URL with any password replaced, safe to print or log. */
 export function redactUrl(text: string): string {
-  return text.replace(/(\/\/[^:/@]*:)[^@/]*@/, '$1***@');
+  const split = splitCredentials(text.trim());
+  if (split?.password !== undefined) return `${split.scheme}://${split.user}:***@${split.rest}`;
+  return redactSecrets(text);
 }
 
 /** A one-line human description, never including secrets. */

@@ -205,7 +205,16 @@ export function loadMapping(filePath?: string): LmsMapping {
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new UserInputError(`The mapping file ${filePath} is not valid JSON (${(err as Error).message}).`, 'Fix the JSON syntax.', 'MAPPING_INVALID');
+    // The parser's message quotes the file's text; name only the place (it may not be a mapping file at all).
+    throw new UserInputError(`The mapping file ${filePath} is not valid JSON${jsonErrorPlace(text, err)}.`, 'Fix the JSON syntax, or choose the right file.', 'MAPPING_INVALID');
   }
   return new LmsMapping(validateMappingFile(raw, `The mapping file ${filePath}`));
+}
+
+/** " (line L, column C)" of a JSON.parse error, from its position only, never its quoted text. */
+function jsonErrorPlace(text: string, err: unknown): string {
+  const position = /position (\d+)/.exec(String((err as Error).message))?.[1];
+  if (position === undefined) return /end of JSON/i.test(String((err as Error).message)) ? ' (it ends too early)' : '';
+  const before = text.slice(0, Number(position)).split('\n');
+  return ` (line ${before.length}, column ${before[before.length - 1]!.length + 1})`;
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BatchResultView, UndoResultView, WorklistReportView } from '../../shared/ipc/batch-channels';
-import { readWorklist, runBatch, validateWorklist, type Worklist, type WorklistValidation } from '../engine/batch/index';
+import { readWorklist, runBatch, validateWorklist, worklistToCsv, type Worklist, type WorklistValidation } from '../engine/batch/index';
 import { undoRun, writeUndoLogfile } from '../engine/undo/index';
 import { UserInputError } from '../errors';
 import { loadSettings, withOverrides } from '../settings/merge-settings';
@@ -78,10 +78,7 @@ export function createBatchHandlers(session: Session, desktop: DesktopServices) 
     async exportWorklist({ pairs }: { pairs: { source: string; target: string; note?: string }[] }) {
       const target = await desktop.saveFileDialog('mergedesk-worklist.csv');
       if (!target) return { savedTo: null };
-      // Quoted fields: UIDs and notes may hold commas or quotes.
-      const q = (v: string) => `"${v.replace(/"/g, '""')}"`;
-      const lines = ['source_uid,target_uid,take_email,take_login,note', ...pairs.map((p) => [q(p.source), q(p.target), 'no', 'no', q(p.note ?? '')].join(','))];
-      fs.writeFileSync(target, `${lines.join('\r\n')}\r\n`, 'utf8');
+      fs.writeFileSync(target, worklistToCsv(pairs), 'utf8');
       return { savedTo: target };
     },
 

@@ -7,6 +7,7 @@ import { dialectOf } from '../db/dialect';
 import { assertDatabaseReady, runDoctor } from '../db/doctor';
 import { loadMapping } from '../db/mapping';
 import { generateDemoIfMissing } from '../demo-database';
+import { ChosenFiles, type FileDialogs } from '../profiles/chosen-files';
 import type { ProfileStore } from '../profiles/store';
 import { defaultDemoDatabaseFile, userDataDir } from '../user-data';
 import type { Handlers } from './registry';
@@ -24,6 +25,8 @@ export interface HandlerDeps {
   desktop?: DesktopServices;
   /** A logfile named on the command line when the app was started. */
   startupFile?: string;
+  /** The main process's file dialog, the only source of a profile's file paths. */
+  dialogs?: FileDialogs;
 }
 
 const noDesktop: DesktopServices = {
@@ -37,6 +40,7 @@ const noDesktop: DesktopServices = {
  */
 export function createHandlers(deps: HandlerDeps): Handlers<Contract> & { session: Session } {
   const session = deps.session ?? new Session();
+  const chosenFiles = new ChosenFiles(deps.dialogs);
 
   const view = (): SessionView | null =>
     session.db && session.connection && session.profileId
@@ -72,7 +76,12 @@ export function createHandlers(deps: HandlerDeps): Handlers<Contract> & { sessio
     async listProfiles() {
       return deps.profiles.list();
     },
+    async chooseProfileFile({ purpose }) {
+      const file = await chosenFiles.choose(purpose);
+      return file === null ? null : { path: file };
+    },
     async saveProfile({ profile, password }) {
+      chosenFiles.assertChosen(profile, profile.id ? deps.profiles.list().find((p) => p.id === profile.id) : undefined);
       return deps.profiles.save(profile, password);
     },
     async deleteProfile({ id }) {

@@ -3,6 +3,7 @@ import { channelName, type ContractShape, type OutputOf, type ParsedInputOf } fr
 import type { IpcError, IpcResult } from '../../shared/ipc/result';
 import { OperationalError, UserInputError } from '../errors';
 import { TaskCancelledError } from './session';
+import { redactSecrets } from '../security/redact';
 
 /** What a handler gets besides its input. Cancelling long work goes through Session.runTask. */
 export interface HandlerContext {
@@ -16,9 +17,10 @@ export type Handlers<C extends ContractShape> = {
 
 /** Turns anything thrown into the plain, serialisable error the renderer shows. */
 export function toIpcError(err: unknown): IpcError {
-  if (err instanceof UserInputError || err instanceof OperationalError) return { code: err.code, message: `${err.problem} ${err.fix}` };
+  if (err instanceof UserInputError || err instanceof OperationalError) return { code: err.code, message: redactSecrets(`${err.problem} ${err.fix}`) };
   if (err instanceof TaskCancelledError) return { code: 'CANCELLED', message: err.message };
-  return { code: 'INTERNAL', message: `Something went wrong inside MergeDesk: ${err instanceof Error ? err.message : String(err)}` };
+  if (err instanceof Error && err.name === 'AbortError') return { code: 'CANCELLED', message: 'The task was cancelled.' };
+  return { code: 'INTERNAL', message: redactSecrets(`Something went wrong inside MergeDesk: ${err instanceof Error ? err.message : String(err)}`) };
 }
 
 function describeZodError(error: z.ZodError): string {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { UserInputError } from '../errors';
+import { readXlsxWorkbook, XlsxRefusedError } from '../files/xlsx-guard';
 import type { MergeResult } from '../engine/merge/engine';
 import type { ActionRequired, Conflict, Scalar } from '../engine/merge/types';
 import type { LogRecord, LogSummaryOf, MergeLogOf } from '../../shared/logfile-types';
@@ -203,11 +204,13 @@ function readTable<T>(file: string, wb: ExcelJS.Workbook, name: string, cols: Co
 /** Reads a logfile back into the structure it was written from. */
 export async function readMergeLogfile(file: string): Promise<MergeLog> {
   if (!fs.existsSync(file)) throw new UserInputError(`The logfile ${file} does not exist.`, 'Check the path.', 'LOGFILE_MISSING');
-  const wb = new ExcelJS.Workbook();
+  let wb: ExcelJS.Workbook;
   try {
-    await wb.xlsx.readFile(file);
+    wb = await readXlsxWorkbook(file);
   } catch (err) {
-    throw malformed(file, `it is not an Excel (.xlsx) file (${(err as Error).message})`);
+    // A zip bomb is refused with the limit it broke; anything else is not a logfile.
+    if (err instanceof XlsxRefusedError && err.code === 'XLSX_TOO_LARGE') throw err;
+    throw malformed(file, `it is not an Excel (.xlsx) file (${err instanceof XlsxRefusedError ? err.reason : (err as Error).message})`);
   }
   const ws = wb.getWorksheet('Summary');
   if (!ws) throw malformed(file, 'the sheet "Summary" is missing');

@@ -6,8 +6,11 @@ import { contract } from '../../shared/ipc/contract';
 import { createHandlers } from '../ipc/handlers';
 import { createRegistry } from '../ipc/registry';
 import { ProfileStore, type SecretStore } from '../profiles/store';
+import { osSecretStore } from '../profiles/secret-store';
 import { ensureDemoDatabase } from '../demo-database';
 import { defaultDemoDatabaseFile, userDataDir } from '../user-data';
+import { redactSecrets } from '../security/redact';
+import { contentSecurityPolicy } from './csp';
 import { registerIpc } from './register-ipc';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -22,14 +25,11 @@ log.transports.file.maxSize = 5 * 1024 * 1024; // rotated to main.old.log
 log.hooks.push((message) => ({
   ...message,
   // Secrets never reach the log: passwords in URLs and in key=value pairs are masked.
-  data: message.data.map((d) => (typeof d === 'string' ? d.replace(/(\/\/[^:/@]*:)[^@/]*@/g, '$1***@').replace(/(password["']?\s*[:=]\s*)\S+/gi, '$1***') : d)),
+  data: message.data.map((d) => (typeof d === 'string' ? redactSecrets(d) : d instanceof Error ? redactSecrets(d.stack ?? d.message) : d)),
 }));
 
-const secrets: SecretStore = {
-  isAvailable: () => safeStorage.isEncryptionAvailable(),
-  encrypt: (plain) => safeStorage.encryptString(plain),
-  decrypt: (cipher) => safeStorage.decryptString(cipher),
-};
+// On Linux the "basic_text" backend counts as no encryption (see osSecretStore).
+const secrets: SecretStore = osSecretStore(safeStorage);
 
 function isOwnPage(url: string): boolean {
   return devServer ? url.startsWith(devServer) : url === pageUrl || url.startsWith(`${pageUrl}#`);
@@ -72,9 +72,7 @@ app.whenReady().then(() => {
     callback({
       responseHeaders: {
         ...details.responseHeaders,
-        'Content-Security-Policy': [
-          "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-        ],
+        'Content-Security-Policy': [contentSecurityPolicy({ header: true, ...(devServer ? { devServerUrl: devServer } : {}) })],
       },
     });
   });
@@ -84,6 +82,13 @@ app.whenReady().then(() => {
     ...(startupFile ? { startupFile: path.resolve(startupFile) } : {}),
     profiles: new ProfileStore(path.join(userDataDir(), 'profiles.json'), secrets),
     version: app.getVersion(),
+    dialogs: {
+      chooseFile: async (purpose) => {
+        const filters = purpose === 'mapping' ? [{ name: 'Mapping file', extensions: ['json'] }] : [{ name: 'SQLite database', extensions: ['db', 'sqlite', 'sqlite3'] }];
+        const r = await dialog.showOpenDialog(mainWindow!, { properties: ['openFile'], filters });
+        return r.canceled ? null : (r.filePaths[0] ?? null);
+      },
+    },
     desktop: {
       saveFileDialog: async (defaultName) => {
         const r = await dialog.showSaveDialog(mainWindow!, { defaultPath: defaultName, filters: [{ name: 'Excel logfile', extensions: ['xlsx'] }] });

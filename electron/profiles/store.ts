@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { profileSchema, type Profile, type ProfileView } from '../../shared/profiles';
 import type { ConnectionDescription } from '../db/connection-url';
 import { OperationalError, UserInputError } from '../errors';
+import { registerSecret } from '../security/redact';
 import { defaultDemoDatabaseFile } from '../user-data';
 
 /** OS-level encryption of secrets; Electron's safeStorage in the app. */
@@ -12,6 +13,8 @@ export interface SecretStore {
   isAvailable(): boolean;
   encrypt(plain: string): Buffer;
   decrypt(cipher: Buffer): string;
+  /** Why isAvailable() is false, for the message (e.g. Linux without a key ring). */
+  unavailableReason?(): string;
 }
 
 const storedSchema = z.object({
@@ -68,7 +71,7 @@ export class ProfileStore {
     else if (password !== undefined) {
       if (!this.secrets.isAvailable()) {
         throw new UserInputError(
-          'Passwords cannot be saved on this computer: the operating system offers no encryption for them.',
+          `Passwords cannot be saved on this computer: ${this.secrets.unavailableReason?.() ?? 'the operating system offers no encryption for them'}.`,
           'Save the profile without a password; MergeDesk asks for it when you connect.',
           'ENCRYPTION_UNAVAILABLE',
         );
@@ -101,6 +104,7 @@ export class ProfileStore {
     const c = profile.connection;
     const stored = this.read().profiles.find((p) => p.id === id)?.password;
     const password = passwordOverride ?? (stored !== undefined ? this.secrets.decrypt(Buffer.from(stored, 'base64')) : undefined);
+    registerSecret(password);
     switch (c.kind) {
       case 'demo':
         return { kind: 'sqlite', file: defaultDemoDatabaseFile() };

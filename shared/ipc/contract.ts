@@ -71,6 +71,8 @@ export const contract = {
   saveProfile: channel(
     z.object({ profile: profileSchema.omit({ id: true }).extend({ id: profileSchema.shape.id.optional() }), password: password.nullable().optional() }).strict(),
   ).returns<ProfileView>(),
+  /** Opens the main process's file dialog; only paths chosen there may be saved in a profile. */
+  chooseProfileFile: channel(z.object({ purpose: z.enum(['mapping', 'sqlite']) }).strict()).returns<{ path: string } | null>(),
   deleteProfile: channel(z.object({ id: z.string().min(1).max(64) }).strict()).returns<null>(),
   testConnection: channel(z.object({ profileId: z.string().min(1).max(64), password: password.optional() }).strict()).returns<DoctorView>(),
   connect: channel(z.object({ profileId: z.string().min(1).max(64), password: password.optional() }).strict()).returns<SessionView>(),

@@ -62,3 +62,22 @@ describe('table mapping', () => {
     expect(() => loadMapping(broken)).toThrowError(/not valid JSON/);
   });
 });
+
+describe('a mapping file that is not valid JSON', () => {
+  it('names the place of the mistake, never the text of the file', async () => {
+    const { loadMapping: load } = await import('../../electron/db/mapping');
+    const fsMod = await import('node:fs');
+    const osMod = await import('node:os');
+    const pathMod = await import('node:path');
+    const file = pathMod.join(fsMod.mkdtempSync(pathMod.join(osMod.tmpdir(), 'mergedesk-map-')), 'm.json');
+    fsMod.writeFileSync(file, '{\n  "tables": {"users": "password=Hunter22" \n  oops }');
+    let message = '';
+    try {
+      load(file);
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/is not valid JSON \(line 3, column 3\)/);
+    expect(message).not.toMatch(/Hunter22|oops|tables/);
+  });
+});

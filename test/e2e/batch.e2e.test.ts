@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/databases';
@@ -35,7 +36,7 @@ describe.skipIf(noBrowser)('desktop app in Chromium: worklist export, batch dry 
     const lines = fs.readFileSync(worklist, 'utf8').trim().split(/\r?\n/);
     expect(lines[0]).toBe('source_uid,target_uid,take_email,take_login,note');
     expect(lines.length).toBeGreaterThan(2);
-    sources = lines.slice(1).map((l) => JSON.parse(l.split(',')[0]!));
+    sources = (parse(fs.readFileSync(worklist, 'utf8'), { columns: true }) as { source_uid: string }[]).map((r) => r.source_uid);
   });
 
   it('validates a worklist with problems, naming the rows, and runs nothing', async () => {

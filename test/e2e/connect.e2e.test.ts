@@ -72,7 +72,7 @@ describe.skipIf(noBrowser)('desktop app in Chromium: connect and sign in', () =>
     await page.getByRole('textbox', { name: /^Database/ }).fill('LMS');
     await page.getByRole('textbox', { name: /^Login/ }).fill('merge_admin');
     await page.getByLabel('Password', { exact: true }).fill('secret');
-    await page.getByText('Save the password (encrypted by Windows)').click();
+    await page.getByText('Save the password (encrypted by the operating system)').click();
     await app.screenshot('03-profile-editor');
     await page.getByRole('button', { name: 'Save profile' }).click();
     await page.getByRole('alert').waitFor();

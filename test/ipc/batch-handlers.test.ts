@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../shared/ipc/contract';
 import { channelName } from '../../shared/ipc/define';
+import { readWorklist } from '../../electron/engine/batch/index';
 import { createHandlers } from '../../electron/ipc/handlers';
 import { createRegistry, type Registry } from '../../electron/ipc/registry';
 import { ProfileStore } from '../../electron/profiles/store';
@@ -92,7 +93,12 @@ describe('batch and undo channels over a real demo database', () => {
     const r = (await call('exportWorklist', { pairs: [{ source: 'U1', target: 'U2', note: 'a "quoted", note' }] })) as Ok;
     expect(r.value.savedTo).toBe(path.join(home, 'export.csv'));
     const text = fs.readFileSync(r.value.savedTo, 'utf8');
-    expect(text).toBe('source_uid,target_uid,take_email,take_login,note\r\n"U1","U2",no,no,"a ""quoted"", note"\r\n');
+    expect(text).toBe('source_uid,target_uid,take_email,take_login,note\r\nU1,U2,no,no,"a ""quoted"", note"\r\n');
+    // A UID a spreadsheet would run as a formula is exported as text, and reads back the same.
+    const evil = (await call('exportWorklist', { pairs: [{ source: "=cmd|' /C calc'!A0", target: '@SUM(1)' }] })) as Ok;
+    const evilText = fs.readFileSync(evil.value.savedTo, 'utf8');
+    expect(evilText).toContain(`"'=cmd|' /C calc'!A0","'@SUM(1)"`);
+    expect((await readWorklist(evil.value.savedTo)).rows).toMatchObject([{ source_uid: "=cmd|' /C calc'!A0", target_uid: '@SUM(1)' }]);
     expect(await call('exportWorklist', { pairs: [] })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 });

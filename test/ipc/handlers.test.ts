@@ -16,14 +16,15 @@ describe('IPC handlers over a real demo database', () => {
 
   beforeAll(() => {
     process.env.MERGEDESK_HOME = tempDir('mergedesk-ipc-');
-    handlers = createHandlers({ profiles: new ProfileStore(path.join(process.env.MERGEDESK_HOME, 'profiles.json'), { isAvailable: () => false, encrypt: () => Buffer.alloc(0), decrypt: () => '' }), version: '9.9.9' });
+    // The native file dialog "chooses" the file the test names (the one seam: Electron's dialog).
+    handlers = createHandlers({ profiles: new ProfileStore(path.join(process.env.MERGEDESK_HOME, 'profiles.json'), { isAvailable: () => false, encrypt: () => Buffer.alloc(0), decrypt: () => '' }), version: '9.9.9', dialogs: { chooseFile: async () => '/nonexistent/lms.db' } });
     registry = createRegistry(contract, handlers);
   });
   afterAll(async () => handlers.session.close());
 
   it('exposes exactly one channel per contract entry', () => {
     expect([...registry.channels].sort()).toEqual(CHANNEL_KEYS.map(channelName).sort());
-    expect(CHANNEL_KEYS).toEqual(['appInfo', 'listProfiles', 'saveProfile', 'deleteProfile', 'testConnection', 'connect', 'signIn', 'signOut', 'currentSession', 'scanDuplicates', 'cancelTask', 'decidePair', 'searchUsers', 'compareAccounts', 'previewMerge', 'executeMerge', 'saveRunLogfile', 'openRunLogfileExternally', 'getSettings', 'saveGeneralSettings', 'savePortfolioRules', 'saveJobProfileRules', 'setClientLevelProtection', 'listRuns', 'openRunLogfile', 'startupLogfile', 'readLogfile', 'validateWorklist', 'runBatch', 'exportWorklist', 'openPath', 'undoMerge']);
+    expect(CHANNEL_KEYS).toEqual(['appInfo', 'listProfiles', 'saveProfile', 'chooseProfileFile', 'deleteProfile', 'testConnection', 'connect', 'signIn', 'signOut', 'currentSession', 'scanDuplicates', 'cancelTask', 'decidePair', 'searchUsers', 'compareAccounts', 'previewMerge', 'executeMerge', 'saveRunLogfile', 'openRunLogfileExternally', 'getSettings', 'saveGeneralSettings', 'savePortfolioRules', 'saveJobProfileRules', 'setClientLevelProtection', 'listRuns', 'openRunLogfile', 'startupLogfile', 'readLogfile', 'validateWorklist', 'runBatch', 'exportWorklist', 'openPath', 'undoMerge']);
   });
 
   it('rejects unknown channels and invalid input with plain {code, message} errors', async () => {
@@ -73,6 +74,7 @@ describe('IPC handlers over a real demo database', () => {
   });
 
   it('saves, lists and deletes a profile, and names a missing SQLite file on connect', async () => {
+    expect(await call('chooseProfileFile', { purpose: 'sqlite' })).toEqual({ ok: true, value: { path: '/nonexistent/lms.db' } });
     const saved = await call('saveProfile', { profile: { name: 'Copy', connection: { kind: 'sqlite', file: '/nonexistent/lms.db' } } });
     expect(saved).toMatchObject({ ok: true, value: { name: 'Copy', hasPassword: false } });
     const id = (saved as { value: { id: string } }).value.id;
@@ -107,8 +109,10 @@ describe('connecting to a database that does not match the mapping', () => {
     await generateDemo(db, new LmsMapping(), { users: 100, seed: 3 });
     await db.schema.alterTable('users', (t) => t.dropColumn('phone'));
     process.env.MERGEDESK_HOME = tempDir('mergedesk-ipc-mismatch-');
-    const handlers = createHandlers({ profiles: new ProfileStore(path.join(process.env.MERGEDESK_HOME, 'profiles.json'), { isAvailable: () => false, encrypt: () => Buffer.alloc(0), decrypt: () => '' }), version: 't' });
+    const file = tdb.connection.kind === 'sqlite' ? tdb.connection.file : '';
+    const handlers = createHandlers({ profiles: new ProfileStore(path.join(process.env.MERGEDESK_HOME, 'profiles.json'), { isAvailable: () => false, encrypt: () => Buffer.alloc(0), decrypt: () => '' }), version: 't', dialogs: { chooseFile: async () => file } });
     const registry = createRegistry(contract, handlers);
+    await registry.call(channelName('chooseProfileFile'), { purpose: 'sqlite' }, ctx);
     const saved = (await registry.call(channelName('saveProfile'), { profile: { name: 'Broken', connection: { kind: 'sqlite', file: tdb.connection.kind === 'sqlite' ? tdb.connection.file : '' } } }, ctx)) as { ok: true; value: { id: string } };
     const r = await registry.call(channelName('connect'), { profileId: saved.value.id }, ctx);
     expect(r).toMatchObject({ ok: false, error: { code: 'SCHEMA_MISMATCH', message: expect.stringContaining('Column users.phone is missing from table "users".') } });

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { UserInputError } from '../../errors';
+import { csvLine, unguardCsvCell } from '../../files/csv-cells';
+import { readXlsxWorkbook, XlsxRefusedError } from '../../files/xlsx-guard';
 
 /** A worklist row as read from the file; `row` is its row number in the file (header = row 1). */
 export interface WorklistRow {
@@ -17,6 +19,7 @@ export interface WorklistRow {
 export type WorklistProblemCode =
   | 'FILE_UNREADABLE'
   | 'FILE_MALFORMED'
+  | 'FILE_TOO_LARGE'
   | 'MISSING_COLUMN'
   | 'UNKNOWN_COLUMN'
   | 'DUPLICATE_COLUMN'
@@ -112,8 +115,14 @@ export function parseWorklistCsv(text: string, file: string | null = null): Work
   return worklistFromTable(
     file,
     head!.record,
-    rest.map((r) => ({ row: r.info.lines, cells: r.record })),
+    rest.map((r) => ({ row: r.info.lines, cells: r.record.map(unguardCsvCell) })),
   );
+}
+
+/** A worklist as CSV, the form parseWorklistCsv reads back to the same UIDs and notes. */
+export function worklistToCsv(pairs: { source: string; target: string; note?: string }[]): string {
+  const lines = [csvLine(WORKLIST_COLUMNS), ...pairs.map((p) => csvLine([p.source, p.target, 'no', 'no', p.note ?? '']))];
+  return `${lines.join('\r\n')}\r\n`;
 }
 
 function cellText(v: ExcelJS.CellValue): string {
@@ -129,10 +138,13 @@ function cellText(v: ExcelJS.CellValue): string {
 
 /** Parses the first sheet of an XLSX workbook; row numbers are sheet rows. */
 export async function parseWorklistXlsx(file: string): Promise<Worklist> {
-  const wb = new ExcelJS.Workbook();
+  let wb: ExcelJS.Workbook;
   try {
-    await wb.xlsx.readFile(file);
+    wb = await readXlsxWorkbook(file);
   } catch (err) {
+    // A zip bomb or a file that is not a workbook at all, refused before parsing.
+    if (err instanceof XlsxRefusedError && err.code === 'XLSX_TOO_LARGE') return { file, rows: [], problems: [at(null, 'FILE_TOO_LARGE', `${err.problem} ${err.fix}`)] };
+    if (err instanceof XlsxRefusedError) return { file, rows: [], problems: [at(null, 'FILE_MALFORMED', `${path.basename(file)} is not a readable XLSX workbook (${err.reason}).`)] };
     return { file, rows: [], problems: [at(null, 'FILE_MALFORMED', `${path.basename(file)} is not a readable XLSX workbook (${(err as Error).message}).`)] };
   }
   const ws = wb.worksheets[0];

@@ -4,19 +4,16 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { causeLabel } from '../../../shared/causes';
 import { UserInputError } from '../../errors';
+import { csvLine } from '../../files/csv-cells';
 import type { ScanResult } from './scan';
 
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 export function scanToCsv(result: ScanResult): string {
-  const lines = [['uid_a', 'uid_b', 'score', 'cause', 'reasons', 'keep', 'keep_reasons', 'cluster'].join(',')];
+  const lines = [csvLine(['uid_a', 'uid_b', 'score', 'cause', 'reasons', 'keep', 'keep_reasons', 'cluster'])];
   const clusterOf = new Map<string, number>();
   result.clusters.forEach((c, i) => c.uids.forEach((u) => clusterOf.set(u, i + 1)));
   for (const p of result.pairs) {
-    lines.push([p.a, p.b, p.score, p.cause, p.reasons.join('; '), p.keep, p.keepReasons.join('; '), clusterOf.get(p.a) ?? ''].map(csvCell).join(','));
+    // csvLine neutralises values a spreadsheet would run as a formula (a UID like "=cmd|…").
+    lines.push(csvLine([p.a, p.b, p.score, p.cause, p.reasons.join('; '), p.keep, p.keepReasons.join('; '), clusterOf.get(p.a) ?? '']));
   }
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -7,6 +7,7 @@ const useStyles = makeStyles({
   form: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '12px 16px' },
   wide: { gridColumn: '1 / span 2' },
   actions: { gridColumn: '1 / span 2', display: 'flex', gap: '8px' },
+  pick: { display: 'flex', gap: '8px', '& > :first-child': { flexGrow: 1 } },
 });
 
 type Kind = 'mssql' | 'sqlite' | 'postgres';
@@ -30,6 +31,11 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
   const [password, setPassword] = useState('');
   const [savePassword, setSavePassword] = useState(false);
   const [mappingFile, setMappingFile] = useState(profile?.mappingFile ?? '');
+  // Paths come only from the main process's file dialog; the fields just show the choice.
+  const browse = (purpose: 'sqlite' | 'mapping', set: (file: string) => void) => async () => {
+    const chosen = await st.chooseFile(purpose);
+    if (chosen) set(chosen);
+  };
 
   const connection = () => {
     if (kind === 'sqlite') return { kind, file } as const;
@@ -59,7 +65,12 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
         </RadioGroup>
       </Field>
       {kind === 'sqlite' ? (
-        <Field label="File" required className={s.wide}><Input value={file} onChange={(_, d) => setFile(d.value)} /></Field>
+        <Field label="File" required className={s.wide}>
+          <div className={s.pick}>
+            <Input value={file} readOnly placeholder="No file chosen" />
+            <Button onClick={() => void browse('sqlite', setFile)()}>Browse…</Button>
+          </div>
+        </Field>
       ) : (
         <>
           <Field label="Server" required><Input value={host} onChange={(_, d) => setHost(d.value)} /></Field>
@@ -69,7 +80,7 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
           <Field label="Login" required><Input value={user} onChange={(_, d) => setUser(d.value)} /></Field>
           {kind === 'mssql' ? <Field label="Windows domain" hint="Leave empty for a SQL login."><Input value={domain} onChange={(_, d) => setDomain(d.value)} /></Field> : null}
           <Field label="Password"><Input type="password" value={password} onChange={(_, d) => setPassword(d.value)} /></Field>
-          <Checkbox checked={savePassword} onChange={(_, d) => setSavePassword(Boolean(d.checked))} label="Save the password (encrypted by Windows)" />
+          <Checkbox checked={savePassword} onChange={(_, d) => setSavePassword(Boolean(d.checked))} label="Save the password (encrypted by the operating system)" />
           {kind === 'mssql' ? (
             <>
               <Checkbox checked={encrypt} onChange={(_, d) => setEncrypt(Boolean(d.checked))} label="Encrypt the connection" />
@@ -79,7 +90,11 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
         </>
       )}
       <Field label="Mapping file" hint="Only if the LMS uses other table or column names." className={s.wide}>
-        <Input value={mappingFile} onChange={(_, d) => setMappingFile(d.value)} />
+        <div className={s.pick}>
+          <Input value={mappingFile} readOnly placeholder="None (reference names)" />
+          <Button onClick={() => void browse('mapping', setMappingFile)()}>Browse…</Button>
+          {mappingFile ? <Button onClick={() => setMappingFile('')}>Clear</Button> : null}
+        </div>
       </Field>
       <div className={s.actions}>
         <Button type="submit" appearance="secondary" disabled={st.busy !== 'idle'}>Save profile</Button>

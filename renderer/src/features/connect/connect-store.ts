@@ -18,6 +18,8 @@ interface ConnectState {
   connect(): Promise<boolean>;
   save(profile: Parameters<typeof api.saveProfile>[0]): Promise<void>;
   remove(id: string): Promise<void>;
+  /** Opens the main process's file dialog; only a file chosen there can go into a profile. */
+  chooseFile(purpose: 'sqlite' | 'mapping'): Promise<string | null>;
 }
 
 export const useConnect = create<ConnectState>((set, get) => {
@@ -60,6 +62,15 @@ export const useConnect = create<ConnectState>((set, get) => {
       if (saved) {
         await get().load();
         set({ selectedId: saved.id });
+      }
+    },
+    chooseFile: async (purpose) => {
+      set({ error: null });
+      try {
+        return (await call(api.chooseProfileFile({ purpose })))?.path ?? null;
+      } catch (err) {
+        set({ error: (err as Error).message });
+        return null;
       }
     },
     remove: async (id) => {
