@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { loadClearance } from '../../auth/clearance';
 import type { Operator } from '../../auth/operator';
 import type { LmsMapping } from '../../db/mapping';
+import { mergedRunsBySource } from '../runs/ledger';
 import type { Worklist, WorklistProblem, WorklistProblemCode, WorklistRow } from './worklist';
 
 /** A pair to merge, after chains were resolved; in the order the batch runs them. */
@@ -170,10 +171,7 @@ export async function validateWorklist(db: Knex, m: LmsMapping, worklist: Workli
   // Pairs an earlier run already merged (resume).
   const sources = [...new Set(pairs.map((p) => p.source))];
   const merged = new Map<string, number>();
-  for (const c of chunks(sources)) {
-    const runs = (await db('md_merge_runs').select('id', 'source_uid', 'target_uid').where('outcome', 'merged').where('dry_run', false).whereIn('source_uid', c).orderBy('id')) as { id: number; source_uid: string; target_uid: string }[];
-    for (const r of runs) merged.set(`${r.source_uid}\u0000${r.target_uid}`, Number(r.id));
-  }
+  for (const r of await mergedRunsBySource(db, sources)) merged.set(`${r.sourceUid}\u0000${r.targetUid}`, r.id);
   for (const p of pairs) p.alreadyMergedRun = merged.get(`${p.source}\u0000${p.target}`) ?? null;
 
   // Accounts: exist, not removed, within the operator's clearance.
