@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import type { MergePlan, MergeResult } from '../engine/merge/index';
 import { getRun, readRunDetails, type RunRecord } from '../engine/runs/ledger';
 import { writeUndoLogfile, type ChangedRow, type RestoredRow, type UndoResult } from '../engine/undo/index';
-import { UserInputError } from '../errors';
+import { OperationalError, UserInputError } from '../errors';
+import { describeFileProblem } from './file-problem';
 import { logFromResult, writeMergeLogfile } from '../logfile/index';
 import { DEFAULT_SETTINGS, type MergeSettings } from '../settings/merge-settings';
 
@@ -85,7 +86,12 @@ export async function recreateLogfile(db: Knex, runId: number, out?: string): Pr
   if (out !== undefined && !/\.xlsx$/i.test(out)) throw new UserInputError(`The logfile "${out}" must end in .xlsx.`, 'Give a file name like run.xlsx.', 'USAGE');
   const run = await mustGetRun(db, runId);
   const file = path.resolve(out ?? defaultRunLogfileName(run));
-  if (run.kind === 'undo') await writeUndoLogfile(file, await undoResultOf(db, run));
-  else await writeMergeLogfile(file, logFromResult(await mergeResultOf(db, run)));
+  const write = run.kind === 'undo' ? (f: string) => undoResultOf(db, run).then((r) => writeUndoLogfile(f, r)) : (f: string) => mergeResultOf(db, run).then((r) => writeMergeLogfile(f, logFromResult(r)));
+  try {
+    await write(file);
+  } catch (err) {
+    if (err instanceof UserInputError) throw err;
+    throw new OperationalError(`The logfile could not be written to ${file}: ${describeFileProblem(err)}.`, 'Choose another file with --out.', 'LOGFILE_WRITE');
+  }
   return { run: run.id, kind: run.kind, outcome: run.outcome!, logfile: file };
 }

@@ -10,6 +10,7 @@ import type { MergeSettings } from '../../settings/merge-settings';
 import { CATEGORIES } from './categories/index';
 import { canonicalJson, sha256 } from './hash';
 import { Journal } from './journal';
+import { pauseForTest } from '../runs/test-pause';
 import { createRun, finishRun, lockLedger, otherLiveRun, saveRunDetails, summaryOfPlan } from '../runs/ledger';
 import { LMS_TABLE_NAMES, tableSpec } from '../../db/lms-tables';
 import type { AccountSummary, Action, ActionRequired, ApplyContext, CategoryPlan, Conflict, MergePlan, PlanContext, PlanOptions, PlannedRecord, Row, User } from './types';
@@ -230,6 +231,7 @@ export async function execute(
     settings: { settings, overrides: options.overrides ?? {}, options: planOptions, expectPlanHash: expectHash ?? null },
   });
   const runId = run.id;
+  await pauseForTest('merge: recorded');
 
   let outcome: Outcome = 'merged';
   let reason: string | null = null;
@@ -269,6 +271,7 @@ export async function execute(
         mergeTime: startedAt,
         step: async (name) => {
           await options.faultInjection?.(name);
+          await pauseForTest(name);
         },
       };
       for (const part of made.parts) await part.apply(ctx);
@@ -284,6 +287,7 @@ export async function execute(
       }
       if (dryRun) throw new DryRunDone();
     });
+    await pauseForTest('merge: committed');
   } catch (err) {
     if (err instanceof DryRunDone) {
       // Rolled back on purpose: the merge would succeed.

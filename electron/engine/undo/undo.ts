@@ -9,6 +9,7 @@ import type { LmsMapping } from '../../db/mapping';
 import { UserInputError } from '../../errors';
 import { Journal, type JournalOp } from '../merge/journal';
 import { assertNoRestoreClash } from './clash';
+import { pauseForTest } from '../runs/test-pause';
 import { keyColumns, normaliseValue } from '../merge/rows';
 import type { Row, Scalar } from '../merge/types';
 import { createRun, finishRun, getRun, lockLedger, lockRun, markUndone, otherLiveRun, saveRunDetails, undoOf, type RunRecord } from '../runs/ledger';
@@ -327,6 +328,7 @@ export async function undoRun(db: Knex, m: LmsMapping, runId: number, operator: 
   const targetUid = run.targetUid;
   const owned = await createRun(db, { kind: 'undo', sourceUid, targetUid, operator: operator.login, dryRun, startedAt, settings: { undoOf: runId, acceptPartial } });
   const undoRunId = owned.id;
+  await pauseForTest('undo: recorded');
   const names = new Names(m);
   let outcome: UndoOutcome = 'undone';
   let reason: string | null = null;
@@ -341,7 +343,10 @@ export async function undoRun(db: Knex, m: LmsMapping, runId: number, operator: 
 
     await db.transaction(async (trx) => {
       await lockLedger(trx);
-      const step = async (name: string) => options.faultInjection?.(name);
+      const step = async (name: string) => {
+        await options.faultInjection?.(name);
+        await pauseForTest(`undo: ${name}`);
+      };
       const current = (await lockRun(trx, runId, lockForUpdate))!;
       await checkRun(trx, runId, current);
       const entries = await readJournal(trx, names, runId);
@@ -437,6 +442,7 @@ export async function undoRun(db: Knex, m: LmsMapping, runId: number, operator: 
       await step('runs: record');
       if (dryRun) throw new DryRunDone();
     });
+    await pauseForTest('undo: committed');
   } catch (err) {
     if (err instanceof DryRunDone) {
       // rolled back on purpose
