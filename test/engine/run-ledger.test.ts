@@ -64,7 +64,7 @@ for (const kind of await databaseKinds()) {
       const other = await orphan(source.uid, target.uid, { owner_host: 'some-other-pc', owner_pid: 4242, lease_until: new Date(Date.now() + 60_000) });
       const refused = await execute(db, m, { source: source.uid, target: target.uid }, settings, fx.admin);
       expect(refused.outcome).toBe('refused');
-      expect(refused.reason).toContain(`running right now (run ${other}`);
+      expect(refused.reason).toContain(`already running (run ${other}`);
       await db('md_merge_runs').where('id', other).update({ lease_until: new Date(Date.now() - 1000) });
       const r = await execute(db, m, { source: source.uid, target: target.uid }, settings, fx.admin);
       expect(r.outcome).toBe('merged');

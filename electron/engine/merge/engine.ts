@@ -243,7 +243,7 @@ export async function execute(
     const other = await otherLiveRun(db, runId, uids);
     if (other) {
       throw new MergeRefusedError(
-        `A ${other.kind} on account ${uids.find((u) => u === other.sourceUid || u === other.targetUid)} is running right now (run ${other.id}, started by ${other.operator} on ${other.owner.host ?? 'another computer'}).`,
+        `A ${other.kind} on account ${uids.find((u) => u === other.sourceUid || u === other.targetUid)} is already running (run ${other.id}, started by ${other.operator} on ${other.owner.host ?? 'another computer'}).`,
         'Wait until it has finished, then try again.',
         'MERGE_RUNNING',
       );

@@ -339,7 +339,7 @@ export async function undoRun(db: Knex, m: LmsMapping, runId: number, operator: 
   try {
     const uids = [sourceUid, targetUid];
     const other = await otherLiveRun(db, undoRunId, uids);
-    if (other) throw new UndoRefusedError(`A ${other.kind} on these accounts is running right now (run ${other.id}, started by ${other.operator}).`, 'Wait until it has finished, then try again.', 'MERGE_RUNNING');
+    if (other) throw new UndoRefusedError(`A ${other.kind} on these accounts is already running (run ${other.id}, started by ${other.operator}).`, 'Wait until it has finished, then try again.', 'MERGE_RUNNING');
 
     await db.transaction(async (trx) => {
       await lockLedger(trx);
