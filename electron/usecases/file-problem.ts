@@ -11,6 +11,7 @@ export function describeFileProblem(err: unknown): string {
     EDQUOT: 'the disk quota is used up',
     EBUSY: 'the file is locked (open in Excel?)',
     EISDIR: 'a folder has that name',
+    EEXIST: 'a file is in the way of the folder',
   };
   if (code && why[code]) return `${why[code]} (${code})`;
   return code ? `it could not be written (${code})` : 'it could not be written';
