@@ -13,8 +13,8 @@ import { recreateLogfile } from '../../electron/usecases/logfile';
 import { mergeUseCase } from '../../electron/usecases/merge';
 import { Fixture, settingsWith } from './fixtures';
 import { richPair } from './rich-pair';
-import { tempDir } from '../helpers/databases';
 import path from 'node:path';
+import { tempDir } from '../helpers/databases';
 
 /** A process id that no longer runs (a child that has exited). */
 function deadPid(): number {
@@ -33,7 +33,7 @@ for (const kind of await databaseKinds()) {
     // A local copy of the fixture hook (keeps the connection for direct ledger edits).
     let tdb: Awaited<ReturnType<typeof kind.create>> | undefined;
     const ready = async () => {
-      if (db) return;
+      if (tdb) return;
       tdb = await kind.create();
       db = await tdb.open();
       fx = await Fixture.create(db, m);
