@@ -6,7 +6,7 @@ import { databaseKinds } from '../helpers/databases';
 import { LmsMapping } from '../../electron/db/mapping';
 import { execute } from '../../electron/engine/merge/index';
 import { undoRun } from '../../electron/engine/undo/index';
-import { listRuns } from '../../electron/engine/runs/ledger';
+import { createRun, finishRun, getRun, heartbeat, listRuns } from '../../electron/engine/runs/ledger';
 import { runsVisibleTo } from '../../electron/engine/runs/visibility';
 import { readMergeLogfile } from '../../electron/logfile/index';
 import { recreateLogfile } from '../../electron/usecases/logfile';
@@ -123,6 +123,23 @@ for (const kind of await databaseKinds()) {
       expect(ids).toContain(ra.runId);
       expect(ids).not.toContain(rb.runId);
       expect((await listRuns(db, { visible: await runsVisibleTo(db, m, fx.admin.id) })).map((r) => r.id)).toEqual(expect.arrayContaining([ra.runId, rb.runId]));
+    });
+
+    it('a run records its owner; the heartbeat renews its lease; a run this process stopped without finishing is interrupted', async () => {
+      await ready();
+      const os = await import('node:os');
+      const run = await createRun(db, { kind: 'merge', sourceUid: 'HB1', targetUid: 'HB2', operator: 'admin', dryRun: false, startedAt: new Date(), settings: {} });
+      const row = await db('md_merge_runs').where('id', run.id).first();
+      expect({ host: row.owner_host, pid: Number(row.owner_pid), outcome: row.outcome }).toEqual({ host: os.hostname(), pid: process.pid, outcome: null });
+      await db('md_merge_runs').where('id', run.id).update({ lease_until: new Date(Date.now() - 5000) });
+      await heartbeat(db, run.id);
+      expect((await getRun(db, run.id))!.owner.leaseUntil!.getTime()).toBeGreaterThan(Date.now() + 30_000);
+      expect((await getRun(db, run.id))!.outcome).toBeNull(); // alive: this process runs it
+      await finishRun(db, run, { outcome: 'refused', finishedAt: new Date(), summary: { reason: 'test' } });
+      expect((await getRun(db, run.id))!.outcome).toBe('refused');
+      const lost = await createRun(db, { kind: 'merge', sourceUid: 'HB1', targetUid: 'HB2', operator: 'admin', dryRun: false, startedAt: new Date(), settings: {} });
+      lost.stop(); // as a run whose code threw before recording its outcome
+      expect((await getRun(db, lost.id))!.outcome).toBe('interrupted');
     });
 
     it('cleans up', async () => {
