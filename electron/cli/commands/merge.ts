@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { MergeResult } from '../../engine/merge/index';
 import { UserInputError } from '../../errors';
 import { parseOverrides } from '../../settings/merge-settings';
+import { defaultRunLogfileName } from '../../usecases/logfile';
 import { mergeUseCase } from '../../usecases/merge';
 import { withDatabase, type DbOptions } from '../context';
 import { EXIT } from '../exit-codes';
@@ -25,8 +26,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** The default logfile: in the current folder, named after the run and both UIDs. */
 export function defaultLogfileName(r: Pick<MergeResult, 'runId' | 'sourceUid' | 'targetUid' | 'dryRun'>): string {
-  const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60);
-  return path.resolve(`mergedesk-run-${r.runId}-${safe(r.sourceUid)}-into-${safe(r.targetUid)}${r.dryRun ? '-dry-run' : ''}.xlsx`);
+  return path.resolve(defaultRunLogfileName({ id: r.runId, kind: 'merge', undoOf: null, sourceUid: r.sourceUid, targetUid: r.targetUid, dryRun: r.dryRun }));
 }
 
 export function exitCodeFor(outcome: MergeResult['outcome']): number {

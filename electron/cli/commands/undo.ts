@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { UndoResult } from '../../engine/undo/index';
+import { defaultRunLogfileName } from '../../usecases/logfile';
 import { undoUseCase } from '../../usecases/undo';
 import { UserInputError } from '../../errors';
 import { withDatabase, type DbOptions } from '../context';
@@ -58,7 +59,7 @@ export function registerUndo(program: Command, out: Output, setExit: (code: numb
       await withDatabase(opts, out, async (db, mapping) => {
         const operator = await signInOperator(db, mapping, opts.as);
         const { result, logfile, warnings } = await undoUseCase(db, mapping, operator, Number(opts.run), { dryRun: Boolean(opts.dryRun), acceptPartial: Boolean(opts.acceptPartial) }, (r) =>
-          path.resolve(opts.logfile ?? `mergedesk-undo-${r.runId}-of-run-${r.undoneRunId}${r.dryRun ? '-dry-run' : ''}.xlsx`),
+          path.resolve(opts.logfile ?? defaultRunLogfileName({ id: r.runId, kind: 'undo', undoOf: r.undoneRunId, sourceUid: r.sourceUid, targetUid: r.targetUid, dryRun: r.dryRun })),
         );
         out.data(undoJson(result, logfile, warnings));
         if (result.outcome === 'undone') {
