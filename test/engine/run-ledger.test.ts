@@ -11,6 +11,8 @@ import { runsVisibleTo } from '../../electron/engine/runs/visibility';
 import { readMergeLogfile } from '../../electron/logfile/index';
 import { recreateLogfile } from '../../electron/usecases/logfile';
 import { mergeUseCase } from '../../electron/usecases/merge';
+import { undoUseCase } from '../../electron/usecases/undo';
+import ExcelJS from 'exceljs';
 import { Fixture, settingsWith } from './fixtures';
 import { richPair } from './rich-pair';
 import path from 'node:path';
@@ -109,6 +111,25 @@ for (const kind of await databaseKinds()) {
         await recreateLogfile(db, r2.runId, f2);
         expect(await readMergeLogfile(f2)).toEqual(await readMergeLogfile(f1));
       }
+    });
+
+    it("an undo's logfile made again from the database has the same cells as the one the undo wrote", async () => {
+      await ready();
+      const { source, target } = await richPair(fx);
+      const merged = await execute(db, m, { source: source.uid, target: target.uid }, settings, fx.admin, { takeLogin: true });
+      const original = path.join(dir, `undo-a-${kind.kind}.xlsx`);
+      const again = path.join(dir, `undo-b-${kind.kind}.xlsx`);
+      const { result, logfile } = await undoUseCase(db, m, fx.admin, merged.runId, {}, () => original);
+      expect({ outcome: result.outcome, logfile }).toEqual({ outcome: 'undone', logfile: original });
+      await recreateLogfile(db, result.runId, again);
+      const cells = async (file: string) => {
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.readFile(file);
+        return wb.worksheets.map((ws) => ({ name: ws.name, rows: ws.getSheetValues().map((r) => JSON.stringify(r)) }));
+      };
+      const [a, b] = [await cells(original), await cells(again)];
+      expect(a.find((x) => x.name === 'Restored')!.rows.length).toBeGreaterThan(20);
+      expect(b).toEqual(a);
     });
 
     it('lists only the runs on accounts the administrator may view', async () => {
