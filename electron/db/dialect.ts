@@ -74,12 +74,12 @@ export async function insertTextRows(
 }
 
 /**
- * SQLite: takes the database's writer lock at the start of a transaction (an UPDATE that
- * matches no row still opens the write transaction), so what the transaction reads cannot
+ * SQLite: takes the database's writer lock at the start of a transaction (an UPDATE of a
+ * nullable column that matches no row, id -1, still opens the write transaction), so what the transaction reads cannot
  * be changed by another writer before it commits. PostgreSQL and SQL Server lock rows instead.
  */
-export async function takeWriterLock(trx: Knex.Transaction): Promise<void> {
-  if (dialectOf(trx) === 'sqlite') await trx('md_merge_runs').where('id', -1).update({ outcome: null });
+export async function takeWriterLock(trx: Knex.Transaction, table: string, column: string): Promise<void> {
+  if (dialectOf(trx) === 'sqlite') await trx(table).where('id', -1).update({ [column]: null });
 }
 
 /**

@@ -19,7 +19,10 @@ import { UserInputError } from '../errors';
 import { readMergeLogfile, type MergeLog } from '../logfile/index';
 import { setClientLevelProtection } from '../settings/client-settings';
 import { loadSettings, pickGeneral, saveGeneralSettings, saveJobProfileRules, savePortfolioRules } from '../settings/merge-settings';
-import { findRunLogfile, runLogfileIndex } from './logfile-locations';
+import { getRun, listRuns, type RunRecord } from '../engine/runs/ledger';
+import { runsVisibleTo } from '../engine/runs/visibility';
+import { recreateLogfile } from '../usecases/logfile';
+import { findRunLogfile, runLogfileIndex, runLogfilePath } from './logfile-locations';
 import type { Session } from './session';
 
 
@@ -70,26 +73,29 @@ async function readNamed(file: string, name: string): Promise<LogfileView> {
   }
 }
 
-function runView(r: Record<string, unknown>, logfiles: Map<number, string>): RunView {
-  let reason: string | null = null;
-  try {
-    reason = r.summary_json ? ((JSON.parse(String(r.summary_json)) as { reason?: string | null }).reason ?? null) : null;
-  } catch {
-    reason = null;
-  }
-  const id = Number(r.id);
+function runView(r: RunRecord, logfiles: Map<number, string>): RunView {
   return {
-    id,
-    outcome: ((r.outcome as string | null) ?? 'running') as RunOutcome,
-    reason,
-    operator: String(r.operator_login),
-    startedAt: iso(r.started_at),
-    finishedAt: iso(r.finished_at),
-    sourceUid: String(r.source_uid),
-    targetUid: String(r.target_uid),
-    dryRun: bool(r.dry_run),
-    hasLogfile: logfiles.has(id),
+    id: r.id,
+    outcome: r.outcome ?? 'running',
+    kind: r.kind,
+    undoOf: r.undoOf,
+    reason: (r.summary.reason as string | null | undefined) ?? null,
+    operator: r.operator,
+    startedAt: r.startedAt?.toISOString() ?? null,
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    sourceUid: r.sourceUid,
+    targetUid: r.targetUid,
+    dryRun: r.dryRun,
+    hasLogfile: logfiles.has(r.id),
   };
+}
+
+/** A run the operator may see, or the refusal a missing one gets (a hidden run looks missing). */
+async function visibleRun(db: Knex, m: LmsMapping, operatorId: number, runId: number): Promise<RunRecord> {
+  const run = await getRun(db, runId);
+  const shown = run ? await (await runsVisibleTo(db, m, operatorId))([run]) : [];
+  if (!run || shown.length === 0) throw new UserInputError(`There is no merge run ${runId} in this database that you may see.`, 'Pick a run listed in History.', 'NOT_FOUND');
+  return run;
 }
 
 /** Handlers of the Settings, History and Logfile screens (see shared/ipc/admin-channels.ts). */
@@ -133,21 +139,26 @@ export function createAdminHandlers(session: Session, options: { startupFile?: s
     },
 
     async listRuns({ limit, outcome }: { limit?: number; outcome?: RunOutcome }): Promise<RunView[]> {
-      const { db } = session.requireDb();
-      const q = db('md_merge_runs')
-        .select('id', 'source_uid', 'target_uid', 'operator_login', 'dry_run', 'started_at', 'finished_at', 'outcome', 'summary_json')
-        .orderBy('id', 'desc')
-        .limit(limit ?? 1000);
-      if (outcome === 'running') q.whereNull('outcome');
-      else if (outcome) q.where('outcome', outcome);
+      const { db, mapping, operator } = session.requireOperator();
+      const runs = await listRuns(db, { ...(limit ? { limit } : {}), ...(outcome ? { outcome } : {}), visible: await runsVisibleTo(db, mapping, operator.id) });
       const logfiles = runLogfileIndex();
-      return ((await q) as Record<string, unknown>[]).map((r) => runView(r, logfiles));
+      return runs.map((r) => runView(r, logfiles));
+    },
+
+    async createRunLogfile({ runId }: { runId: number }): Promise<RunView> {
+      const { db, mapping, operator } = session.requireOperator();
+      const run = await visibleRun(db, mapping, operator.id, runId);
+      if (run.kind !== 'merge') throw new UserInputError(`Run ${runId} is an undo; the app shows merge logfiles only.`, `Make it with: mergedesk logfile --run ${runId}`, 'NOT_A_MERGE');
+      const file = runLogfilePath(runId);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      await recreateLogfile(db, runId, file);
+      return runView(run, runLogfileIndex());
     },
 
     async openRunLogfile({ runId }: { runId: number }): Promise<LogfileView> {
-      const { db } = session.requireDb();
-      const run = await db('md_merge_runs').select('id', 'source_uid', 'target_uid').where('id', runId).first();
-      if (!run) throw new UserInputError(`There is no merge run ${runId} in this database.`, 'Pick a run listed in History.', 'NOT_FOUND');
+      const { db, mapping, operator } = session.requireOperator();
+      const found = await visibleRun(db, mapping, operator.id, runId);
+      const run = { source_uid: found.sourceUid, target_uid: found.targetUid };
       const file = findRunLogfile(runId);
       if (!file) {
         throw new UserInputError(

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BatchResultView, UndoResultView, WorklistReportView } from '../../shared/ipc/batch-channels';
 import { readWorklist, runBatch, validateWorklist, worklistToCsv, type Worklist, type WorklistValidation } from '../engine/batch/index';
-import { undoRun, writeUndoLogfile } from '../engine/undo/index';
+import { undoUseCase } from '../usecases/undo';
 import { UserInputError } from '../errors';
 import { loadSettings, withOverrides } from '../settings/merge-settings';
 import { userDataDir } from '../user-data';
@@ -90,13 +90,11 @@ export function createBatchHandlers(session: Session, desktop: DesktopServices) 
 
     async undoMerge({ runId, dryRun, acceptPartial }: { runId: number; dryRun: boolean; acceptPartial: boolean }): Promise<UndoResultView> {
       const { db, mapping, operator } = session.requireOperator();
-      const result = await undoRun(db, mapping, runId, operator, { dryRun, acceptPartial });
-      let logfile: string | null = null;
-      if (result.runId > 0) {
-        logfile = undoLogfilePath(result.runId);
-        fs.mkdirSync(path.dirname(logfile), { recursive: true });
-        await writeUndoLogfile(logfile, result);
-      }
+      const { result, logfile, warnings } = await undoUseCase(db, mapping, operator, runId, { dryRun, acceptPartial }, (r) => {
+        const file = undoLogfilePath(r.runId);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        return file;
+      });
       return {
         runId: result.runId,
         undoneRunId: result.undoneRunId,
@@ -109,6 +107,7 @@ export function createBatchHandlers(session: Session, desktop: DesktopServices) 
         changedSince: result.changedSince.map((c) => ({ table: c.table, kind: c.kind, description: c.description })),
         restored: result.restored.length,
         logfile,
+        warnings,
       };
     },
   };

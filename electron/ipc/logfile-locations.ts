@@ -18,10 +18,18 @@ const BATCH_LOGFILE = /^run-(\d+)-.*\.xlsx$/;
  * Every merge logfile on this computer by run id: the app's own, and those of batch runs
  * (`batches/<time>/run-<id>-row-….xlsx`). One directory listing per folder, not per run.
  */
+const isFolder = (dir: string) => {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
 export function runLogfileIndex(): Map<number, string> {
   const index = new Map<number, string>();
   const batches = path.join(userDataDir(), 'batches');
-  if (fs.existsSync(batches)) {
+  if (isFolder(batches)) {
     for (const dir of fs.readdirSync(batches, { withFileTypes: true })) {
       if (!dir.isDirectory()) continue;
       for (const f of fs.readdirSync(path.join(batches, dir.name))) {
@@ -31,7 +39,7 @@ export function runLogfileIndex(): Map<number, string> {
     }
   }
   const own = path.join(userDataDir(), 'logfiles');
-  if (fs.existsSync(own)) {
+  if (isFolder(own)) {
     for (const f of fs.readdirSync(own)) {
       const m = /^run-(\d+)\.xlsx$/.exec(f);
       if (m) index.set(Number(m[1]), path.join(own, f));

@@ -7,10 +7,10 @@ import { loadClearance } from '../auth/clearance';
 import { containsIgnoringCase } from '../db/dialect';
 import type { LmsMapping } from '../db/mapping';
 import { loadActivity, recommendKeep, toRecord } from '../engine/detect/index';
-import { execute, plan, type MergePlan } from '../engine/merge/index';
+import { plan, type MergePlan } from '../engine/merge/index';
 import { UserInputError } from '../errors';
-import { logFromResult, writeMergeLogfile } from '../logfile/index';
 import { loadSettings, withOverrides } from '../settings/merge-settings';
+import { mergeUseCase } from '../usecases/merge';
 import { findRunLogfile, runLogfilePath } from './logfile-locations';
 import type { Session } from './session';
 
@@ -169,23 +169,27 @@ export function createMergeHandlers(session: Session, desktop: DesktopServices) 
 
     async executeMerge(input: { source: string; target: string; takeEmail: boolean; takeLogin: boolean; overrides: Record<string, unknown>; expectPlanHash: string }): Promise<MergeOutcomeView> {
       const { db, mapping, operator } = session.requireOperator();
-      const settings = withOverrides(await loadSettings(db), input.overrides);
-      const result = await execute(db, mapping, { source: input.source, target: input.target }, settings, operator, {
+      const { result, logfile, warnings } = await mergeUseCase(db, mapping, operator, {
+        source: input.source,
+        target: input.target,
         expectPlanHash: input.expectPlanHash,
         takeEmail: input.takeEmail,
         takeLogin: input.takeLogin,
         overrides: input.overrides,
+        logfile: (r) => {
+          const file = runLogfilePath(r.runId);
+          fs.mkdirSync(path.dirname(file), { recursive: true });
+          return file;
+        },
       });
-      const file = runLogfilePath(result.runId);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      await writeMergeLogfile(file, logFromResult(result));
       const view = result.plan ? toPlanView(result.plan) : null;
       return {
         runId: result.runId,
         outcome: result.outcome,
         reason: result.reason,
         message: result.outcome === 'merged' ? `${result.sourceUid} was merged into ${result.targetUid}.` : `Warning: ${SEED_FAILURE_MESSAGE}`,
-        logfile: file,
+        logfile,
+        warnings: warnings.map((w) => w.replace(/mergedesk logfile --run \d+ --out FILE\.xlsx/, '"Create logfile" in History')),
         counts: view?.counts ?? {},
         conflicts: view?.conflicts ?? [],
         actionRequired: view?.actionRequired ?? [],

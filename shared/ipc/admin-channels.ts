@@ -10,7 +10,7 @@ import type { MergeLogOf } from '../logfile-types';
 export const SOURCE_DISPOSITION_VALUES = ['delete', 'anonymise', 'deactivate'] as const;
 export const DATES_MERGE_TYPE_VALUES = ['earliest', 'latest', 'target', 'source'] as const;
 export const JOB_RULE_STATUS_VALUES = ['confirmed', 'not_confirmed'] as const;
-export const RUN_OUTCOMES = ['merged', 'aborted', 'failed', 'refused', 'running'] as const;
+export const RUN_OUTCOMES = ['merged', 'aborted', 'failed', 'refused', 'undone', 'interrupted', 'running'] as const;
 export type RunOutcome = (typeof RUN_OUTCOMES)[number];
 
 /** The general person-merge settings (md_merge_settings) as the Settings tab edits them. */
@@ -57,8 +57,11 @@ export interface SettingsView {
 /** One row of md_merge_runs as the History screen lists it. */
 export interface RunView {
   id: number;
-  /** 'running' while the run has no outcome yet. */
+  /** 'running' while the run has no outcome yet; 'interrupted' when its process ended before it finished (nothing committed). */
   outcome: RunOutcome;
+  /** A merge, or an undo of merge run `undoOf`. */
+  kind: 'merge' | 'undo';
+  undoOf: number | null;
   reason: string | null;
   operator: string;
   startedAt: string | null;
@@ -114,6 +117,8 @@ export const adminChannels = {
   saveJobProfileRules: channel(z.object({ rules: z.array(jobProfileRule).max(100) }).strict()).returns<JobProfileRuleView[]>(),
   setClientLevelProtection: channel(z.object({ clientId: z.number().int().positive(), keep: z.boolean() }).strict()).returns<ClientView>(),
   listRuns: channel(z.object({ limit: z.number().int().min(1).max(100_000).optional(), outcome: z.enum(RUN_OUTCOMES).optional() }).strict()).returns<RunView[]>(),
+  /** Makes a merge run's missing logfile again from the database, on this computer. */
+  createRunLogfile: channel(z.object({ runId: z.number().int().positive() }).strict()).returns<RunView>(),
   openRunLogfile: channel(z.object({ runId: z.number().int().positive() }).strict()).returns<LogfileView>(),
   /** The logfile given as a file argument when the app was started (a double-clicked .xlsx), if any. */
   startupLogfile: channel(z.object({}).strict()).returns<LogfileView | null>(),

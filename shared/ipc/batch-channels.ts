@@ -41,6 +41,8 @@ export interface UndoResultView {
   changedSince: { table: string; kind: string; description: string }[];
   restored: number;
   logfile: string | null;
+  /** Problems after the outcome was settled, e.g. the logfile could not be written. */
+  warnings: string[];
 }
 
 /** A worklist file as the renderer sends it: its name and its bytes (base64). */

@@ -56,7 +56,10 @@ export interface MergeOutcomeView {
   outcome: 'merged' | 'aborted' | 'failed' | 'refused';
   reason: string | null;
   message: string;
+  /** The logfile written; null when it could not be written (see warnings). */
   logfile: string | null;
+  /** Problems after the outcome was settled, e.g. the logfile could not be written; the outcome stands. */
+  warnings: string[];
   counts: Record<string, Record<string, number>>;
   conflicts: PlanView['conflicts'];
   actionRequired: PlanView['actionRequired'];

@@ -131,6 +131,22 @@ describe.skipIf(noBrowser)('desktop app in Chromium: settings, history and the l
     expect(await page.getByText(`run-${merged.runId}.xlsx`).count()).toBe(1);
   });
 
+  it('makes a missing logfile again from the database with "Create logfile" in History', async () => {
+    const { page } = app;
+    await mainTab('History').click();
+    await page.getByRole('combobox', { name: 'Outcome' }).selectOption('all');
+    const table = page.getByRole('table', { name: 'Merge runs' });
+    const row = table.getByRole('row').filter({ has: page.getByRole('button', { name: `Open logfile of run ${refused.runId}` }) });
+    await row.waitFor();
+    await page.getByRole('button', { name: `Create logfile of run ${refused.runId}` }).click();
+    await expect.poll(async () => row.innerText()).not.toMatch(/not on this computer/);
+    expect(fs.existsSync(path.join(process.env.MERGEDESK_HOME!, 'logfiles', `run-${refused.runId}.xlsx`))).toBe(true);
+    await page.getByRole('button', { name: `Open logfile of run ${refused.runId}` }).click();
+    const summary = page.getByRole('region', { name: 'Merge' });
+    await summary.waitFor();
+    expect(await summary.innerText()).toMatch(/Refused/);
+  });
+
   it('opens a logfile given to the app as a file argument straight in the viewer, with no database', async () => {
     const started = await launchApp({ profiles: deps.profiles, version: 'test', startupFile: logfile });
     try {

@@ -43,6 +43,7 @@ export function batchJson(r: BatchResult) {
       conflicts: p.conflicts.length,
       actionRequired: p.actionRequired,
       logfile: p.logfile,
+      warnings: p.warnings ?? [],
     })),
   };
 }
@@ -105,6 +106,7 @@ export function registerBatch(program: Command, out: Output, setExit: (code: num
         );
         for (const p of result.pairs) {
           if (p.outcome !== 'merged' && p.outcome !== 'skipped') out.line(`  row ${p.pair.row} ${p.pair.source} → ${p.pair.target}: ${p.outcome}${p.reason ? ` — ${p.reason}` : ''}`);
+          for (const w of p.warnings ?? []) out.note(`Warning: row ${p.pair.row}: ${w}`);
         }
         out.line(`Summary: ${result.summaryFile}`);
         out.line(`Logfiles: ${result.logDir}`);

@@ -1,9 +1,10 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { execute, type MergeResult } from '../../engine/merge/index';
+import type { MergeResult } from '../../engine/merge/index';
 import { UserInputError } from '../../errors';
-import { logFromResult, writeMergeLogfile } from '../../logfile/index';
-import { loadSettings, parseOverrides, withOverrides } from '../../settings/merge-settings';
+import { parseOverrides } from '../../settings/merge-settings';
+import { defaultRunLogfileName } from '../../usecases/logfile';
+import { mergeUseCase } from '../../usecases/merge';
 import { withDatabase, type DbOptions } from '../context';
 import { EXIT } from '../exit-codes';
 import { signInOperator } from '../operator';
@@ -25,8 +26,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** The default logfile: in the current folder, named after the run and both UIDs. */
 export function defaultLogfileName(r: Pick<MergeResult, 'runId' | 'sourceUid' | 'targetUid' | 'dryRun'>): string {
-  const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60);
-  return path.resolve(`mergedesk-run-${r.runId}-${safe(r.sourceUid)}-into-${safe(r.targetUid)}${r.dryRun ? '-dry-run' : ''}.xlsx`);
+  return path.resolve(defaultRunLogfileName({ id: r.runId, kind: 'merge', undoOf: null, sourceUid: r.sourceUid, targetUid: r.targetUid, dryRun: r.dryRun }));
 }
 
 export function exitCodeFor(outcome: MergeResult['outcome']): number {
@@ -57,16 +57,16 @@ export function registerMerge(program: Command, out: Output, setExit: (code: num
       const overrides = parseOverrides(opts.set);
       await withDatabase(opts, out, async (db, mapping) => {
         const operator = await signInOperator(db, mapping, opts.as);
-        const settings = withOverrides(await loadSettings(db), overrides);
-        const result = await execute(db, mapping, { source: opts.source, target: opts.target }, settings, operator, {
+        const { result, logfile, warnings } = await mergeUseCase(db, mapping, operator, {
+          source: opts.source,
+          target: opts.target,
           dryRun: Boolean(opts.dryRun),
           ...(opts.expectPlan ? { expectPlanHash: opts.expectPlan.toLowerCase() } : {}),
           takeEmail: Boolean(opts.takeEmail),
           takeLogin: Boolean(opts.takeLogin),
           overrides,
+          logfile: (r) => path.resolve(opts.logfile ?? defaultLogfileName(r)),
         });
-        const logfile = path.resolve(opts.logfile ?? defaultLogfileName(result));
-        await writeMergeLogfile(logfile, logFromResult(result));
         const p = result.plan;
         const counts: Record<string, Record<string, number>> = {};
         for (const [c, byAction] of Object.entries(p?.counts ?? {})) {
@@ -82,6 +82,7 @@ export function registerMerge(program: Command, out: Output, setExit: (code: num
           conflicts: p?.conflicts ?? [],
           actionRequired: p?.actionRequired ?? [],
           logfile,
+          warnings,
         });
         const verb = result.dryRun ? 'Dry run' : 'Merge';
         const headline =
@@ -102,7 +103,8 @@ export function registerMerge(program: Command, out: Output, setExit: (code: num
         for (const c of p?.conflicts ?? []) out.line(`  conflict: ${c.description}`);
         for (const a of p?.actionRequired ?? []) out.line(`  action required: ${a.description}`);
         if (p) out.line(p.sourceAccount.description);
-        out.line(`Logfile: ${logfile}`);
+        if (logfile) out.line(`Logfile: ${logfile}`);
+        for (const w of warnings) out.note(`Warning: ${w}`);
         setExit(exitCodeFor(result.outcome));
       });
     });

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { undoRun, writeUndoLogfile, type UndoResult } from '../../engine/undo/index';
+import type { UndoResult } from '../../engine/undo/index';
+import { defaultRunLogfileName } from '../../usecases/logfile';
+import { undoUseCase } from '../../usecases/undo';
 import { UserInputError } from '../../errors';
 import { withDatabase, type DbOptions } from '../context';
 import { EXIT } from '../exit-codes';
@@ -20,7 +22,7 @@ export function undoExitCode(r: UndoResult): number {
 }
 
 /** The --json document of an undo. */
-export function undoJson(r: UndoResult, logfile: string) {
+export function undoJson(r: UndoResult, logfile: string | null, warnings: string[] = []) {
   return {
     run: r.runId,
     undoes: r.undoneRunId,
@@ -35,6 +37,7 @@ export function undoJson(r: UndoResult, logfile: string) {
     counts: r.counts,
     changedSince: r.changedSince,
     logfile,
+    warnings,
   };
 }
 
@@ -55,10 +58,10 @@ export function registerUndo(program: Command, out: Output, setExit: (code: numb
       if (opts.logfile && !/\.xlsx$/i.test(opts.logfile)) throw new UserInputError(`The logfile "${opts.logfile}" must end in .xlsx.`, 'Give a file name like undo.xlsx.', 'USAGE');
       await withDatabase(opts, out, async (db, mapping) => {
         const operator = await signInOperator(db, mapping, opts.as);
-        const result = await undoRun(db, mapping, Number(opts.run), operator, { dryRun: Boolean(opts.dryRun), acceptPartial: Boolean(opts.acceptPartial) });
-        const logfile = path.resolve(opts.logfile ?? `mergedesk-undo-${result.runId}-of-run-${result.undoneRunId}${result.dryRun ? '-dry-run' : ''}.xlsx`);
-        await writeUndoLogfile(logfile, result);
-        out.data(undoJson(result, logfile));
+        const { result, logfile, warnings } = await undoUseCase(db, mapping, operator, Number(opts.run), { dryRun: Boolean(opts.dryRun), acceptPartial: Boolean(opts.acceptPartial) }, (r) =>
+          path.resolve(opts.logfile ?? defaultRunLogfileName({ id: r.runId, kind: 'undo', undoOf: r.undoneRunId, sourceUid: r.sourceUid, targetUid: r.targetUid, dryRun: r.dryRun })),
+        );
+        out.data(undoJson(result, logfile, warnings));
         if (result.outcome === 'undone') {
           out.line(
             result.dryRun
@@ -72,7 +75,8 @@ export function registerUndo(program: Command, out: Output, setExit: (code: numb
         }
         for (const c of result.changedSince) out.line(`  ${c.description}`);
         if (result.refusal === 'CHANGED_SINCE') out.line('To undo anyway and keep those changes, add --accept-partial.');
-        out.line(`Undo run ${result.runId}. Logfile: ${logfile}`);
+        out.line(`Undo run ${result.runId}.${logfile ? ` Logfile: ${logfile}` : ''}`);
+        for (const w of warnings) out.note(`Warning: ${w}`);
         setExit(undoExitCode(result));
       });
     });

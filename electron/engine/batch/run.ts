@@ -3,10 +3,10 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import type { Operator } from '../../auth/operator';
 import type { LmsMapping } from '../../db/mapping';
+import { describeFailure } from '../../db/driver-errors';
 import { UserInputError } from '../../errors';
-import { logFromResult, writeMergeLogfile } from '../../logfile/index';
 import type { GeneralSettings, MergeSettings } from '../../settings/merge-settings';
-import { execute, type MergeResult } from '../merge/index';
+import { mergeUseCase } from '../../usecases/merge';
 import type { Conflict } from '../merge/types';
 import { writeBatchSummary } from './summary';
 import { validateWorklist, type BatchPair, type WorklistValidation } from './validate';
@@ -27,6 +27,8 @@ export interface PairResult {
   journalEntries: number;
   /** The pair's merge logfile (absolute path), null when none was written. */
   logfile: string | null;
+  /** Problems after the outcome was settled (the logfile could not be written); the outcome stands. */
+  warnings?: string[];
   seconds: number;
 }
 
@@ -165,20 +167,19 @@ export async function runBatch(
     const p0 = performance.now();
     let result: PairResult;
     try {
-      const r: MergeResult = await execute(db, m, { source: pair.source, target: pair.target }, settings, operator, {
+      const { result: r, logfile, warnings } = await mergeUseCase(db, m, operator, {
+        source: pair.source,
+        target: pair.target,
+        settings,
         dryRun,
         takeEmail: pair.takeEmail,
         takeLogin: pair.takeLogin,
         overrides: { ...(options.overrides ?? {}), batch: true, worklistRow: pair.row, ...(pair.note ? { note: pair.note } : {}) },
+        logfile: logDir ? (x) => path.join(logDir, pairLogfileName(pair, x.runId, dryRun)) : null,
         ...(options.faultInjection ? { faultInjection: (step: string) => options.faultInjection!(pair, step) } : {}),
       });
       const actions: Record<string, number> = {};
       for (const byAction of Object.values(r.plan?.counts ?? {})) for (const [a, n] of Object.entries(byAction)) if (n) actions[a] = (actions[a] ?? 0) + n;
-      let logfile: string | null = null;
-      if (logDir) {
-        logfile = path.join(logDir, pairLogfileName(pair, r.runId, dryRun));
-        await writeMergeLogfile(logfile, logFromResult(r));
-      }
       result = {
         pair,
         outcome: r.outcome,
@@ -189,11 +190,12 @@ export async function runBatch(
         actionRequired: r.plan?.actionRequired.length ?? 0,
         journalEntries: r.journalEntries,
         logfile,
+        warnings,
         seconds: (performance.now() - p0) / 1000,
       };
     } catch (err) {
-      // The engine records its own failures; this is for anything around it (e.g. the logfile).
-      result = { pair, outcome: 'failed', reason: err instanceof Error ? err.message : String(err), runId: null, actions: {}, conflicts: [], actionRequired: 0, journalEntries: 0, logfile: null, seconds: (performance.now() - p0) / 1000 };
+      // The engine records its own failures; this is for anything around it.
+      result = { pair, outcome: 'failed', reason: `The pair failed: ${describeFailure(err)}.`, runId: null, actions: {}, conflicts: [], actionRequired: 0, journalEntries: 0, logfile: null, seconds: (performance.now() - p0) / 1000 };
     }
     executedMs += performance.now() - p0;
     executed++;

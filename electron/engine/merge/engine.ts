@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Operator } from '../../auth/operator';
-import { lockForUpdate, takeWriterLock } from '../../db/dialect';
+import { lockForUpdate } from '../../db/dialect';
+import { describeFailure } from '../../db/driver-errors';
 import type { LmsMapping } from '../../db/mapping';
 import { UserInputError } from '../../errors';
 import type { MergeSettings } from '../../settings/merge-settings';
@@ -9,6 +10,8 @@ import { admit, MergeRefusedError } from './admit';
 import { CATEGORIES } from './categories/index';
 import { canonicalJson, sha256 } from './hash';
 import { Journal } from './journal';
+import { pauseForTest } from '../runs/test-pause';
+import { createRun, finishRun, lockLedger, otherLiveRun, saveRunDetails, summaryOfPlan } from '../runs/ledger';
 import { LMS_TABLE_NAMES, tableSpec } from '../../db/lms-tables';
 import type { AccountSummary, Action, ActionRequired, ApplyContext, CategoryPlan, Conflict, MergePlan, PlanContext, PlanOptions, PlannedRecord, Row, User } from './types';
 
@@ -45,8 +48,6 @@ export interface MergeResult {
   journalEntries: number;
 }
 
-/** Merges with age beyond this that never finished are considered crashed and do not block. */
-const STALE_RUN_MS = 6 * 60 * 60 * 1000;
 
 function summary(u: User): AccountSummary {
   return { id: u.id, uid: u.uid, login: u.login, email: u.email, firstName: u.first_name, lastName: u.last_name, status: u.status, orgUnitId: u.org_unit_id, clientId: u.client_id };
@@ -138,25 +139,6 @@ class Abort extends Error {
 }
 class DryRunDone extends Error {}
 
-async function insertRun(db: Knex, row: Record<string, unknown>, token: string): Promise<number> {
-  await db('md_merge_runs').insert(row);
-  // The new id by explicit lookup (no RETURNING): the running row carrying this merge's token.
-  const candidates = await db('md_merge_runs')
-    .select('id', 'settings_json')
-    .where({ source_uid: row.source_uid, target_uid: row.target_uid })
-    .whereNull('outcome')
-    .orderBy('id', 'desc');
-  const mine = candidates.find((c: { settings_json: string }) => {
-    try {
-      return JSON.parse(c.settings_json).runToken === token;
-    } catch {
-      return false;
-    }
-  });
-  if (!mine) throw new Error('The merge run just recorded cannot be found again.');
-  return Number(mine.id);
-}
-
 /**
  * Runs a merge in one transaction: records the run, locks both accounts, re-plans from the
  * data as it is now, applies every category set-based, journals every row written, and
@@ -178,13 +160,17 @@ export async function execute(
   const dryRun = Boolean(options.dryRun);
   const now = options.now ?? (() => new Date());
   const startedAt = now();
-  const token = crypto.randomUUID();
-  const settingsJson = JSON.stringify({ runToken: token, settings, overrides: options.overrides ?? {}, options: planOptions, expectPlanHash: expectHash ?? null });
-  const runId = await insertRun(
-    db,
-    { source_uid: sourceUid, target_uid: targetUid, operator_login: operator.login, dry_run: dryRun, started_at: startedAt, finished_at: null, outcome: null, settings_json: settingsJson, summary_json: null, plan_hash: null },
-    token,
-  );
+  const run = await createRun(db, {
+    kind: 'merge',
+    sourceUid,
+    targetUid,
+    operator: operator.login,
+    dryRun,
+    startedAt,
+    settings: { settings, overrides: options.overrides ?? {}, options: planOptions, expectPlanHash: expectHash ?? null },
+  });
+  const runId = run.id;
+  await pauseForTest('merge: recorded');
 
   let outcome: Outcome = 'merged';
   let reason: string | null = null;
@@ -192,25 +178,17 @@ export async function execute(
   let journalEntries = 0;
   try {
     const uids = [sourceUid, targetUid];
-    const running = await db('md_merge_runs')
-      .select('id', 'source_uid', 'target_uid', 'started_at')
-      .whereNull('outcome')
-      .where('id', '<', runId)
-      .where((q) => q.whereIn('source_uid', uids).orWhereIn('target_uid', uids));
-    const live = running.filter((r: { started_at: unknown }) => {
-      const t = r.started_at instanceof Date ? r.started_at.getTime() : Number(new Date(r.started_at as string | number));
-      return !Number.isFinite(t) || startedAt.getTime() - t < STALE_RUN_MS;
-    });
-    if (live.length) {
-      const other = live[0] as { id: number; source_uid: string; target_uid: string };
+    // Runs whose process is gone are settled first (interrupted, or merged if they committed).
+    const other = await otherLiveRun(db, runId, uids);
+    if (other) {
       throw new MergeRefusedError(
-        `A merge on account ${uids.find((u) => u === other.source_uid || u === other.target_uid)} is already running (run ${other.id}).`,
+        `A ${other.kind} on account ${uids.find((u) => u === other.sourceUid || u === other.targetUid)} is already running (run ${other.id}, started by ${other.operator} on ${other.owner.host ?? 'another computer'}).`,
         'Wait until it has finished, then try again.',
         'MERGE_RUNNING',
       );
     }
     await db.transaction(async (trx) => {
-      await takeWriterLock(trx);
+      await lockLedger(trx);
       await lockForUpdate(trx, trx(m.table('users')).select(m.col('users', 'id')).whereIn(m.col('users', 'uid'), uids));
       made = await makePlan(trx, m, sourceUid, targetUid, settings, operator, planOptions);
       const p = made.plan;
@@ -232,6 +210,7 @@ export async function execute(
         mergeTime: startedAt,
         step: async (name) => {
           await options.faultInjection?.(name);
+          await pauseForTest(name);
         },
       };
       for (const part of made.parts) await part.apply(ctx);
@@ -241,9 +220,13 @@ export async function execute(
       if (!dryRun) {
         await recordMergedDecision(trx, sourceUid, targetUid, operator.login, startedAt, runId);
         await ctx.step('pair decision: record');
+        // With the commit: the plan, so the logfile can be made again even if this process dies now.
+        await saveRunDetails(trx, runId, 'merge', p);
+        await ctx.step('run details: record');
       }
       if (dryRun) throw new DryRunDone();
     });
+    await pauseForTest('merge: committed');
   } catch (err) {
     if (err instanceof DryRunDone) {
       // Rolled back on purpose: the merge would succeed.
@@ -255,28 +238,19 @@ export async function execute(
       reason = err.problem;
     } else {
       outcome = 'failed';
-      reason = `The merge failed and nothing was changed: ${err instanceof Error ? err.message : String(err)}`;
+      reason = `The merge failed and nothing was changed: ${describeFailure(err)}.`;
     }
     journalEntries = outcome === 'merged' ? journalEntries : 0;
   }
   const finishedAt = now();
   const p = (made as InternalPlan | null)?.plan ?? null;
-  await db('md_merge_runs')
-    .where('id', runId)
-    .update({
-      outcome,
-      finished_at: finishedAt,
-      plan_hash: p?.hash ?? null,
-      summary_json: JSON.stringify({
-        reason,
-        dryRun,
-        counts: p?.counts ?? {},
-        conflicts: p?.conflicts.length ?? 0,
-        actionRequired: p?.actionRequired.length ?? 0,
-        sourceAccount: p?.sourceAccount ?? null,
-        journalEntries,
-      }),
-    });
+  // A run that did not commit keeps its plan too (dry run, aborted), for its logfile.
+  try {
+    if (p && (dryRun || outcome !== 'merged')) await saveRunDetails(db, runId, 'merge', p);
+    await finishRun(db, run, { outcome, finishedAt, planHash: p?.hash ?? null, summary: { reason, dryRun, ...summaryOfPlan((p ?? {}) as Record<string, unknown>), journalEntries } });
+  } finally {
+    run.stop(); // a run left without outcome is then settled by the next look at the ledger
+  }
   return { runId, outcome, dryRun, reason, sourceUid, targetUid, operator: operator.login, plan: p, settings, startedAt, finishedAt, journalEntries };
 }
 

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { mergedRunsBySource } from './ledger';
 
 /**
  * "This account was merged away in run N": a committed merge run (outcome `merged`, not a
@@ -17,29 +18,12 @@ export interface MergedAway {
   operator: string;
 }
 
-const CHUNK = 1000;
-
-function when(v: unknown): Date | null {
-  if (v === null || v === undefined || v === '') return null;
-  const d = v instanceof Date ? v : typeof v === 'number' || /^\d+$/.test(String(v)) ? new Date(Number(v)) : new Date(String(v));
-  return Number.isNaN(d.getTime()) ? null : d;
-}
-
 /** The merge run that merged each of these accounts away (the latest, if ever more than one). */
 export async function findMergedAway(db: Knex, uids: readonly string[]): Promise<Map<string, MergedAway>> {
   const out = new Map<string, MergedAway>();
-  const unique = [...new Set(uids)];
-  for (let i = 0; i < unique.length; i += CHUNK) {
-    const rows = (await db('md_merge_runs')
-      .select('id', 'source_uid', 'target_uid', 'operator_login', 'started_at', 'finished_at')
-      .where('outcome', 'merged')
-      .where('dry_run', false)
-      .whereIn('source_uid', unique.slice(i, i + CHUNK))
-      .orderBy('id')) as Record<string, unknown>[];
-    for (const r of rows) {
-      const uid = String(r.source_uid);
-      out.set(uid, { uid, runId: Number(r.id), targetUid: String(r.target_uid), at: when(r.finished_at) ?? when(r.started_at), operator: String(r.operator_login) });
-    }
+  // Oldest first, so the latest run per account wins.
+  for (const r of await mergedRunsBySource(db, [...new Set(uids)])) {
+    out.set(r.sourceUid, { uid: r.sourceUid, runId: r.id, targetUid: r.targetUid, at: r.finishedAt ?? r.startedAt, operator: r.operator });
   }
   return out;
 }

@@ -1,15 +1,18 @@
-import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { loadClearance } from '../../auth/clearance';
 import type { Operator } from '../../auth/operator';
 import { bulkInsert } from '../../db/bulk-insert';
-import { dialectOf, lockForUpdate, parseDateTimeText, takeWriterLock } from '../../db/dialect';
+import { dialectOf, lockForUpdate, parseDateTimeText } from '../../db/dialect';
+import { describeFailure } from '../../db/driver-errors';
 import { LMS_TABLE_NAMES, tableSpec, type LmsTable } from '../../db/lms-tables';
 import type { LmsMapping } from '../../db/mapping';
 import { UserInputError } from '../../errors';
 import { Journal, type JournalOp } from '../merge/journal';
+import { assertNoRestoreClash } from './clash';
+import { pauseForTest } from '../runs/test-pause';
 import { keyColumns, normaliseValue } from '../merge/rows';
 import type { Row, Scalar } from '../merge/types';
+import { createRun, finishRun, getRun, lockLedger, lockRun, markUndone, otherLiveRun, saveRunDetails, undoOf, type RunRecord } from '../runs/ledger';
 
 export type UndoRefusal = 'UNKNOWN_RUN' | 'NOT_UNDOABLE' | 'ALREADY_UNDONE' | 'NO_JOURNAL' | 'ACCOUNT_GONE' | 'NO_CLEARANCE' | 'MERGE_RUNNING' | 'CHANGED_SINCE' | 'RESTORE_CLASH';
 
@@ -100,8 +103,6 @@ interface Chain {
   finalKey: Row;
 }
 
-const STALE_RUN_MS = 6 * 60 * 60 * 1000;
-
 /** Physical ↔ logical names of every LMS table and column, from the mapping. */
 class Names {
   private readonly tables = new Map<string, LmsTable>();
@@ -138,13 +139,19 @@ class Names {
   }
 }
 
+/** Columns whose values no logfile, message or run record shows. */
+const SECRET_COLUMNS: Partial<Record<LmsTable, readonly string[]>> = { users: ['password_hash'] };
+const HIDDEN = '[not shown]';
+const isSecret = (t: LmsTable, c: string) => SECRET_COLUMNS[t]?.includes(c) ?? false;
 const norm = (t: LmsTable, c: string, v: unknown): Scalar => normaliseValue(t, c, v);
+/** A value for display: secrets hidden. */
+const visible = (t: LmsTable, c: string, v: unknown): Scalar => (isSecret(t, c) && v !== null && v !== undefined ? HIDDEN : norm(t, c, v));
 const keyOfRow = (t: LmsTable, row: Row): Row => Object.fromEntries(keyColumns(t).map((c) => [c, row[c]]));
 const keyText = (t: LmsTable, row: Row): string => `${t}\u0000${JSON.stringify(keyColumns(t).map((c) => norm(t, c, row[c])))}`;
 const shown = (t: LmsTable, row: Row | null): Record<string, Scalar> | null => {
   if (!row) return null;
   const out: Record<string, Scalar> = {};
-  for (const [c, v] of Object.entries(row)) out[c] = norm(t, c, v);
+  for (const [c, v] of Object.entries(row)) out[c] = visible(t, c, v);
   return out;
 };
 const describeKey = (t: LmsTable, key: Row) =>
@@ -273,7 +280,7 @@ function differences(chains: Chain[], now: Map<Chain, Row | undefined>): Map<Cha
     for (const [col, v] of Object.entries(c.final)) {
       const a = norm(c.t, col, v);
       const b = norm(c.t, col, cur[col]);
-      if (a !== b) columns.push({ column: col, mergeLeft: a, now: b });
+      if (a !== b) columns.push({ column: col, mergeLeft: visible(c.t, col, v), now: visible(c.t, col, cur[col]) });
     }
     if (columns.length) {
       out.set(c, {
@@ -288,52 +295,24 @@ function differences(chains: Chain[], now: Map<Chain, Row | undefined>): Map<Cha
   return out;
 }
 
-async function insertRunRow(db: Knex, row: Record<string, unknown>, token: string): Promise<number> {
-  await db('md_merge_runs').insert(row);
-  const candidates = (await db('md_merge_runs').select('id', 'settings_json').where({ source_uid: row.source_uid, target_uid: row.target_uid }).whereNull('outcome').orderBy('id', 'desc')) as {
-    id: number;
-    settings_json: string;
-  }[];
-  const mine = candidates.find((c) => {
-    try {
-      return JSON.parse(c.settings_json).runToken === token;
-    } catch {
-      return false;
-    }
-  });
-  if (!mine) throw new Error('The undo run just recorded cannot be found again.');
-  return Number(mine.id);
-}
-
 class DryRunDone extends Error {}
 
-/** The merge run an undo may work on, or a refusal saying why not. */
-async function admitRun(db: Knex, runId: number): Promise<{ run: Record<string, unknown> }> {
-  const run = (await db('md_merge_runs').where('id', runId).first()) as Record<string, unknown> | undefined;
-  if (!run) throw new UndoRefusedError(`There is no merge run ${runId}.`, 'Check the run number (mergedesk history or the merge logfile shows it).', 'UNKNOWN_RUN');
-  return { run };
-}
-
-function runKind(run: Record<string, unknown>): { kind: string; undoOf: number | null } {
-  try {
-    const s = JSON.parse(String(run.settings_json));
-    return { kind: s.kind === 'undo' ? 'undo' : 'merge', undoOf: s.undoOf ?? null };
-  } catch {
-    return { kind: 'merge', undoOf: null };
-  }
+/** The merge run an undo may work on (settled first if its process is gone), or a refusal saying why not. */
+async function admitRun(db: Knex, runId: number): Promise<RunRecord> {
+  const run = await getRun(db, runId);
+  if (!run) throw new UndoRefusedError(`There is no merge run ${runId}.`, 'Check the run number (mergedesk runs or the merge logfile shows it).', 'UNKNOWN_RUN');
+  return run;
 }
 
 /** Refusals that depend on the run row alone. */
-async function checkRun(db: Knex, runId: number, run: Record<string, unknown>): Promise<void> {
-  const isDry = run.dry_run === true || Number(run.dry_run) === 1;
-  if (runKind(run).kind === 'undo') throw new UndoRefusedError(`Run ${runId} is itself an undo (of run ${runKind(run).undoOf}); an undo cannot be undone.`, 'Merge the two accounts again instead.', 'NOT_UNDOABLE');
-  if (isDry) throw new UndoRefusedError(`Run ${runId} was a dry run; it changed nothing.`, 'Choose a merge run that merged.', 'NOT_UNDOABLE');
+async function checkRun(db: Knex, runId: number, run: RunRecord): Promise<void> {
+  if (run.kind === 'undo') throw new UndoRefusedError(`Run ${runId} is itself an undo (of run ${run.undoOf}); an undo cannot be undone.`, 'Merge the two accounts again instead.', 'NOT_UNDOABLE');
+  if (run.dryRun) throw new UndoRefusedError(`Run ${runId} was a dry run; it changed nothing.`, 'Choose a merge run that merged.', 'NOT_UNDOABLE');
   if (run.outcome === 'undone') {
-    const undos = (await db('md_merge_runs').select('id', 'settings_json', 'dry_run').where({ source_uid: run.source_uid, target_uid: run.target_uid, outcome: 'undone' }).orderBy('id')) as Record<string, unknown>[];
-    const by = undos.find((u) => runKind(u).undoOf === runId && !(u.dry_run === true || Number(u.dry_run) === 1));
-    throw new UndoRefusedError(`Run ${runId} was already undone${by ? ` (by run ${String(by.id)})` : ''}.`, 'Nothing to do: the accounts are already as before that merge.', 'ALREADY_UNDONE');
+    const by = await undoOf(db, run);
+    throw new UndoRefusedError(`Run ${runId} was already undone${by ? ` (by run ${by.id})` : ''}.`, 'Nothing to do: the accounts are already as before that merge.', 'ALREADY_UNDONE');
   }
-  if (run.outcome !== 'merged') throw new UndoRefusedError(`Run ${runId} did not merge (outcome ${String(run.outcome ?? 'still running')}); nothing was changed by it.`, 'Choose a merge run whose outcome is merged.', 'NOT_UNDOABLE');
+  if (run.outcome !== 'merged') throw new UndoRefusedError(`Run ${runId} did not merge (outcome ${run.outcome ?? 'still running'}); nothing was changed by it.`, 'Choose a merge run whose outcome is merged.', 'NOT_UNDOABLE');
 }
 
 /**
@@ -347,26 +326,12 @@ export async function undoRun(db: Knex, m: LmsMapping, runId: number, operator: 
   const dryRun = Boolean(options.dryRun);
   const acceptPartial = Boolean(options.acceptPartial);
   const startedAt = now();
-  const { run } = await admitRun(db, runId);
-  const sourceUid = String(run.source_uid);
-  const targetUid = String(run.target_uid);
-  const token = crypto.randomUUID();
-  const undoRunId = await insertRunRow(
-    db,
-    {
-      source_uid: sourceUid,
-      target_uid: targetUid,
-      operator_login: operator.login,
-      dry_run: dryRun,
-      started_at: startedAt,
-      finished_at: null,
-      outcome: null,
-      settings_json: JSON.stringify({ runToken: token, kind: 'undo', undoOf: runId, acceptPartial }),
-      summary_json: null,
-      plan_hash: null,
-    },
-    token,
-  );
+  const run = await admitRun(db, runId);
+  const sourceUid = run.sourceUid;
+  const targetUid = run.targetUid;
+  const owned = await createRun(db, { kind: 'undo', sourceUid, targetUid, operator: operator.login, dryRun, startedAt, settings: { undoOf: runId, acceptPartial } });
+  const undoRunId = owned.id;
+  await pauseForTest('undo: recorded');
   const names = new Names(m);
   let outcome: UndoOutcome = 'undone';
   let reason: string | null = null;
@@ -376,21 +341,16 @@ export async function undoRun(db: Knex, m: LmsMapping, runId: number, operator: 
   let journalEntries = 0;
   try {
     const uids = [sourceUid, targetUid];
-    const running = (await db('md_merge_runs')
-      .select('id', 'started_at')
-      .whereNull('outcome')
-      .where('id', '<', undoRunId)
-      .where((q) => q.whereIn('source_uid', uids).orWhereIn('target_uid', uids))) as { id: number; started_at: unknown }[];
-    const live = running.filter((r) => {
-      const t = r.started_at instanceof Date ? r.started_at.getTime() : Number(new Date(r.started_at as string | number));
-      return !Number.isFinite(t) || startedAt.getTime() - t < STALE_RUN_MS;
-    });
-    if (live.length) throw new UndoRefusedError(`A merge or undo on these accounts is running (run ${live[0]!.id}).`, 'Wait until it has finished, then try again.', 'MERGE_RUNNING');
+    const other = await otherLiveRun(db, undoRunId, uids);
+    if (other) throw new UndoRefusedError(`A ${other.kind} on these accounts is already running (run ${other.id}, started by ${other.operator}).`, 'Wait until it has finished, then try again.', 'MERGE_RUNNING');
 
     await db.transaction(async (trx) => {
-      await takeWriterLock(trx);
-      const step = async (name: string) => options.faultInjection?.(name);
-      const current = (await lockForUpdate(trx, trx('md_merge_runs').where('id', runId)).first()) as Record<string, unknown>;
+      await lockLedger(trx);
+      const step = async (name: string) => {
+        await options.faultInjection?.(name);
+        await pauseForTest(`undo: ${name}`);
+      };
+      const current = (await lockRun(trx, runId, lockForUpdate))!;
       await checkRun(trx, runId, current);
       const entries = await readJournal(trx, names, runId);
       if (entries.length === 0) throw new UndoRefusedError(`Run ${runId} has no journal; there is nothing to undo from.`, 'Only merges recorded with their journal can be undone.', 'NO_JOURNAL');
@@ -430,25 +390,8 @@ export async function undoRun(db: Knex, m: LmsMapping, runId: number, operator: 
       const skip = new Set<Entry>();
       for (const c of diffs.keys()) c.entries.forEach((e) => skip.add(e));
 
-      // A recreated or restored account must not clash with an account that took its UID or login since.
-      const journaledUsers = chains.filter((c) => c.t === 'users').map((c) => c.finalKey.id);
-      for (const c of chains) {
-        if (c.t !== 'users' || c.entries.some((e) => skip.has(e))) continue;
-        const first = c.entries[0]!.before;
-        if (!first) continue;
-        const clash = (await trx(m.table('users'))
-          .select(m.select('users', ['uid', 'login']))
-          .whereNotIn(m.col('users', 'id'), journaledUsers as never)
-          .where((q) => q.where(m.col('users', 'uid'), first.uid as never).orWhere(m.col('users', 'login'), first.login as never))
-          .first()) as Row | undefined;
-        if (clash) {
-          throw new UndoRefusedError(
-            `The account ${String(first.uid)} cannot get back its UID "${String(first.uid)}" and login "${String(first.login)}": account ${String(clash.uid)} (login ${String(clash.login)}) uses ${clash.uid === first.uid ? 'the UID' : 'the login'} now.`,
-            'Free that UID or login first, then undo again.',
-            'RESTORE_CLASH',
-          );
-        }
-      }
+      // Checked before writing: a recreated or restored account must not clash with the account that holds its UID, login or email now.
+      await assertNoRestoreClash(trx, m, chains.filter((c) => c.t === 'users').map((c) => ({ skipped: c.entries.some((e) => skip.has(e)), before: c.entries[0]!.before, id: c.finalKey.id })));
 
       const journal = new Journal(undoRunId);
       const pending: { t: LmsTable; rows: Row[]; seqs: Entry[] } = { t: 'users', rows: [], seqs: [] };
@@ -496,19 +439,13 @@ export async function undoRun(db: Knex, m: LmsMapping, runId: number, operator: 
       const [a, b] = sourceUid < targetUid ? [sourceUid, targetUid] : [targetUid, sourceUid];
       await trx('md_pair_decisions').where({ uid_a: a, uid_b: b, decision: 'merged', note: `merge run ${runId}` }).delete();
       if (!dryRun) {
-        let summary: Record<string, unknown> = {};
-        try {
-          summary = JSON.parse(String(current.summary_json ?? '{}')) ?? {};
-        } catch {
-          summary = {};
-        }
-        await trx('md_merge_runs')
-          .where('id', runId)
-          .update({ outcome: 'undone', summary_json: JSON.stringify({ ...summary, undoneBy: undoRunId }) });
+        await markUndone(trx, current, undoRunId);
+        await saveRunDetails(trx, undoRunId, 'undo', { restored, changedSince });
       }
       await step('runs: record');
       if (dryRun) throw new DryRunDone();
     });
+    await pauseForTest('undo: committed');
   } catch (err) {
     if (err instanceof DryRunDone) {
       // rolled back on purpose
@@ -522,7 +459,7 @@ export async function undoRun(db: Knex, m: LmsMapping, runId: number, operator: 
       refusal = 'NOT_UNDOABLE';
     } else {
       outcome = 'failed';
-      reason = `The undo failed and nothing was changed: ${err instanceof Error ? err.message : String(err)}`;
+      reason = `The undo failed and nothing was changed: ${describeFailure(err)}.`;
     }
     if (outcome !== 'undone') {
       restored.length = 0;
@@ -535,12 +472,12 @@ export async function undoRun(db: Knex, m: LmsMapping, runId: number, operator: 
     byAction[r.action] = (byAction[r.action] ?? 0) + 1;
   }
   const finishedAt = now();
-  await db('md_merge_runs')
-    .where('id', undoRunId)
-    .update({
-      outcome,
-      finished_at: finishedAt,
-      summary_json: JSON.stringify({
+  try {
+    if (outcome !== 'undone' || dryRun) await saveRunDetails(db, undoRunId, 'undo', { restored, changedSince });
+    await finishRun(db, owned, {
+    outcome,
+    finishedAt,
+    summary: {
         kind: 'undo',
         undoOf: runId,
         reason,
@@ -550,9 +487,12 @@ export async function undoRun(db: Knex, m: LmsMapping, runId: number, operator: 
         counts,
         changedSince: changedSince.length,
         keptChanges: outcome === 'undone' ? changedSince.length : 0,
-        journalEntries,
-      }),
-    });
+      journalEntries,
+    },
+  });
+  } finally {
+    owned.stop();
+  }
   return {
     runId: undoRunId,
     undoneRunId: runId,

@@ -180,8 +180,10 @@ function MergeResult() {
         <MessageBarTitle>{o.outcome === 'merged' ? 'Merged' : o.outcome === 'aborted' ? 'Merge aborted' : o.outcome === 'refused' ? 'Merge refused' : 'Merge failed'}</MessageBarTitle>
         <Text block>{o.message}</Text>
         {o.reason ? <Text block>Reason: {o.reason}</Text> : null}
+        {o.warnings.map((w) => <Text block key={w} role="alert">Warning: {w}</Text>)}
         <Text block size={200}>Run {o.runId}{saved ? ` · logfile saved to ${saved}` : ''}{error ? ` · ${error}` : ''}</Text>
         <div style={{ display: 'flex', gap: 8, marginTop: 8 }}>
+          {o.logfile === null ? <Button onClick={() => void run(async () => { await call(api.createRunLogfile({ runId: o.runId })); setSaved(null); })}>Create logfile</Button> : null}
           <Button onClick={() => void run(async () => { await call(api.openRunLogfileExternally({ runId: o.runId })); })}>Open logfile</Button>
           <Button onClick={() => void run(async () => setSaved((await call(api.saveRunLogfile({ runId: o.runId }))).savedTo))}>Save logfile…</Button>
         </div>

@@ -70,6 +70,9 @@ export function HistoryScreen() {
                   <Button size="small" onClick={() => void st.openLogfile(r)} disabled={st.opening !== null} aria-label={`Open logfile of run ${r.id}`}>Open logfile</Button>
                   {r.outcome === 'merged' && !r.dryRun ? <Button size="small" onClick={() => setUndoRun(r.id)} aria-label={`Undo run ${r.id}`}>Undo…</Button> : null}
                   {!r.hasLogfile ? <Text size={200} className={s.sub}>not on this computer</Text> : null}
+                  {!r.hasLogfile && r.kind === 'merge' && r.outcome !== 'running' ? (
+                    <Button size="small" onClick={() => void st.createLogfile(r)} disabled={st.opening !== null} aria-label={`Create logfile of run ${r.id}`} title="The logfile is not on this computer: make it again from the database">Create logfile</Button>
+                  ) : null}
                 </div>
               </div>
             );

@@ -62,6 +62,7 @@ export function UndoDialog({ runId, onClose }: { runId: number; onClose(changed:
                 <MessageBar intent={done.outcome === 'undone' ? 'success' : 'error'}>
                   <MessageBarBody>{done.outcome === 'undone' ? `Run ${runId} was undone: ${done.sourceUid} is back with its history (undo run ${done.runId}).` : `The undo was not done: ${done.reason}`}</MessageBarBody>
                 </MessageBar>
+                {done.warnings.map((w) => <MessageBar key={w} intent="warning"><MessageBarBody>{w}</MessageBarBody></MessageBar>)}
               </div>
             ) : null}
           </DialogContent>

@@ -15,6 +15,8 @@ interface HistoryState {
   load(): Promise<void>;
   setOutcome(outcome: RunOutcome | 'all'): Promise<void>;
   openLogfile(run: RunView): Promise<void>;
+  /** Makes a run's missing logfile again from the database. */
+  createLogfile(run: RunView): Promise<void>;
 }
 
 export const useHistory = create<HistoryState>((set, get) => ({
@@ -39,6 +41,17 @@ export const useHistory = create<HistoryState>((set, get) => ({
   setOutcome: async (outcome) => {
     set({ outcome });
     await get().load();
+  },
+  createLogfile: async (run) => {
+    set({ opening: run.id, error: null });
+    try {
+      const updated = await call(api.createRunLogfile({ runId: run.id }));
+      set({ runs: get().runs.map((r) => (r.id === updated.id ? updated : r)) });
+    } catch (err) {
+      set({ error: (err as Error).message });
+    } finally {
+      set({ opening: null });
+    }
   },
   openLogfile: async (run) => {
     set({ opening: run.id, error: null });

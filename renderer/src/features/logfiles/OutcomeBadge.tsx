@@ -1,7 +1,7 @@
 import { Badge, type BadgeProps } from '@fluentui/react-components';
 
-const COLORS: Record<string, BadgeProps['color']> = { merged: 'success', aborted: 'warning', failed: 'danger', refused: 'severe', running: 'informative' };
-const LABELS: Record<string, string> = { merged: 'Merged', aborted: 'Aborted', failed: 'Failed', refused: 'Refused', running: 'Running' };
+const COLORS: Record<string, BadgeProps['color']> = { merged: 'success', aborted: 'warning', failed: 'danger', refused: 'severe', undone: 'subtle', interrupted: 'important', running: 'informative' };
+const LABELS: Record<string, string> = { merged: 'Merged', aborted: 'Aborted', failed: 'Failed', refused: 'Refused', undone: 'Undone', interrupted: 'Interrupted', running: 'Running' };
 
 export function outcomeLabel(outcome: string): string {
   return LABELS[outcome] ?? outcome;

@@ -1,0 +1,97 @@
+import type { Command } from 'commander';
+import { listRuns, type RunRecord } from '../../engine/runs/ledger';
+import { runsVisibleTo } from '../../engine/runs/visibility';
+import { UserInputError } from '../../errors';
+import { recreateLogfile } from '../../usecases/logfile';
+import { withDatabase, type DbOptions } from '../context';
+import { EXIT } from '../exit-codes';
+import { signInOperator } from '../operator';
+import type { Output } from '../output';
+
+const OUTCOMES = ['merged', 'aborted', 'failed', 'refused', 'undone', 'interrupted', 'running'] as const;
+
+interface RunsOptions extends DbOptions {
+  as?: string;
+  limit?: string;
+  outcome?: string;
+}
+
+/** One run in `runs --json`. */
+export function runJson(r: RunRecord) {
+  return {
+    run: r.id,
+    kind: r.kind,
+    undoes: r.undoOf,
+    outcome: r.outcome ?? 'running',
+    dryRun: r.dryRun,
+    source: r.sourceUid,
+    target: r.targetUid,
+    operator: r.operator,
+    startedAt: r.startedAt?.toISOString() ?? null,
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    reason: (r.summary.reason as string | null | undefined) ?? null,
+    planHash: r.planHash,
+  };
+}
+
+export function registerRuns(program: Command, out: Output, setExit: (code: number) => void): void {
+  program
+    .command('runs')
+    .description('List merge and undo runs, newest first, with their outcome (merged, aborted, failed, refused, undone, interrupted, running)')
+    .option('--as <login>', 'list only runs on accounts this LMS administrator may view (password from MERGEDESK_PASSWORD or a prompt)')
+    .option('--db <url>', 'database URL (default: $MERGEDESK_DB, then the demo database)')
+    .option('--mapping <file>', 'JSON mapping file for renamed LMS tables and columns')
+    .option('--limit <n>', 'at most this many runs (default 100)')
+    .option('--outcome <outcome>', `only runs with this outcome (${OUTCOMES.join(', ')})`)
+    .option('--json', 'machine-readable output')
+    .action(async (opts: RunsOptions) => {
+      const limit = opts.limit === undefined ? 100 : Number(opts.limit);
+      if (!Number.isInteger(limit) || limit < 1) throw new UserInputError(`"${opts.limit}" is not a number of runs.`, 'Pass a whole number, e.g. --limit 20.', 'USAGE');
+      if (opts.outcome !== undefined && !(OUTCOMES as readonly string[]).includes(opts.outcome)) {
+        throw new UserInputError(`"${opts.outcome}" is not a run outcome.`, `Use one of: ${OUTCOMES.join(', ')}.`, 'USAGE');
+      }
+      await withDatabase(opts, out, async (db, mapping) => {
+        const visible = opts.as ? await runsVisibleTo(db, mapping, (await signInOperator(db, mapping, opts.as)).id) : undefined;
+        const runs = await listRuns(db, { limit, ...(opts.outcome ? { outcome: opts.outcome as (typeof OUTCOMES)[number] } : {}), ...(visible ? { visible } : {}) });
+        out.data({ runs: runs.map(runJson) });
+        if (runs.length === 0) out.line('No runs.');
+        for (const r of runs) {
+          const what = r.kind === 'undo' ? `undo of run ${r.undoOf}` : 'merge';
+          const reason = r.summary.reason ? ` — ${String(r.summary.reason)}` : '';
+          out.line(`${String(r.id).padStart(6)}  ${(r.outcome ?? 'running').padEnd(11)} ${r.startedAt?.toISOString().slice(0, 19).replace('T', ' ') ?? ''}  ${r.operator}  ${what}${r.dryRun ? ' (dry run)' : ''}: ${r.sourceUid} → ${r.targetUid}${reason}`);
+        }
+        setExit(EXIT.ok);
+      });
+    });
+}
+
+interface LogfileOptions extends DbOptions {
+  run?: string;
+  out?: string;
+}
+
+/**
+ * `mergedesk logfile --run N`: makes run N's logfile again from the database. A command
+ * of its own with options (not a positional run number), so `--verify FILE` can join it.
+ */
+export function registerLogfile(program: Command, out: Output, setExit: (code: number) => void): void {
+  program
+    .command('logfile')
+    .description("Make a run's logfile again from the database (the run row, its plan or undo report, and its journal summary)")
+    .option('--run <id>', 'the run whose logfile to make (merge or undo)')
+    .option('--out <file.xlsx>', 'where to write it (default: its usual name in the current folder)')
+    .option('--db <url>', 'database URL (default: $MERGEDESK_DB, then the demo database)')
+    .option('--mapping <file>', 'JSON mapping file for renamed LMS tables and columns')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: LogfileOptions) => {
+      if (opts.run === undefined) throw new UserInputError('No run given.', 'Pass --run N (mergedesk runs lists the runs).', 'USAGE');
+      if (!/^\d+$/.test(opts.run) || Number(opts.run) < 1) throw new UserInputError(`"${opts.run}" is not a run number.`, 'Pass the number of the run, e.g. --run 42.', 'USAGE');
+      if (opts.out !== undefined && !/\.xlsx$/i.test(opts.out)) throw new UserInputError(`The logfile "${opts.out}" must end in .xlsx.`, 'Give a file name like run.xlsx.', 'USAGE');
+      await withDatabase(opts, out, async (db) => {
+        const r = await recreateLogfile(db, Number(opts.run), opts.out);
+        out.data({ run: r.run, kind: r.kind, outcome: r.outcome, logfile: r.logfile });
+        out.line(`Logfile of run ${r.run} (${r.kind}, ${r.outcome}) written: ${r.logfile}`);
+        setExit(EXIT.ok);
+      });
+    });
+}

@@ -1,0 +1,97 @@
+import path from 'node:path';
+import type { Knex } from 'knex';
+import type { MergePlan, MergeResult } from '../engine/merge/index';
+import { getRun, readRunDetails, type RunRecord } from '../engine/runs/ledger';
+import { writeUndoLogfile, type ChangedRow, type RestoredRow, type UndoResult } from '../engine/undo/index';
+import { OperationalError, UserInputError } from '../errors';
+import { describeFileProblem } from './file-problem';
+import { logFromResult, writeMergeLogfile } from '../logfile/index';
+import { DEFAULT_SETTINGS, type MergeSettings } from '../settings/merge-settings';
+
+/**
+ * Makes a run's logfile again from what the database holds: the run row (who, when, outcome,
+ * reason, settings), its plan or undo report (md_merge_run_details) and its summary. The
+ * content is the same as the logfile the run wrote (or would have written).
+ */
+
+const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60);
+
+/** The default file name of a run's logfile (the same names `merge` and `undo` use). */
+export function defaultRunLogfileName(run: Pick<RunRecord, 'id' | 'kind' | 'undoOf' | 'sourceUid' | 'targetUid' | 'dryRun'>): string {
+  const dry = run.dryRun ? '-dry-run' : '';
+  return run.kind === 'undo' ? `mergedesk-undo-${run.id}-of-run-${run.undoOf}${dry}.xlsx` : `mergedesk-run-${run.id}-${safe(run.sourceUid)}-into-${safe(run.targetUid)}${dry}.xlsx`;
+}
+
+async function mustGetRun(db: Knex, runId: number): Promise<RunRecord> {
+  const run = await getRun(db, runId);
+  if (!run) throw new UserInputError(`There is no run ${runId} in this database.`, 'Check the run number (mergedesk runs lists them).', 'UNKNOWN_RUN');
+  if (run.outcome === null) throw new UserInputError(`Run ${runId} is still running.`, 'Make its logfile when it has finished.', 'RUN_RUNNING');
+  return run;
+}
+
+/** The merge result a merge run had, rebuilt from the database. */
+export async function mergeResultOf(db: Knex, run: RunRecord): Promise<MergeResult> {
+  const plan = await readRunDetails<MergePlan>(db, run.id);
+  const settings = (plan?.settings ?? (run.settings.settings as MergeSettings | undefined) ?? DEFAULT_SETTINGS) as MergeSettings;
+  // An undone merge had merged: its logfile said so.
+  const outcome = (run.outcome === 'undone' ? 'merged' : run.outcome) as MergeResult['outcome'];
+  return {
+    runId: run.id,
+    outcome,
+    dryRun: run.dryRun,
+    reason: (run.summary.reason as string | null | undefined) ?? null,
+    sourceUid: run.sourceUid,
+    targetUid: run.targetUid,
+    operator: run.operator,
+    plan: plan ? { ...plan, settings } : null,
+    settings,
+    startedAt: run.startedAt ?? new Date(0),
+    finishedAt: run.finishedAt ?? run.startedAt ?? new Date(0),
+    journalEntries: Number(run.summary.journalEntries ?? 0),
+  };
+}
+
+/** The undo result an undo run had, rebuilt from the database. */
+export async function undoResultOf(db: Knex, run: RunRecord): Promise<UndoResult> {
+  const details = (await readRunDetails<{ restored: RestoredRow[]; changedSince: ChangedRow[] }>(db, run.id)) ?? { restored: [], changedSince: [] };
+  const s = run.summary;
+  return {
+    runId: run.id,
+    undoneRunId: run.undoOf ?? 0,
+    outcome: run.outcome as UndoResult['outcome'],
+    dryRun: run.dryRun,
+    reason: (s.reason as string | null | undefined) ?? null,
+    refusal: (s.refusal as UndoResult['refusal'] | undefined) ?? null,
+    sourceUid: run.sourceUid,
+    targetUid: run.targetUid,
+    operator: run.operator,
+    acceptPartial: Boolean(run.settings.acceptPartial),
+    changedSince: details.changedSince,
+    restored: [...details.restored].sort((x, y) => y.seq - x.seq),
+    counts: (s.counts as UndoResult['counts'] | undefined) ?? {},
+    startedAt: run.startedAt ?? new Date(0),
+    finishedAt: run.finishedAt ?? run.startedAt ?? new Date(0),
+  };
+}
+
+export interface RecreatedLogfile {
+  run: number;
+  kind: RunRecord['kind'];
+  outcome: string;
+  logfile: string;
+}
+
+/** Writes run N's logfile to `out` (default: its usual name in the current folder). Refuses an unknown or running run. */
+export async function recreateLogfile(db: Knex, runId: number, out?: string): Promise<RecreatedLogfile> {
+  if (out !== undefined && !/\.xlsx$/i.test(out)) throw new UserInputError(`The logfile "${out}" must end in .xlsx.`, 'Give a file name like run.xlsx.', 'USAGE');
+  const run = await mustGetRun(db, runId);
+  const file = path.resolve(out ?? defaultRunLogfileName(run));
+  const write = run.kind === 'undo' ? (f: string) => undoResultOf(db, run).then((r) => writeUndoLogfile(f, r)) : (f: string) => mergeResultOf(db, run).then((r) => writeMergeLogfile(f, logFromResult(r)));
+  try {
+    await write(file);
+  } catch (err) {
+    if (err instanceof UserInputError) throw err;
+    throw new OperationalError(`The logfile could not be written to ${file}: ${describeFileProblem(err)}.`, 'Choose another file with --out.', 'LOGFILE_WRITE');
+  }
+  return { run: run.id, kind: run.kind, outcome: run.outcome!, logfile: file };
+}

@@ -1,0 +1,54 @@
+import type { Knex } from 'knex';
+import type { Operator } from '../auth/operator';
+import type { LmsMapping } from '../db/mapping';
+import { execute, type ExecuteOptions, type MergeResult } from '../engine/merge/index';
+import { logFromResult, writeMergeLogfile } from '../logfile/index';
+import { loadSettings, withOverrides, type MergeSettings } from '../settings/merge-settings';
+import { writeOrWarn } from './file-problem';
+
+export interface MergeRequest {
+  source: string;
+  target: string;
+  takeEmail?: boolean;
+  takeLogin?: boolean;
+  dryRun?: boolean;
+  expectPlanHash?: string;
+  /** The operator's `--set` / per-merge overrides, applied over the stored settings and recorded with the run. */
+  overrides?: Record<string, unknown>;
+  /** Settings already resolved (batch: the same settings for every pair); default stored settings + overrides. */
+  settings?: MergeSettings;
+  /** Where the logfile goes, once the run number is known; null writes none. */
+  logfile: ((r: MergeResult) => string) | null;
+  faultInjection?: ExecuteOptions['faultInjection'];
+}
+
+export interface MergeReport {
+  result: MergeResult;
+  /** The logfile written, null when none was asked for or it could not be written. */
+  logfile: string | null;
+  /** Problems after the outcome was settled (e.g. the logfile could not be written); the outcome stands. */
+  warnings: string[];
+}
+
+/**
+ * The one merge use case that the CLI, the app and batch call: settings and overrides →
+ * execute → logfile → report. What the engine committed is reported as merged whatever
+ * happens after: a logfile that cannot be written is a warning, and the database holds what
+ * is needed to make it again (`mergedesk logfile --run N`).
+ */
+export async function mergeUseCase(db: Knex, m: LmsMapping, operator: Operator, req: MergeRequest): Promise<MergeReport> {
+  const overrides = req.overrides ?? {};
+  const settings = req.settings ?? withOverrides(await loadSettings(db), overrides as never);
+  const result = await execute(db, m, { source: req.source, target: req.target }, settings, operator, {
+    dryRun: Boolean(req.dryRun),
+    ...(req.expectPlanHash ? { expectPlanHash: req.expectPlanHash } : {}),
+    takeEmail: Boolean(req.takeEmail),
+    takeLogin: Boolean(req.takeLogin),
+    overrides,
+    ...(req.faultInjection ? { faultInjection: req.faultInjection } : {}),
+  });
+  if (!req.logfile) return { result, logfile: null, warnings: [] };
+  const where = req.logfile;
+  const written = await writeOrWarn(() => where(result), (f) => writeMergeLogfile(f, logFromResult(result)), `mergedesk logfile --run ${result.runId} --out FILE.xlsx`);
+  return { result, logfile: written.logfile, warnings: written.warning ? [written.warning] : [] };
+}

@@ -1,0 +1,19 @@
+import type { Knex } from 'knex';
+import type { Operator } from '../auth/operator';
+import type { LmsMapping } from '../db/mapping';
+import { undoRun, writeUndoLogfile, type UndoOptions, type UndoResult } from '../engine/undo/index';
+import { writeOrWarn } from './file-problem';
+
+export interface UndoReport {
+  result: UndoResult;
+  logfile: string | null;
+  warnings: string[];
+}
+
+/** The undo use case (CLI and app): undo → logfile → report; a logfile problem is a warning, never a failed undo. */
+export async function undoUseCase(db: Knex, m: LmsMapping, operator: Operator, runId: number, options: UndoOptions, logfile: ((r: UndoResult) => string) | null): Promise<UndoReport> {
+  const result = await undoRun(db, m, runId, operator, options);
+  if (!logfile || result.runId <= 0) return { result, logfile: null, warnings: [] };
+  const written = await writeOrWarn(() => logfile(result), (f) => writeUndoLogfile(f, result), `mergedesk logfile --run ${result.runId} --out FILE.xlsx`);
+  return { result, logfile: written.logfile, warnings: written.warning ? [written.warning] : [] };
+}
