@@ -44,8 +44,8 @@ describe('worklist files', () => {
     const wl = await readWorklist(file);
     expect(wl.problems).toEqual([]);
     expect(wl.rows).toEqual([
-      { row: 2, source_uid: 'A', target_uid: 'B', take_email: false, take_login: true, note: null },
-      { row: 4, source_uid: 'C', target_uid: 'D', take_email: false, take_login: false, note: 'n' },
+      { row: 2, source_uid: 'A', target_uid: 'B', take_email: false, take_login: true, take_employee_id: null, note: null },
+      { row: 4, source_uid: 'C', target_uid: 'D', take_email: false, take_login: false, take_employee_id: null, note: 'n' },
     ]);
     fs.writeFileSync(path.join(tempDir(), 'x.txt'), '');
     await expect(readWorklist('/nope/w.txt')).rejects.toThrow('is neither .csv nor .xlsx');

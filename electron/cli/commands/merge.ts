@@ -86,8 +86,8 @@ export function registerMerge(program: Command, out: Output, setExit: (code: num
           counts,
           conflicts: p?.conflicts ?? [],
           actionRequired: p?.actionRequired ?? [],
-          employeeIdTakeOver: p?.employeeIdTakeOver ?? null,
           logfile,
+          employeeIdTakeOver: p?.employeeIdTakeOver ?? null,
         });
         const verb = result.dryRun ? 'Dry run' : 'Merge';
         const headline =
