@@ -141,7 +141,7 @@ for (const kind of await databaseKinds()) {
       expect(await ids(source, target)).toEqual([null, id]);
     });
 
-    for (const disposition of ['deactivate', 'delete'] as const) {
+    for (const disposition of ['deactivate', 'delete', 'anonymise'] as const) {
       it(`undo gives both accounts their employee IDs back (${disposition})`, async () => {
         const id = eid();
         const own = eid();
