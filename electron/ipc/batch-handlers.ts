@@ -32,7 +32,7 @@ function reportView(v: WorklistValidation): WorklistReportView {
   return {
     ok: v.ok,
     problems: v.problems.map((p) => ({ row: p.row, code: p.code, message: p.message })),
-    pairs: v.pairs.map((p) => ({ index: p.index, row: p.row, source: p.source, target: p.target, listedTarget: p.listedTarget, takeEmail: p.takeEmail, takeLogin: p.takeLogin, alreadyMergedRun: p.alreadyMergedRun })),
+    pairs: v.pairs.map((p) => ({ index: p.index, row: p.row, source: p.source, target: p.target, listedTarget: p.listedTarget, takeEmail: p.takeEmail, takeLogin: p.takeLogin, takeEmployeeId: p.takeEmployeeId, alreadyMergedRun: p.alreadyMergedRun })),
     chains: v.chains.map((c) => ({ message: c.message })),
   };
 }

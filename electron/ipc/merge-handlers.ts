@@ -51,6 +51,9 @@ async function categoryCounts(db: Knex, m: LmsMapping, ids: number[]): Promise<M
   return out;
 }
 
+/** null from the screen means "not chosen": the engine applies its default. */
+const employeeIdChoice = (v: boolean | null | undefined) => (v === null || v === undefined ? {} : { takeEmployeeId: v });
+
 function toPlanView(p: MergePlan): PlanView {
   const side = (a: MergePlan['source']) => ({ uid: a.uid, name: `${a.firstName} ${a.lastName}`.trim(), login: a.login, email: a.email });
   const counts: PlanView['counts'] = {};
@@ -74,6 +77,7 @@ function toPlanView(p: MergePlan): PlanView {
     conflicts: p.conflicts,
     actionRequired: p.actionRequired,
     sourceAccount: p.sourceAccount,
+    employeeIdTakeOver: p.employeeIdTakeOver,
   };
 }
 
@@ -161,13 +165,13 @@ export function createMergeHandlers(session: Session, desktop: DesktopServices) 
       return { accounts: [detail(ua), detail(ub)], keep: rec.keep, keepReasons: rec.reasons };
     },
 
-    async previewMerge(input: { source: string; target: string; takeEmail: boolean; takeLogin: boolean; overrides: Record<string, unknown> }): Promise<PlanView> {
+    async previewMerge(input: { source: string; target: string; takeEmail: boolean; takeLogin: boolean; takeEmployeeId?: boolean | null; overrides: Record<string, unknown> }): Promise<PlanView> {
       const { db, mapping, operator } = session.requireOperator();
       const settings = withOverrides(await loadSettings(db), input.overrides);
-      return toPlanView(await plan(db, mapping, input.source, input.target, settings, operator, { takeEmail: input.takeEmail, takeLogin: input.takeLogin }));
+      return toPlanView(await plan(db, mapping, input.source, input.target, settings, operator, { takeEmail: input.takeEmail, takeLogin: input.takeLogin, ...employeeIdChoice(input.takeEmployeeId) }));
     },
 
-    async executeMerge(input: { source: string; target: string; takeEmail: boolean; takeLogin: boolean; overrides: Record<string, unknown>; expectPlanHash: string }): Promise<MergeOutcomeView> {
+    async executeMerge(input: { source: string; target: string; takeEmail: boolean; takeLogin: boolean; takeEmployeeId?: boolean | null; overrides: Record<string, unknown>; expectPlanHash: string }): Promise<MergeOutcomeView> {
       const { db, mapping, operator } = session.requireOperator();
       const { result, logfile, warnings } = await mergeUseCase(db, mapping, operator, {
         source: input.source,
@@ -175,6 +179,7 @@ export function createMergeHandlers(session: Session, desktop: DesktopServices) 
         expectPlanHash: input.expectPlanHash,
         takeEmail: input.takeEmail,
         takeLogin: input.takeLogin,
+        ...employeeIdChoice(input.takeEmployeeId),
         overrides: input.overrides,
         logfile: (r) => {
           const file = runLogfilePath(r.runId);

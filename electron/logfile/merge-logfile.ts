@@ -32,6 +32,8 @@ export function logFromResult(r: MergeResult): MergeLog {
   if (p) {
     settings.take_email = Boolean(p.options.takeEmail);
     settings.take_login = Boolean(p.options.takeLogin);
+    settings.take_employee_id = Boolean(p.options.takeEmployeeId);
+    if (p.employeeIdTakeOver) settings.take_employee_id_reason = p.employeeIdTakeOver.reason;
   }
   const counts: Record<string, Record<string, number>> = {};
   for (const [c, byAction] of Object.entries(p?.counts ?? {})) {

@@ -11,6 +11,8 @@ export interface MergeRequest {
   target: string;
   takeEmail?: boolean;
   takeLogin?: boolean;
+  /** Undefined: the default (on when the source is interface-maintained and the target is not). */
+  takeEmployeeId?: boolean;
   dryRun?: boolean;
   expectPlanHash?: string;
   /** The operator's `--set` / per-merge overrides, applied over the stored settings and recorded with the run. */
@@ -44,6 +46,7 @@ export async function mergeUseCase(db: Knex, m: LmsMapping, operator: Operator, 
     ...(req.expectPlanHash ? { expectPlanHash: req.expectPlanHash } : {}),
     takeEmail: Boolean(req.takeEmail),
     takeLogin: Boolean(req.takeLogin),
+    ...(req.takeEmployeeId === undefined ? {} : { takeEmployeeId: req.takeEmployeeId }),
     overrides,
     ...(req.faultInjection ? { faultInjection: req.faultInjection } : {}),
   });

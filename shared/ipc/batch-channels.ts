@@ -5,7 +5,7 @@ import { settingsOverrideSchema } from './merge-channels';
 export interface WorklistReportView {
   ok: boolean;
   problems: { row: number | null; code: string; message: string }[];
-  pairs: { index: number; row: number; source: string; target: string; listedTarget: string | null; takeEmail: boolean; takeLogin: boolean; alreadyMergedRun: number | null }[];
+  pairs: { index: number; row: number; source: string; target: string; listedTarget: string | null; takeEmail: boolean; takeLogin: boolean; takeEmployeeId: boolean | null; alreadyMergedRun: number | null }[];
   chains: { message: string }[];
 }
 

@@ -49,6 +49,8 @@ export interface PlanView {
   conflicts: { category: string; objectType: string; objectId: unknown; description: string; resolution: string }[];
   actionRequired: { category: string; objectType: string; objectId: unknown; recordId: unknown; description: string }[];
   sourceAccount: { disposition: string; description: string; leftWithSource: Record<string, number> };
+  /** Whether the kept account takes over the employee ID, the default and why. */
+  employeeIdTakeOver: { take: boolean; byDefault: boolean; reason: string };
 }
 
 export interface MergeOutcomeView {
@@ -82,6 +84,8 @@ const mergeInput = {
   target: uid,
   takeEmail: z.boolean().default(false),
   takeLogin: z.boolean().default(false),
+  /** null or absent: the default (on when the removed account is interface-maintained and the kept one is not). */
+  takeEmployeeId: z.boolean().nullable().optional(),
   overrides: settingsOverrideSchema.default({}),
 };
 

@@ -16,13 +16,13 @@ const csv = (...lines: string[]) => parseWorklistCsv(`${lines.join('\n')}\n`);
 describe('worklist files', () => {
   it('reports column and cell problems with their row numbers', () => {
     expect(csv('source,target_uid,colour', 'A,B,red').problems.map((p) => p.message)).toEqual([
-      'Row 1: unknown column "source" (columns: source_uid, target_uid, take_email, take_login, note).',
-      'Row 1: unknown column "colour" (columns: source_uid, target_uid, take_email, take_login, note).',
+      'Row 1: unknown column "source" (columns: source_uid, target_uid, take_email, take_login, take_employee_id, note).',
+      'Row 1: unknown column "colour" (columns: source_uid, target_uid, take_email, take_login, take_employee_id, note).',
       'Row 1: the required column "source_uid" is missing (found: source, target_uid, colour).',
     ]);
     const wl = csv('source_uid,target_uid,take_email,take_login,note', 'A,B,yes,,first', '', 'C,,maybe,no,', ',D,,,');
     expect(wl.problems.map((p) => p.message)).toEqual(['Row 4: take_email is "maybe"; use yes or no (or leave it empty for no).', 'Row 4: target_uid is empty.', 'Row 5: source_uid is empty.']);
-    expect(wl.rows[0]).toEqual({ row: 2, source_uid: 'A', target_uid: 'B', take_email: true, take_login: false, note: 'first' });
+    expect(wl.rows[0]).toEqual({ row: 2, source_uid: 'A', target_uid: 'B', take_email: true, take_login: false, take_employee_id: null, note: 'first' });
     expect(csv('source_uid;target_uid', 'A;B').rows[0]).toMatchObject({ source_uid: 'A', target_uid: 'B' });
     const bad = csv('source_uid,target_uid', 'A,"B', 'C,D');
     expect(bad.problems).toHaveLength(1);
@@ -44,8 +44,8 @@ describe('worklist files', () => {
     const wl = await readWorklist(file);
     expect(wl.problems).toEqual([]);
     expect(wl.rows).toEqual([
-      { row: 2, source_uid: 'A', target_uid: 'B', take_email: false, take_login: true, note: null },
-      { row: 4, source_uid: 'C', target_uid: 'D', take_email: false, take_login: false, note: 'n' },
+      { row: 2, source_uid: 'A', target_uid: 'B', take_email: false, take_login: true, take_employee_id: null, note: null },
+      { row: 4, source_uid: 'C', target_uid: 'D', take_email: false, take_login: false, take_employee_id: null, note: 'n' },
     ]);
     fs.writeFileSync(path.join(tempDir(), 'x.txt'), '');
     await expect(readWorklist('/nope/w.txt')).rejects.toThrow('is neither .csv nor .xlsx');

@@ -66,7 +66,7 @@ describe('mergedesk merge / settings (CLI on SQLite)', () => {
     const aborted = await run(base);
     expect(aborted.code).toBe(2);
     const a = JSON.parse(aborted.stdout);
-    expect(Object.keys(a)).toEqual(['run', 'outcome', 'source', 'target', 'planHash', 'counts', 'conflicts', 'actionRequired', 'logfile', 'warnings']);
+    expect(Object.keys(a)).toEqual(['run', 'outcome', 'source', 'target', 'planHash', 'counts', 'conflicts', 'actionRequired', 'logfile', 'warnings', 'employeeIdTakeOver']);
     expect(a).toMatchObject({ outcome: 'aborted', source: source.uid, target: target.uid, counts: { enrolments: { conflict: 1 } } });
     expect(a.conflicts).toHaveLength(1);
     expect((await readMergeLogfile(logfile)).summary.outcome).toBe('aborted');

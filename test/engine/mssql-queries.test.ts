@@ -4,6 +4,7 @@ import { fullAdministrators } from '../../electron/auth/rights';
 import { lockForUpdate } from '../../electron/db/dialect';
 import { findMergedAway } from '../../electron/engine/runs/merged-away';
 import { LmsMapping } from '../../electron/db/mapping';
+import { refuseSharedEmployeeId } from '../../electron/engine/merge/employee-id';
 import { Journal } from '../../electron/engine/merge/journal';
 import { deleteRows, insertKeyedRows, readUserRows, updateEach, updateRows } from '../../electron/engine/merge/rows';
 import type { ApplyContext, User } from '../../electron/engine/merge/types';
@@ -50,5 +51,15 @@ describe('merge engine queries on SQL Server', () => {
       expect(problems).toEqual([]);
       expect(q.bindings.length).toBeLessThan(2100);
     }
+  });
+
+  it('the employee-ID holder check (refusal before a take-over) is valid SQL Server', async () => {
+    const { db, queries } = recordingMssql();
+    const m = new LmsMapping();
+    const user = (id: number): User => ({ id, uid: `U${id}`, login: 'l', email: null, first_name: 'f', last_name: 'l', birth_date: null, employee_id: 'E1', phone: null, client_id: 1, org_unit_id: 1, status: 'active', raw: { id, origin: 'interface' } });
+    await refuseSharedEmployeeId(db, m, user(1), user(2));
+    expect(queries).toHaveLength(1);
+    expect(compileForMssql({ toSQL: () => queries[0]! }).problems).toEqual([]);
+    expect(queries[0]!.sql).toMatch(/select top \(@p\d\)/i);
   });
 });

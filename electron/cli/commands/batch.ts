@@ -36,6 +36,7 @@ export function batchJson(r: BatchResult) {
       listedTarget: p.pair.listedTarget,
       takeEmail: p.pair.takeEmail,
       takeLogin: p.pair.takeLogin,
+      takeEmployeeId: p.pair.takeEmployeeId,
       outcome: p.outcome,
       reason: p.reason,
       run: p.runId,
@@ -51,7 +52,7 @@ export function batchJson(r: BatchResult) {
 export function registerBatch(program: Command, out: Output, setExit: (code: number) => void): void {
   program
     .command('batch')
-    .description('Merge every pair of a worklist (CSV or XLSX: source_uid, target_uid[, take_email, take_login, note]), each pair in its own transaction')
+    .description('Merge every pair of a worklist (CSV or XLSX: source_uid, target_uid[, take_email, take_login, take_employee_id, note]), each pair in its own transaction')
     .requiredOption('--worklist <file>', 'the worklist (.csv or .xlsx)')
     .option('--as <login>', 'LMS administrator you act as (password from MERGEDESK_PASSWORD or a prompt)')
     .option('--db <url>', 'database URL (default: $MERGEDESK_DB, then the demo database)')

@@ -18,6 +18,8 @@ interface MergeOptions extends DbOptions {
   expectPlan?: string;
   takeEmail?: boolean;
   takeLogin?: boolean;
+  /** undefined: the default (on when the source is interface-maintained and the target is not). */
+  takeEmployeeId?: boolean;
   set: string[];
   logfile?: string;
 }
@@ -46,6 +48,8 @@ export function registerMerge(program: Command, out: Output, setExit: (code: num
     .option('--expect-plan <hash>', 'refuse if the plan differs from this previewed plan hash')
     .option('--take-email', "the target takes over the source's email")
     .option('--take-login', "the target takes over the source's login")
+    .option('--take-employee-id', "the target takes over the source's employee ID (default: on when the source is interface-maintained and the target is not)")
+    .option('--no-take-employee-id', "the target does not take over the source's employee ID, whatever the default")
     .option('--set <key=value>', 'override a person-merge setting for this merge (md_merge_settings column), repeatable', collect, [])
     .option('--logfile <file.xlsx>', 'where to write the logfile (default: a file in the current folder)')
     .option('--json', 'machine-readable output')
@@ -64,6 +68,7 @@ export function registerMerge(program: Command, out: Output, setExit: (code: num
           ...(opts.expectPlan ? { expectPlanHash: opts.expectPlan.toLowerCase() } : {}),
           takeEmail: Boolean(opts.takeEmail),
           takeLogin: Boolean(opts.takeLogin),
+          ...(opts.takeEmployeeId === undefined ? {} : { takeEmployeeId: opts.takeEmployeeId }),
           overrides,
           logfile: (r) => path.resolve(opts.logfile ?? defaultLogfileName(r)),
         });
@@ -83,6 +88,7 @@ export function registerMerge(program: Command, out: Output, setExit: (code: num
           actionRequired: p?.actionRequired ?? [],
           logfile,
           warnings,
+          employeeIdTakeOver: p?.employeeIdTakeOver ?? null,
         });
         const verb = result.dryRun ? 'Dry run' : 'Merge';
         const headline =
@@ -103,6 +109,7 @@ export function registerMerge(program: Command, out: Output, setExit: (code: num
         for (const c of p?.conflicts ?? []) out.line(`  conflict: ${c.description}`);
         for (const a of p?.actionRequired ?? []) out.line(`  action required: ${a.description}`);
         if (p) out.line(p.sourceAccount.description);
+        if (p) out.line(`Employee ID: ${p.employeeIdTakeOver.reason}`);
         if (logfile) out.line(`Logfile: ${logfile}`);
         for (const w of warnings) out.note(`Warning: ${w}`);
         setExit(exitCodeFor(result.outcome));

@@ -133,7 +133,7 @@ export async function runBatch(
   const t0 = performance.now();
   const dryRun = Boolean(options.dryRun);
   // Always validated against the database as it is now, right before running.
-  const source: Worklist | WorklistRow[] = 'pairs' in worklist ? worklist.pairs.map((p) => ({ row: p.row, source_uid: p.source, target_uid: p.listedTarget ?? p.target, take_email: p.takeEmail, take_login: p.takeLogin, note: p.note })) : worklist;
+  const source: Worklist | WorklistRow[] = 'pairs' in worklist ? worklist.pairs.map((p) => ({ row: p.row, source_uid: p.source, target_uid: p.listedTarget ?? p.target, take_email: p.takeEmail, take_login: p.takeLogin, take_employee_id: p.takeEmployeeId, note: p.note })) : worklist;
   const validation = 'pairs' in worklist && !worklist.ok ? worklist : await validateWorklist(db, m, source, operator);
   if (!validation.ok) throw new WorklistRefusedError(validation.problems);
   const logDir = options.logDir ? path.resolve(options.logDir) : null;
@@ -174,6 +174,7 @@ export async function runBatch(
         dryRun,
         takeEmail: pair.takeEmail,
         takeLogin: pair.takeLogin,
+        ...(pair.takeEmployeeId === null ? {} : { takeEmployeeId: pair.takeEmployeeId }),
         overrides: { ...(options.overrides ?? {}), batch: true, worklistRow: pair.row, ...(pair.note ? { note: pair.note } : {}) },
         logfile: logDir ? (x) => path.join(logDir, pairLogfileName(pair, x.runId, dryRun)) : null,
         ...(options.faultInjection ? { faultInjection: (step: string) => options.faultInjection!(pair, step) } : {}),

@@ -3,6 +3,7 @@ import { loadClearance } from '../../auth/clearance';
 import type { Operator } from '../../auth/operator';
 import type { LmsMapping } from '../../db/mapping';
 import { findMergedAway, mergedAwayMessage } from '../runs/merged-away';
+import { takesEmployeeIdByDefault, type KeyFacts } from '../../../shared/employee-id-take-over';
 import type { Worklist, WorklistProblem, WorklistProblemCode, WorklistRow } from './worklist';
 
 /** A pair to merge, after chains were resolved; in the order the batch runs them. */
@@ -17,6 +18,8 @@ export interface BatchPair {
   listedTarget: string | null;
   takeEmail: boolean;
   takeLogin: boolean;
+  /** null: the merge's default (interface-maintained source into a target that is not). */
+  takeEmployeeId: boolean | null;
   note: string | null;
   /** Set when an earlier (non-dry) run already merged this pair: the batch skips it. */
   alreadyMergedRun: number | null;
@@ -166,7 +169,7 @@ export async function validateWorklist(db: Knex, m: LmsMapping, worklist: Workli
   const ordered = [...resolved.keys()].sort((a, b) => (depth.get(a)! === depth.get(b)! ? a.row - b.row : depth.get(a)! - depth.get(b)!));
   const pairs: BatchPair[] = ordered.map((r, i) => {
     const target = resolved.get(r)!;
-    return { index: i + 1, row: r.row, source: r.source_uid, target, listedTarget: target === r.target_uid ? null : r.target_uid, takeEmail: r.take_email, takeLogin: r.take_login, note: r.note, alreadyMergedRun: null };
+    return { index: i + 1, row: r.row, source: r.source_uid, target, listedTarget: target === r.target_uid ? null : r.target_uid, takeEmail: r.take_email, takeLogin: r.take_login, takeEmployeeId: r.take_employee_id ?? null, note: r.note, alreadyMergedRun: null };
   });
 
   // Pairs an earlier run already merged (resume), and accounts an earlier run merged away elsewhere.
@@ -188,11 +191,14 @@ export async function validateWorklist(db: Knex, m: LmsMapping, worklist: Workli
 
   // Accounts: exist, not removed, within the operator's clearance.
   const uids = [...new Set(pairs.filter((p) => p.alreadyMergedRun === null).flatMap((p) => [p.source, p.target]))];
-  const users = new Map<string, { status: string; orgUnit: number }>();
+  const users = new Map<string, { status: string; orgUnit: number } & KeyFacts>();
   for (const c of chunks(uids)) {
-    const found = (await db(m.table('users')).select(m.select('users', ['uid', 'status', 'org_unit_id'])).whereIn(m.col('users', 'uid'), c)) as Record<string, unknown>[];
-    for (const u of found.map((x) => m.fromDbRow('users', x))) users.set(String(u.uid), { status: String(u.status), orgUnit: Number(u.org_unit_id) });
+    const found = (await db(m.table('users')).select(m.select('users', ['uid', 'status', 'org_unit_id', 'origin', 'employee_id'])).whereIn(m.col('users', 'uid'), c)) as Record<string, unknown>[];
+    for (const u of found.map((x) => m.fromDbRow('users', x))) {
+      users.set(String(u.uid), { uid: String(u.uid), status: String(u.status), orgUnit: Number(u.org_unit_id), origin: String(u.origin), employee_id: (u.employee_id as string | null) ?? null });
+    }
   }
+  problems.push(...employeeIdTakeConflicts(pairs, users));
   const clearance = await loadClearance(db, m, operator.id);
   for (const p of [...pairs].sort((a, b) => a.row - b.row)) {
     if (p.alreadyMergedRun !== null || refusedRows.has(p.row)) continue;
@@ -218,4 +224,34 @@ export async function validateWorklist(db: Knex, m: LmsMapping, worklist: Workli
   }
   problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   return { ok: problems.length === 0, problems, pairs, chains };
+}
+
+/**
+ * Two sources handing over an employee ID to the same target, by choice or by default (an
+ * interface-maintained source into a target that is not): the second would overwrite the first.
+ */
+function employeeIdTakeConflicts(pairs: BatchPair[], users: Map<string, KeyFacts>): WorklistProblem[] {
+  const byTarget = new Map<string, BatchPair[]>();
+  for (const p of pairs) {
+    const s = users.get(p.source);
+    const t = users.get(p.target);
+    if (p.alreadyMergedRun !== null || !s || !t || !s.employee_id) continue;
+    if (!(p.takeEmployeeId ?? takesEmployeeIdByDefault(s, t))) continue;
+    byTarget.set(p.target, [...(byTarget.get(p.target) ?? []), p]);
+  }
+  const out: WorklistProblem[] = [];
+  for (const [t, list] of byTarget) {
+    const takers = [...list].sort((a, b) => a.row - b.row);
+    const why = (p: BatchPair) => (p.takeEmployeeId === null ? ', by default' : '');
+    for (const p of takers.slice(1)) {
+      out.push(
+        at(
+          p.row,
+          'TAKE_CONFLICT',
+          `${t} would take over the employee ID of ${takers.map((x) => `${x.source} (row ${x.row}${why(x)})`).join(' and ')}; only one source can hand over its employee ID. Set take_employee_id to no on all but one of these rows.`,
+        ),
+      );
+    }
+  }
+  return out;
 }

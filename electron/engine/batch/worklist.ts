@@ -13,6 +13,8 @@ export interface WorklistRow {
   target_uid: string;
   take_email: boolean;
   take_login: boolean;
+  /** null (column absent or cell empty): the merge's default, see engine/merge/employee-id.ts. */
+  take_employee_id?: boolean | null;
   note: string | null;
 }
 
@@ -51,7 +53,7 @@ export interface Worklist {
   problems: WorklistProblem[];
 }
 
-export const WORKLIST_COLUMNS = ['source_uid', 'target_uid', 'take_email', 'take_login', 'note'] as const;
+export const WORKLIST_COLUMNS = ['source_uid', 'target_uid', 'take_email', 'take_login', 'take_employee_id', 'note'] as const;
 const REQUIRED = ['source_uid', 'target_uid'] as const;
 const TRUE = new Set(['1', 'true', 'yes', 'y', 'x', 'ja', 'wahr']);
 const FALSE = new Set(['', '0', 'false', 'no', 'n', 'nein', 'falsch']);
@@ -90,6 +92,7 @@ export function worklistFromTable(file: string | null, header: string[], data: {
       target_uid: cell(d.cells, 'target_uid'),
       take_email: flag('take_email'),
       take_login: flag('take_login'),
+      take_employee_id: cell(d.cells, 'take_employee_id') === '' ? null : flag('take_employee_id'),
       note: cell(d.cells, 'note') || null,
     };
     for (const c of REQUIRED) if (r[c] === '') problems.push(at(d.row, 'MISSING_UID', `${c} is empty.`));
@@ -160,7 +163,7 @@ export async function parseWorklistXlsx(file: string): Promise<Worklist> {
 export async function readWorklist(file: string): Promise<Worklist> {
   const ext = path.extname(file).toLowerCase();
   if (ext !== '.csv' && ext !== '.xlsx') {
-    throw new UserInputError(`The worklist ${file} is neither .csv nor .xlsx.`, 'Give a CSV or XLSX file with the columns source_uid, target_uid (and optionally take_email, take_login, note).', 'WORKLIST_INVALID');
+    throw new UserInputError(`The worklist ${file} is neither .csv nor .xlsx.`, 'Give a CSV or XLSX file with the columns source_uid, target_uid (and optionally take_email, take_login, take_employee_id, note).', 'WORKLIST_INVALID');
   }
   if (!fs.existsSync(file)) throw new UserInputError(`The worklist ${file} does not exist.`, 'Check the path given with --worklist.', 'WORKLIST_MISSING');
   if (ext === '.xlsx') return parseWorklistXlsx(file);

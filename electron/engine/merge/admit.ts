@@ -13,7 +13,7 @@ import type { Row, User } from './types';
  * and not the last full administrator. Shared by plan() and execute() (via makePlan).
  */
 
-export type RefusalCode = 'UNKNOWN_UID' | 'SAME_ACCOUNT' | 'ACCOUNT_GONE' | 'NO_CLEARANCE' | 'MERGE_RUNNING' | 'PLAN_CHANGED' | 'ALREADY_MERGED' | 'OWN_ACCOUNT' | 'LAST_FULL_ADMIN';
+export type RefusalCode = 'UNKNOWN_UID' | 'SAME_ACCOUNT' | 'ACCOUNT_GONE' | 'NO_CLEARANCE' | 'MERGE_RUNNING' | 'PLAN_CHANGED' | 'ALREADY_MERGED' | 'OWN_ACCOUNT' | 'LAST_FULL_ADMIN' | 'EMPLOYEE_ID_TAKEN';
 
 /** A merge refused before anything was written; the CLI maps it to exit code 3. */
 export class MergeRefusedError extends UserInputError {

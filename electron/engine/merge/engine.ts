@@ -7,6 +7,7 @@ import type { LmsMapping } from '../../db/mapping';
 import { UserInputError } from '../../errors';
 import type { MergeSettings } from '../../settings/merge-settings';
 import { admit, MergeRefusedError } from './admit';
+import { decideEmployeeIdTakeOver, refuseSharedEmployeeId } from './employee-id';
 import { CATEGORIES } from './categories/index';
 import { canonicalJson, sha256 } from './hash';
 import { Journal } from './journal';
@@ -74,7 +75,9 @@ interface InternalPlan {
 
 async function makePlan(db: Knex, m: LmsMapping, sourceUid: string, targetUid: string, settings: MergeSettings, operator: Operator, options: PlanOptions): Promise<InternalPlan> {
   const { source, target } = await admit(db, m, sourceUid, targetUid, operator);
-  const opts: PlanOptions = { takeEmail: Boolean(options.takeEmail), takeLogin: Boolean(options.takeLogin) };
+  const employeeIdTakeOver = decideEmployeeIdTakeOver(source, target, options.takeEmployeeId);
+  if (employeeIdTakeOver.take) await refuseSharedEmployeeId(db, m, source, target);
+  const opts: PlanOptions = { takeEmail: Boolean(options.takeEmail), takeLogin: Boolean(options.takeLogin), takeEmployeeId: employeeIdTakeOver.take };
   const digest = crypto.createHash('sha256');
   const observe = (table: string, rows: readonly Row[]) => {
     // Rows come back in the mapping's column order, so plain JSON is stable here.
@@ -115,6 +118,7 @@ async function makePlan(db: Knex, m: LmsMapping, sourceUid: string, targetUid: s
     conflicts,
     actionRequired,
     sourceAccount: { disposition: d, description: sourceRecord?.note ?? '', leftWithSource },
+    employeeIdTakeOver,
     fingerprint,
   };
   const hash = sha256(canonicalJson(content));
@@ -155,7 +159,7 @@ export async function execute(
   const isPlan = 'hash' in planOrUids;
   const sourceUid = isPlan ? planOrUids.source.uid : planOrUids.source;
   const targetUid = isPlan ? planOrUids.target.uid : planOrUids.target;
-  const planOptions: PlanOptions = isPlan ? planOrUids.options : { takeEmail: options.takeEmail, takeLogin: options.takeLogin };
+  const planOptions: PlanOptions = isPlan ? planOrUids.options : { takeEmail: options.takeEmail, takeLogin: options.takeLogin, takeEmployeeId: options.takeEmployeeId };
   const expectHash = options.expectPlanHash ?? (isPlan ? planOrUids.hash : undefined);
   const dryRun = Boolean(options.dryRun);
   const now = options.now ?? (() => new Date());

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { LmsTable } from '../../db/lms-tables';
 import type { LmsMapping } from '../../db/mapping';
 import type { MergeSettings } from '../../settings/merge-settings';
+import type { EmployeeIdTakeOver } from './employee-id';
 import type { Journal } from './journal';
 
 export const ACTIONS = ['move', 'keep_target', 'take_source', 'combine', 'copy', 'drop', 'not_merged', 'conflict', 'action_required'] as const;
@@ -84,6 +85,8 @@ export interface MergePlan {
   actionRequired: ActionRequired[];
   /** What happens to the source account. */
   sourceAccount: { disposition: MergeSettings['source_disposition']; description: string; leftWithSource: Record<string, number> };
+  /** Whether the target takes over the source's employee ID, the default and why. */
+  employeeIdTakeOver: EmployeeIdTakeOver;
   /** Digest of every row of both accounts the plan read, and of how many rows each account owns per table. */
   fingerprint: string;
   /** sha256 of the canonical JSON of everything above. */
@@ -93,6 +96,8 @@ export interface MergePlan {
 export interface PlanOptions {
   takeEmail?: boolean;
   takeLogin?: boolean;
+  /** The target takes over the source's employee ID; unset = the default (see employee-id.ts). In a plan: the choice made. */
+  takeEmployeeId?: boolean;
 }
 
 /** A raw row as read from the database, under logical column names. */

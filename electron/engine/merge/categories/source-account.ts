@@ -82,6 +82,15 @@ export const sourceAccount: Category = {
         makeRecord('account', 'users', { objectType: 'email', objectId: 'email', source: { id: source.id, email: source.email }, target: { id: target.id, email: target.email }, action: 'take_source', rule: 'the administrator chose that the target takes over the source’s email (freed first)', after: { id: target.id, email: source.email } }, show('email'), target.id, 'id'),
       );
     }
+    if (options.takeEmployeeId && source.employee_id !== null) {
+      // Freed like the email, so the HR import finds the person only in the kept account.
+      sourceChange.employee_id = null;
+      if (source.employee_id !== target.employee_id) targetChange.employee_id = source.employee_id;
+      const show = (v: Record<string, unknown>) => (v.employee_id as string | null) ?? null;
+      records.push(
+        makeRecord('account', 'users', { objectType: 'employee_id', objectId: 'employee_id', source: { id: source.id, employee_id: source.employee_id }, target: { id: target.id, employee_id: target.employee_id }, action: 'take_source', rule: 'the target takes over the source’s employee ID (freed first), so the HR interface maps the person to the kept account', after: { id: target.id, employee_id: source.employee_id } }, show, target.id, 'id'),
+      );
+    }
     const d = settings.source_disposition;
     const description =
       d === 'delete'
@@ -102,10 +111,10 @@ export const sourceAccount: Category = {
     return {
       records,
       async apply(a) {
-        if (Object.keys(sourceChange).length) await updateRows(a, 'users', [source.raw], sourceChange, 'account: free login/email');
+        if (Object.keys(sourceChange).length) await updateRows(a, 'users', [source.raw], sourceChange, 'account: free login/email/employee ID');
         const sourceNow = { ...source.raw, ...sourceChange };
         if (Object.keys(targetChange).length) {
-          await updateRows(a, 'users', [target.raw], targetChange, 'account: take login/email');
+          await updateRows(a, 'users', [target.raw], targetChange, 'account: take login/email/employee ID');
           Object.assign(target.raw, targetChange);
         }
         if (d === 'delete') await deleteAccount({ ...a, source: { ...source, raw: sourceNow } });

@@ -27,7 +27,7 @@ export function BatchScreen() {
   return (
     <div className={s.page}>
       <Title2 as="h1">Batch merge</Title2>
-      <Text>A worklist is a CSV or Excel file with the columns source_uid, target_uid and optionally take_email, take_login and note. The whole file is checked before anything runs.</Text>
+      <Text>A worklist is a CSV or Excel file with the columns source_uid, target_uid and optionally take_email, take_login, take_employee_id and note. The whole file is checked before anything runs.</Text>
       <div className={s.row}>
         <input ref={input} type="file" accept=".csv,.xlsx" hidden aria-label="Worklist file" onChange={(e) => { const f = e.target.files?.[0]; if (f) void st.pick(f); e.target.value = ''; }} />
         <Button onClick={() => input.current?.click()} disabled={busy}>Choose worklist…</Button>

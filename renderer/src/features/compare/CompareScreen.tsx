@@ -4,6 +4,7 @@ import type { AccountDetail } from '../../../../shared/ipc/merge-channels';
 import { useSession } from '../../app/session-store';
 import { useCompare } from './compare-store';
 import { MergePreview } from './MergePreview';
+import { EmployeeIdCheckbox } from './EmployeeIdCheckbox';
 import { UserPicker } from './UserPicker';
 
 const useStyles = makeStyles({
@@ -94,6 +95,7 @@ export function CompareScreen() {
             <Button onClick={st.swap}>Swap: keep {removed.uid} instead</Button>
             <Checkbox checked={st.takeEmail} disabled={!removed.email || removed.email === kept.email} onChange={(_, d) => st.set({ takeEmail: Boolean(d.checked) })} label={`Kept account takes over the email ${removed.email ?? '(none)'}`} />
             <Checkbox checked={st.takeLogin} onChange={(_, d) => st.set({ takeLogin: Boolean(d.checked) })} label={`Kept account takes over the login ${removed.login}`} />
+            <EmployeeIdCheckbox kept={kept} removed={removed} />
             <Button appearance="primary" onClick={() => void st.preview()} disabled={st.busy !== 'idle'}>Preview merge</Button>
             {st.busy === 'previewing' ? <Spinner size="tiny" label="Planning…" /> : null}
           </div>

@@ -68,6 +68,9 @@ export function MergePreview() {
       <Text>
         All training history of <b>{plan.source.name} ({plan.source.uid})</b> is merged into <b>{plan.target.name} ({plan.target.uid})</b>. {plan.sourceAccount.description}
       </Text>
+      <Text aria-label="Employee ID take-over">
+        Employee ID: {plan.employeeIdTakeOver.take ? `${plan.target.uid} takes it over.` : `${plan.target.uid} keeps its own.`} {plan.employeeIdTakeOver.reason}
+      </Text>
       <div className={s.settings} aria-label="Settings for this merge">
         {SETTING_LABEL.map(([key, label]) => (
           <Checkbox key={key} label={label} checked={Boolean(settings[key])} onChange={(_, d) => void st.setOverride({ [key]: Boolean(d.checked) })} disabled={st.busy !== 'idle' || Boolean(o)} />

@@ -16,6 +16,8 @@ interface CompareState {
   keep: string | null;
   takeEmail: boolean;
   takeLogin: boolean;
+  /** null: not chosen, the engine's default applies (shown from shared/employee-id-take-over). */
+  takeEmployeeId: boolean | null;
   overrides: Overrides;
   plan: PlanView | null;
   /** The second confirmation step is open. */
@@ -25,14 +27,14 @@ interface CompareState {
   error: string | null;
   load(a: string, b: string, keep?: string): Promise<void>;
   swap(): void;
-  set(patch: Partial<Pick<CompareState, 'takeEmail' | 'takeLogin' | 'confirming'>>): void;
+  set(patch: Partial<Pick<CompareState, 'takeEmail' | 'takeLogin' | 'takeEmployeeId' | 'confirming'>>): void;
   setOverride(patch: Overrides): Promise<void>;
   preview(): Promise<void>;
   execute(): Promise<void>;
   reset(): void;
 }
 
-const initial = { uids: null, view: null, keep: null, takeEmail: false, takeLogin: false, overrides: {}, plan: null, confirming: false, outcome: null, busy: 'idle' as const, error: null };
+const initial = { uids: null, view: null, keep: null, takeEmail: false, takeLogin: false, takeEmployeeId: null, overrides: {}, plan: null, confirming: false, outcome: null, busy: 'idle' as const, error: null };
 
 export const useCompare = create<CompareState>((set, get) => {
   const sides = () => {
@@ -61,23 +63,23 @@ export const useCompare = create<CompareState>((set, get) => {
       }),
     swap: () => {
       const { uids, keep } = get();
-      if (uids && keep) set({ keep: uids[0] === keep ? uids[1] : uids[0], plan: null, confirming: false, outcome: null });
+      if (uids && keep) set({ keep: uids[0] === keep ? uids[1] : uids[0], takeEmployeeId: null, plan: null, confirming: false, outcome: null });
     },
-    set: (patch) => set({ ...patch, ...('takeEmail' in patch || 'takeLogin' in patch ? { plan: null, confirming: false } : {}) }),
+    set: (patch) => set({ ...patch, ...('takeEmail' in patch || 'takeLogin' in patch || 'takeEmployeeId' in patch ? { plan: null, confirming: false } : {}) }),
     setOverride: async (patch) => {
       set({ overrides: { ...get().overrides, ...patch }, confirming: false });
       if (get().plan) await get().preview();
     },
     preview: () =>
       guard('previewing', async () => {
-        const { takeEmail, takeLogin, overrides } = get();
-        set({ plan: await call(api.previewMerge({ ...sides(), takeEmail, takeLogin, overrides })), outcome: null });
+        const { takeEmail, takeLogin, takeEmployeeId, overrides } = get();
+        set({ plan: await call(api.previewMerge({ ...sides(), takeEmail, takeLogin, takeEmployeeId, overrides })), outcome: null });
       }),
     execute: () =>
       guard('merging', async () => {
-        const { takeEmail, takeLogin, overrides, plan } = get();
+        const { takeEmail, takeLogin, takeEmployeeId, overrides, plan } = get();
         if (!plan) throw new Error('Preview the merge first.');
-        const outcome = await call(api.executeMerge({ ...sides(), takeEmail, takeLogin, overrides, expectPlanHash: plan.hash }));
+        const outcome = await call(api.executeMerge({ ...sides(), takeEmail, takeLogin, takeEmployeeId, overrides, expectPlanHash: plan.hash }));
         set({ outcome, confirming: false });
       }),
     reset: () => set(initial),
