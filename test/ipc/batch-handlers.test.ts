@@ -93,7 +93,9 @@ describe('batch and undo channels over a real demo database', () => {
     const r = (await call('exportWorklist', { pairs: [{ source: 'U1', target: 'U2', note: 'a "quoted", note' }] })) as Ok;
     expect(r.value.savedTo).toBe(path.join(home, 'export.csv'));
     const text = fs.readFileSync(r.value.savedTo, 'utf8');
-    expect(text).toBe('source_uid,target_uid,take_email,take_login,note\r\nU1,U2,no,no,"a ""quoted"", note"\r\n');
+    expect(text).toBe('source_uid,target_uid,take_email,take_login,take_employee_id,note\r\nU1,U2,no,no,,"a ""quoted"", note"\r\n');
+    // The export's take_employee_id is empty: every pair gets the default.
+    expect((await readWorklist(r.value.savedTo)).rows).toMatchObject([{ source_uid: 'U1', target_uid: 'U2', take_employee_id: null, note: 'a "quoted", note' }]);
     // A UID a spreadsheet would run as a formula is exported as text, and reads back the same.
     const evil = (await call('exportWorklist', { pairs: [{ source: "=cmd|' /C calc'!A0", target: '@SUM(1)' }] })) as Ok;
     const evilText = fs.readFileSync(evil.value.savedTo, 'utf8');

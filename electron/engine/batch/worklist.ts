@@ -124,7 +124,9 @@ export function parseWorklistCsv(text: string, file: string | null = null): Work
 
 /** A worklist as CSV, the form parseWorklistCsv reads back to the same UIDs and notes. */
 export function worklistToCsv(pairs: { source: string; target: string; note?: string }[]): string {
-  const lines = [csvLine(WORKLIST_COLUMNS), ...pairs.map((p) => csvLine([p.source, p.target, 'no', 'no', p.note ?? '']))];
+  // take_employee_id left empty: each pair gets the default (on for an interface-maintained source).
+  const row = (p: (typeof pairs)[number]): Record<(typeof WORKLIST_COLUMNS)[number], string> => ({ source_uid: p.source, target_uid: p.target, take_email: 'no', take_login: 'no', take_employee_id: '', note: p.note ?? '' });
+  const lines = [csvLine(WORKLIST_COLUMNS), ...pairs.map((p) => csvLine(WORKLIST_COLUMNS.map((c) => row(p)[c])))];
   return `${lines.join('\r\n')}\r\n`;
 }
 
