@@ -14,10 +14,13 @@
  *  - 'random'  from random pairs of the scanned users.
  *  - 'em'      conditional and domain levels (their meaning depends on other fields, so
  *              random pairs say nothing): u among the candidate pairs, by EM.
+ *  - 'labels'  domain rules the unlabelled data cannot judge (namesakes that HR keeps
+ *              apart look like duplicates in every other field): m and u from the admins'
+ *              review decisions, the default until there are some.
  *  - 'fixed'   a correction for fields that are not independent: keeps its default weight.
  */
 
-export type USource = 'tf' | 'random' | 'em' | 'fixed';
+export type USource = 'tf' | 'random' | 'em' | 'labels' | 'fixed';
 
 export interface LevelSpec {
   level: string;
@@ -28,6 +31,8 @@ export interface LevelSpec {
 
 export interface FieldSpec {
   field: string;
+  /** Level 0 is not "missing" but "not this situation": m and u are shares of all pairs. */
+  situation?: boolean;
   /** Level 0 is "missing" and weighs 0; listed here from level 1. */
   levels: LevelSpec[];
 }
@@ -59,7 +64,7 @@ export const FIELDS: FieldSpec[] = [
     ],
   },
   // Swapped first and last name: the name levels above are then taken crosswise.
-  { field: 'name_order', levels: [lv('swapped', 0.5, 1, 'fixed')] },
+  { field: 'name_order', situation: true, levels: [lv('swapped', 0.5, 1, 'fixed')] },
   {
     field: 'birth_date',
     levels: [lv('exact', 0.92, 1 / 15_000, 'tf'), lv('near', 0.04, 0.0015, 'random'), lv('different', 0.015, 0.998, 'random')],
@@ -70,11 +75,13 @@ export const FIELDS: FieldSpec[] = [
       lv('exact', 0.35, 0.00005, 'random'),
       // Families share one address: with different first names it says little.
       lv('exact_other_first_name', 8, 1, 'fixed'),
-      lv('local_part', 0.16, 0.01, 'random'),
-      lv('local_part_letters', 0.08, 0.02, 'random'),
+      // Local parts are made from names: how often namesakes share one is learned among
+      // the candidates (which share a name), not from random pairs.
+      lv('local_part', 0.16, 0.01, 'em'),
+      lv('local_part_letters', 0.08, 0.02, 'em'),
       // A local part made from the name says nothing more once both names agree.
       lv('local_part_from_name', 1, 1, 'fixed'),
-      lv('different', 0.5, 0.999, 'random'),
+      lv('different', 0.5, 0.999, 'em'),
       // Addresses are made from names: after a name change they differ anyway.
       lv('different_after_name_change', 1, 1, 'fixed'),
     ],
@@ -97,15 +104,17 @@ export const FIELDS: FieldSpec[] = [
     // Domain knowledge the data alone cannot give: two active interface accounts are two
     // current HR records; namesakes that HR keeps apart in one unit are two people.
     field: 'hr_records',
+    situation: true,
     levels: [
-      lv('two_current_same_unit_ids_differ', 0.001, 0.256, 'em'),
-      lv('two_current_same_unit', 0.01, 0.16, 'em'),
-      lv('two_current_far_apart', 0.02, 0.16, 'em'),
+      lv('two_current_same_unit_ids_differ', 0.001, 0.256, 'labels'),
+      lv('two_current_same_unit', 0.01, 0.16, 'labels'),
+      lv('two_current_far_apart', 0.02, 0.16, 'labels'),
     ],
   },
   {
     // A hand-made account shortly (≤ 120 days) before the interface account.
     field: 'origin',
+    situation: true,
     levels: [lv('manual_before_interface', 0.16, 0.01, 'em')],
   },
 ];

@@ -12,7 +12,10 @@ import { buildClusters, transitiveCandidates, type MergeStep } from './clusters'
 import { loadPairDecisions, pairKey, type PairDecision } from './decisions';
 import { compareKeep, loadActivity, mainEmailDomain, recommendKeep, type KeepFacts } from './keep';
 import { Interner, orgBranches, toRecord, USER_COLUMNS, type UserRecord } from './records';
-import { DEFAULT_MIN_SCORE, FieldStats, likelyCause, Scorer, type ScoringModel } from './scoring';
+import { DEFAULT_MIN_SCORE, DEFAULT_MODEL, FieldStats, likelyCause, Scorer, type ScoringModel } from './scoring';
+import { estimateModel, randomPairCounts } from './estimate';
+import { decisionPatterns, PairStore } from './pair-store';
+import { FIELD_OFFSET, FIELDS } from './levels';
 
 export interface ScanProgress {
   phase: 'reading' | 'comparing' | 'explaining' | 'done';
@@ -33,6 +36,8 @@ export interface ScanOptions {
   chunkSize?: number;
   blocking?: Pick<BlockingOptions, 'maxBlock' | 'window'>;
   model?: ScoringModel;
+  /** false: score with the shipped defaults instead of estimating the model from this LMS. */
+  learn?: boolean;
   /** "Now" for date plausibility checks (tests). */
   now?: Date;
 }
@@ -78,6 +83,12 @@ export class ScanCancelledError extends Error {
     this.name = 'ScanCancelledError';
   }
 }
+
+/** Pairs this many bits below the threshold under the default model are still kept for the learned one. */
+const KEEP_MARGIN_BITS = 12;
+
+/** Candidate pairs needed before the model is estimated from the LMS. */
+export const MIN_PAIRS_TO_LEARN = 500;
 
 /** Links at least this strong carry over to a third account (see transitiveCandidates). */
 export const TRANSITIVE_LINK_SCORE = 0.9;
@@ -154,21 +165,23 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
   const stats = new FieldStats();
   for (const r of records) stats.add(r);
   stats.finish();
-  const scorer = new Scorer(stats, options.model);
+  const model = options.model ?? DEFAULT_MODEL;
+  const initial = new Scorer(stats, model);
 
-  // Compare.
-  const found = new Map<number, { i: number; j: number; score: number; weight: number; via?: number }>();
+  // Compare every candidate pair once: count its pattern of levels (for the estimation)
+  // and keep the pairs that could reach the threshold under any plausible model.
+  const minWeightDefault = minScore <= 0 ? -Infinity : initial.weightFor(Math.min(minScore, 1 - 1e-12)) - KEEP_MARGIN_BITS;
+  const patterns = new Map<number, number>();
+  const stored = new PairStore();
   let scored = 0;
-  const minWeight = minScore <= 0 ? -Infinity : scorer.weightFor(Math.min(minScore, 1 - 1e-12));
   const report = forEachCandidatePair(
     records,
     (i, j) => {
       scored++;
-      const w = scorer.weight(records[i]!, records[j]!);
-      if (w >= minWeight) {
-        const score = scorer.scoreOf(w);
-        if (score >= minScore) found.set(i * n + j, { i, j, score, weight: w });
-      }
+      const tf = initial.compare(records[i]!, records[j]!);
+      const code = initial.patternCode();
+      patterns.set(code, (patterns.get(code) ?? 0) + 1);
+      if (initial.weightOfCode(code, tf) >= minWeightDefault) stored.push(i, j, code, tf);
     },
     {
       ...options.blocking,
@@ -180,6 +193,33 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
   );
   checkAbort();
   const decisions = await loadPairDecisions(db);
+
+  // Estimate m, u and the prior from this LMS (and the admins' decisions), then score.
+  const labelled = decisionPatterns(records, decisions, initial);
+  const random = randomPairCounts(records, initial);
+  const estimate = estimateModel({
+    patterns,
+    labelledMatches: labelled.matches,
+    labelledNonMatches: labelled.nonMatches,
+    randomCounts: random.counts,
+    randomPresent: random.present,
+    users: n,
+    minEffectiveUsers: model.minEffectiveUsers,
+    defaults: initial.params,
+  });
+  if (process.env.MERGEDESK_DEBUG_MODEL) debugModel(estimate, initial.params);
+  // EM needs a few hundred compared pairs to tell duplicates from namesakes; below that
+  // (a handful of accounts) the shipped defaults are used.
+  const learned = options.learn !== false && scored >= MIN_PAIRS_TO_LEARN;
+  const scorer = learned ? initial.withParams(estimate.params) : initial;
+  const found = new Map<number, { i: number; j: number; score: number; weight: number; via?: number }>();
+  const minWeight = minScore <= 0 ? -Infinity : scorer.weightFor(Math.min(minScore, 1 - 1e-12));
+  for (let k = 0; k < stored.length; k++) {
+    const w = scorer.weightOfCode(stored.code[k]!, stored.tf[k]!);
+    if (w < minWeight) continue;
+    const score = scorer.scoreOf(w);
+    if (score >= minScore) found.set(stored.i[k]! * n + stored.j[k]!, { i: stored.i[k]!, j: stored.j[k]!, score, weight: w });
+  }
 
   // Transitive evidence: two accounts both strongly linked to a third are one person,
   // unless their own comparison speaks against it (weight below zero). Links an admin
@@ -282,4 +322,12 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
       },
     },
   };
+}
+
+function debugModel(e: ReturnType<typeof estimateModel>, d: { weights: Float64Array; priorLog2: number }): void {
+  console.log(`expected duplicates ${e.expectedDuplicates.toFixed(1)}, candidate share ${e.candidateMatchShare.toFixed(4)}, prior ${e.params.priorLog2.toFixed(2)} (default ${d.priorLog2.toFixed(2)}), ${e.iterations} iterations`);
+  FIELDS.forEach((f, fi) => f.levels.forEach((l, li) => {
+    const k = FIELD_OFFSET[fi]! + li + 1;
+    console.log(`  ${f.field.padEnd(12)} ${l.level.padEnd(34)} m ${e.m[k]!.toFixed(4)} u ${e.u[k]!.toExponential(2)} w ${e.params.weights[k]!.toFixed(2)} (default ${d.weights[k]!.toFixed(2)})`);
+  }));
 }
