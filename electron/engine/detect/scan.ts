@@ -15,7 +15,7 @@ import { Interner, orgBranches, toRecord, USER_COLUMNS, type UserRecord } from '
 import { DEFAULT_MIN_SCORE, DEFAULT_MODEL, FieldStats, likelyCause, Scorer, type ScoringModel } from './scoring';
 import { estimateModel, randomPairCounts } from './estimate';
 import { decisionPatterns, PairStore } from './pair-store';
-import { FIELD_OFFSET, FIELDS } from './levels';
+import { FIELD_OFFSET, FIELDS, type Evidence } from './levels';
 
 export interface ScanProgress {
   phase: 'reading' | 'comparing' | 'explaining' | 'done';
@@ -38,6 +38,8 @@ export interface ScanOptions {
   model?: ScoringModel;
   /** false: score with the shipped defaults instead of estimating the model from this LMS. */
   learn?: boolean;
+  /** Also explain this one pair of uids with the learned model (mergedesk scan --explain). */
+  explain?: [string, string];
   /** "Now" for date plausibility checks (tests). */
   now?: Date;
 }
@@ -50,6 +52,8 @@ export interface ScanPair {
   reasons: string[];
   keep: string;
   keepReasons: string[];
+  /** The weight of every compared field in bits (log2 m/u), the evidence behind the score. */
+  evidence: Evidence[];
   /** Set when the pair was marked "decide later". */
   decision?: PairDecision;
 }
@@ -60,13 +64,45 @@ export interface ScanCluster {
   mergeOrder: MergeStep[];
 }
 
+/** What the model estimated from this LMS. */
+export interface ScanModelSummary {
+  /** Estimated from the LMS (false: too few pairs, or learn: false; the shipped defaults were used). */
+  learned: boolean;
+  /** Expected number of duplicate pairs in the LMS (among the compared pairs). */
+  expectedDuplicates: number;
+  /** The threshold as a match probability (= min score). */
+  threshold: number;
+  /** Expected share of the reported pairs that are duplicates (their mean match probability). */
+  expectedPrecision: number;
+  /** log2 prior odds that two random accounts are one person. */
+  priorLog2: number;
+}
+
+/** One pair explained (scan --explain). */
+export interface ExplainedPair {
+  a: string;
+  b: string;
+  score: number;
+  /** Sum of the evidence plus the prior, in bits. */
+  priorLog2: number;
+  evidence: Evidence[];
+  reasons: string[];
+}
+
 export interface ScanResult {
   users: number;
   candidates: number;
   seconds: number;
   pairs: ScanPair[];
   clusters: ScanCluster[];
+  model: ScanModelSummary;
+  /** Set when options.explain named two existing accounts. */
+  explained?: ExplainedPair;
   stats: {
+    /** Pairs compared in full (blocking's candidates plus transitive checks). */
+    pairsCompared: number;
+    /** Blocks too large to compare every pair in (see oversizedBlocks). */
+    blocksCapped: number;
     candidatesPerUser: number;
     pairsScoredPerSecond: number;
     oversizedBlocks: OversizedBlock[];
@@ -225,6 +261,7 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
   // unless their own comparison speaks against it (weight below zero). Links an admin
   // dismissed (or merged) are no evidence.
   const strong = Math.max(TRANSITIVE_LINK_SCORE, minScore);
+  let transitiveCompared = 0;
   const links = [...found.values()].filter((p) => {
     const d = decisions.get(pairKey(records[p.i]!.uid, records[p.j]!.uid));
     return d !== 'not_duplicate' && d !== 'merged';
@@ -233,6 +270,7 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
     const k = t.i * n + t.j;
     if (found.has(k)) continue;
     const w = scorer.weight(records[t.i]!, records[t.j]!);
+    transitiveCompared++;
     if (w < 0) continue;
     const score = Math.max(scorer.scoreOf(w), t.score);
     if (score >= minScore) found.set(k, { i: t.i, j: t.j, score, weight: w, via: t.via });
@@ -290,6 +328,7 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
       reasons: p.via ? [...(s.reasons ?? []), transitiveReason(p.via, found, n, records, p.a, p.b, clearance)] : (s.reasons ?? []),
       keep: keep.keep,
       keepReasons: keep.reasons,
+      evidence: s.evidence ?? [],
     };
     if (p.decision) out.decision = p.decision;
     return out;
@@ -302,13 +341,34 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
   onProgress?.({ phase: 'done', done: listed.length, total: listed.length });
 
   const compareSeconds = (compareDone - readDone) / 1000;
+  let explained: ExplainedPair | undefined;
+  if (options.explain) {
+    const [x, y] = options.explain.map((u) => records.find((r) => r.uid === u));
+    if (x && y) {
+      const [a, b] = x.uid < y.uid ? [x, y] : [y, x];
+      const s = scorer.score(a, b, true);
+      explained = { a: a.uid, b: b.uid, score: rounded(s.score), priorLog2: Math.round(scorer.params.priorLog2 * 100) / 100, evidence: s.evidence ?? [], reasons: s.reasons ?? [] };
+    }
+  }
+  const summary: ScanModelSummary = {
+    learned,
+    expectedDuplicates: Math.round(learned ? estimate.expectedDuplicates : [...found.values()].reduce((t, p) => t + p.score, 0)),
+    threshold: minScore,
+    expectedPrecision: pairs.length ? Math.round((pairs.reduce((t, p) => t + p.score, 0) / pairs.length) * 10_000) / 10_000 : 1,
+    priorLog2: Math.round(scorer.params.priorLog2 * 100) / 100,
+  };
+
   return {
     users: n,
     candidates: report.candidates,
     seconds: Math.round((explainDone - started) / 10) / 100,
     pairs,
     clusters,
+    model: summary,
+    ...(explained ? { explained } : {}),
     stats: {
+      pairsCompared: scored + transitiveCompared,
+      blocksCapped: report.oversized.length,
       candidatesPerUser: n ? report.candidates / n : 0,
       pairsScoredPerSecond: compareSeconds > 0 ? scored / compareSeconds : scored,
       oversizedBlocks: report.oversized,
