@@ -14,7 +14,7 @@
  * two random accounts are one person is the expected number of duplicate pairs over the
  * number of all pairs.
  */
-import { BITS, FIELD_COUNT, FIELD_OFFSET, FIELDS, LEVEL_COUNT } from './levels';
+import { ATTRIBUTE_SLOTS, BITS, F, FIELD_COUNT, FIELD_OFFSET, FIELDS, LEVEL_COUNT } from './levels';
 import type { UserRecord } from './records';
 import type { ModelParams, Scorer } from './scoring';
 
@@ -27,6 +27,8 @@ export interface EstimateInput {
   /** u per level from random pairs: counts per flat level index, and pairs per field with the field present. */
   randomCounts: Float64Array;
   randomPresent: Float64Array;
+  /** Per attribute slot: how often two random accounts of one org unit agree on it (see randomPairCounts). */
+  sameUnitAgreement?: Float64Array;
   /** Users scanned, and the users the default prior assumes at least (small LMS). */
   users: number;
   minEffectiveUsers: number;
@@ -185,7 +187,10 @@ export function estimateModel(input: EstimateInput): Estimate {
     for (let k = 0; k < codes.length; k++) {
       const l = levels[k]!;
       let s = logitShare;
-      for (let f = 0; f < FIELD_COUNT; f++) if (l[f]) s += w[FIELD_OFFSET[f]! + l[f]!]!;
+      // Attributes are judged by the other fields (their m follows the posterior), not the
+      // other way round: several attributes follow one another (postcode and city) or the
+      // org unit, and letting them vote would count that evidence twice.
+      for (let f = 0; f < FIELD_COUNT; f++) if (l[f] && !ATTRIBUTE[f]) s += w[FIELD_OFFSET[f]! + l[f]!]!;
       const p = 1 / (1 + 2 ** -s);
       matches += counts[k]! * p;
       add(l, counts[k]!, p);
@@ -237,6 +242,16 @@ export function estimateModel(input: EstimateInput): Estimate {
     }),
   );
   labelWeights(labelled, prior, weights);
+  // Agreeing on an attribute within one org unit: u is how often two accounts of a unit
+  // agree on it (department, location follow the unit: then it says next to nothing).
+  const a0 = F.attribute_1!;
+  for (let s = 0; s < ATTRIBUTE_SLOTS; s++) {
+    const o = FIELD_OFFSET[a0 + s]!;
+    const agree = input.sameUnitAgreement?.[s];
+    if (agree === undefined) continue;
+    const mAgree = m[o + 1]! + m[o + 2]!;
+    weights[o + 2] = Math.min(weights[o + 1]!, Math.log2(mAgree / Math.max(agree, u[o + 1]!, 1e-6)));
+  }
   const expectedDuplicates = share * total;
   // Duplicate pairs per user, pulled towards the default 1 % by minEffectiveUsers
   // pseudo-users (a small LMS says little about it), over the pairs of at least that many
@@ -254,6 +269,7 @@ export function estimateModel(input: EstimateInput): Estimate {
 }
 
 const SITUATION = FIELDS.map((f) => f.situation === true);
+const ATTRIBUTE = FIELDS.map((f) => f.field.startsWith('attribute_'));
 
 /** Field index of every flat level index. */
 const FIELD_OF: number[] = [];
@@ -263,13 +279,19 @@ FIELDS.forEach((f, fi) => {
 
 /**
  * Level counts over random pairs (deterministic: a fixed linear congruential sequence),
- * for u. Returns counts per flat level index and, per field, the pairs where it was present.
+ * for u. Returns counts per flat level index and, per field, the pairs where it was present;
+ * and per attribute slot the agreement among random pairs of one org unit.
  */
-export function randomPairCounts(records: UserRecord[], scorer: Scorer, pairs = 50_000): { counts: Float64Array; present: Float64Array } {
+export function randomPairCounts(
+  records: UserRecord[],
+  scorer: Scorer,
+  pairs = 100_000,
+): { counts: Float64Array; present: Float64Array; sameUnitAgreement: Float64Array } {
   const counts = new Float64Array(LEVEL_COUNT);
   const present = new Float64Array(FIELD_COUNT);
+  const sameUnitAgreement = new Float64Array(ATTRIBUTE_SLOTS);
   const n = records.length;
-  if (n < 2) return { counts, present };
+  if (n < 2) return { counts, present, sameUnitAgreement };
   let seed = 0x2545f491;
   const next = () => {
     seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
@@ -289,5 +311,28 @@ export function randomPairCounts(records: UserRecord[], scorer: Scorer, pairs = 
       present[f] = present[f]! + 1;
     }
   }
-  return { counts, present };
+  // Pairs within one org unit: how often attributes agree there.
+  const byUnit = new Map<number, number[]>();
+  for (const r of records) {
+    const list = byUnit.get(r.orgUnitId);
+    if (list) list.push(r.idx);
+    else byUnit.set(r.orgUnitId, [r.idx]);
+  }
+  const agree = new Float64Array(ATTRIBUTE_SLOTS);
+  const both = new Float64Array(ATTRIBUTE_SLOTS);
+  for (let k = 0; k < Math.min(pairs / 4, n * 4); k++) {
+    const a = records[next() % n]!;
+    const unit = byUnit.get(a.orgUnitId)!;
+    if (unit.length < 2) continue;
+    const b = records[unit[next() % unit.length]!]!;
+    if (b === a) continue;
+    for (let s = 0; s < a.attrs.length && s < ATTRIBUTE_SLOTS; s++) {
+      if (!a.attrs[s] || !b.attrs[s]) continue;
+      both[s] = both[s]! + 1;
+      if (a.attrs[s] === b.attrs[s]) agree[s] = agree[s]! + 1;
+    }
+  }
+  // Smoothed towards agreeing half of the time, by 20 pseudo-pairs.
+  for (let s = 0; s < ATTRIBUTE_SLOTS; s++) sameUnitAgreement[s] = (agree[s]! + 10) / (both[s]! + 20);
+  return { counts, present, sameUnitAgreement };
 }

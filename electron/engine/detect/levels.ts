@@ -111,6 +111,14 @@ export const FIELDS: FieldSpec[] = [
       lv('two_current_far_apart', 0.02, 0.16, 'labels'),
     ],
   },
+  // User attributes (address, department, cost centre …): the most filled ones, each
+  // weighed by what this LMS shows (a shared department is weak, a shared street strong).
+  ...Array.from({ length: 6 }, (_, i) => ({
+    field: `attribute_${i + 1}`,
+    // Agreement within one org unit is its own level: department or location often follow
+    // the unit, and then agreeing there says nothing the org unit has not said already.
+    levels: [lv('exact', 0.4, 0.03, 'random'), lv('exact_same_unit', 0.2, 0.02, 'random'), lv('typo', 0.05, 0.01, 'random'), lv('different', 0.35, 0.94, 'random')],
+  })),
   {
     // A hand-made account shortly (≤ 120 days) before the interface account.
     field: 'origin',
@@ -137,6 +145,9 @@ export function levelOf(field: string, level: string): number {
   if (i < 0) throw new Error(`unknown level ${field}.${level}`);
   return i + 1;
 }
+
+/** Attribute slots: the scan assigns the most filled attribute names to them. */
+export const ATTRIBUTE_SLOTS = 6;
 
 /** Bits per field in a pattern code (levels are < 8). */
 export const BITS = 3;

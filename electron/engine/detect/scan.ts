@@ -15,6 +15,7 @@ import { Interner, orgBranches, toRecord, USER_COLUMNS, type UserRecord } from '
 import { DEFAULT_MIN_SCORE, DEFAULT_MODEL, FieldStats, likelyCause, Scorer, type ScoringModel } from './scoring';
 import { estimateModel, randomPairCounts } from './estimate';
 import { decisionPatterns, PairStore } from './pair-store';
+import { readAttributes } from './attributes';
 import { FIELD_OFFSET, FIELDS, type Evidence } from './levels';
 
 export interface ScanProgress {
@@ -198,7 +199,10 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
   const n = records.length;
   const readDone = performance.now();
 
+  const attributeNames = await readAttributes(db, m, records, new Interner(), signal);
+  checkAbort();
   const stats = new FieldStats();
+  stats.attributeNames = attributeNames;
   for (const r of records) stats.add(r);
   stats.finish();
   const model = options.model ?? DEFAULT_MODEL;
@@ -239,6 +243,7 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
     labelledNonMatches: labelled.nonMatches,
     randomCounts: random.counts,
     randomPresent: random.present,
+    sameUnitAgreement: random.sameUnitAgreement,
     users: n,
     minEffectiveUsers: model.minEffectiveUsers,
     defaults: initial.params,

@@ -10,7 +10,7 @@ import type { DetectedCause } from '../../../shared/causes';
 import type { UserRecord } from './records';
 import { birthDatesNear, spellingVariant } from './normalise';
 import { jaroWinkler } from './similarity';
-import { BITS, defaultWeights, F, FIELD_COUNT, FIELD_OFFSET, FIELDS, type Evidence } from './levels';
+import { ATTRIBUTE_SLOTS, BITS, defaultWeights, F, FIELD_COUNT, FIELD_OFFSET, FIELDS, type Evidence } from './levels';
 
 /** Frequencies over the scanned users. */
 export class FieldStats {
@@ -22,6 +22,8 @@ export class FieldStats {
   /** Employee IDs present (for how often two IDs are one typed digit apart by chance). */
   readonly employeeIds = new Set<string>();
   n = 0;
+  /** The user attribute names in the records' attribute slots (see attributes.ts). */
+  attributeNames: string[] = [];
   /** Probability that two random users with employee IDs have IDs one digit apart (sequential numbering makes it common). */
   idOneDigitProbability = 0;
   /** Probability that two random users share an org unit. */
@@ -228,6 +230,7 @@ const L_PHONE = F.phone!;
 const L_ORG = F.org_unit!;
 const L_HR = F.hr_records!;
 const L_ORIGIN = F.origin!;
+const L_ATTR = F.attribute_1!;
 
 export class Scorer {
   readonly params: ModelParams;
@@ -328,7 +331,8 @@ export class Scorer {
       const l = this.levels[f]!;
       if (!l) continue;
       const spec = FIELDS[f]!;
-      out.push({ field: spec.field, level: spec.levels[l - 1]!.level, weight: Math.round((this.params.weights[FIELD_OFFSET[f]! + l]! + this.tf[f]!) * 100) / 100 });
+      const attr = f >= L_ATTR && f < L_ATTR + ATTRIBUTE_SLOTS ? this.stats.attributeNames[f - L_ATTR] : undefined;
+      out.push({ field: attr !== undefined ? `attribute:${attr}` : spec.field, level: spec.levels[l - 1]!.level, weight: Math.round((this.params.weights[FIELD_OFFSET[f]! + l]! + this.tf[f]!) * 100) / 100 });
     }
     return out;
   }
@@ -532,6 +536,19 @@ export class Scorer {
       } else if (this.params.weights[FIELD_OFFSET[L_ORG]! + 3]! < -1) {
         reasons?.push('org units in different parts of the organisation');
       }
+    }
+
+    // User attributes: equal, one typing error apart (or nearly so), or different.
+    const names = st.attributeNames;
+    for (let k = 0; k < names.length; k++) {
+      const x = a.attrs[k];
+      const y = b.attrs[k];
+      if (!x || !y) continue;
+      lv[L_ATTR + k] = x === y ? (sameOrgUnit ? 2 : 1) : oneTypo(x, y) || (x.length >= 6 && jaroWinkler(x, y) >= 0.95) ? 3 : 4;
+    }
+    if (reasons) {
+      const same = names.filter((_, k) => lv[L_ATTR + k] === 1 || lv[L_ATTR + k] === 2);
+      if (same.length) reasons.push(`same ${same.join(', ')}`);
     }
 
     if (out) out.features = { first, last, swapped, dob, email, employeeId, phone, sameOrgUnit, hrConflict };
