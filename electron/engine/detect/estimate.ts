@@ -249,8 +249,12 @@ export function estimateModel(input: EstimateInput): Estimate {
     const o = FIELD_OFFSET[a0 + s]!;
     const agree = input.sameUnitAgreement?.[s];
     if (agree === undefined) continue;
+    // Agreement outside the unit is weighed by agreement overall (m and u of both exact
+    // levels): the org unit's own weight already says how the units relate.
     const mAgree = m[o + 1]! + m[o + 2]!;
-    weights[o + 2] = Math.min(weights[o + 1]!, Math.log2(mAgree / Math.max(agree, u[o + 1]!, 1e-6)));
+    const uAgree = u[o + 1]! + u[o + 2]!;
+    weights[o + 1] = Math.log2(mAgree / Math.max(uAgree, 1e-9));
+    weights[o + 2] = Math.min(weights[o + 1]!, Math.log2(mAgree / Math.max(agree, uAgree, 1e-6)));
   }
   const expectedDuplicates = share * total;
   // Duplicate pairs per user, pulled towards the default 1 % by minEffectiveUsers
