@@ -110,7 +110,15 @@ export interface ScanResult {
     perKey: { keyType: string; blocks: number; pairs: number }[];
     dismissed: number;
     hiddenByClearance: number;
-    timings: { readSeconds: number; compareSeconds: number; explainSeconds: number };
+    timings: {
+      readSeconds: number;
+      compareSeconds: number;
+      explainSeconds: number;
+      /** Parts of compareSeconds: reading user attributes, blocking + comparing, estimating the model. */
+      attributesSeconds: number;
+      blockCompareSeconds: number;
+      estimateSeconds: number;
+    };
   };
 }
 
@@ -200,6 +208,7 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
   const readDone = performance.now();
 
   const attributeNames = await readAttributes(db, m, records, new Interner(), signal);
+  const attributesDone = performance.now();
   checkAbort();
   const stats = new FieldStats();
   stats.attributeNames = attributeNames;
@@ -221,7 +230,7 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
       const tf = initial.compare(records[i]!, records[j]!);
       const code = initial.patternCode();
       patterns.set(code, (patterns.get(code) ?? 0) + 1);
-      if (initial.weightOfCode(code, tf) >= minWeightDefault) stored.push(i, j, code, tf);
+      if (initial.lastWeight() >= minWeightDefault) stored.push(i, j, code, tf);
     },
     {
       ...options.blocking,
@@ -235,6 +244,7 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
   const decisions = await loadPairDecisions(db);
 
   // Estimate m, u and the prior from this LMS (and the admins' decisions), then score.
+  const blockDone = performance.now();
   const labelled = decisionPatterns(records, decisions, initial);
   const random = randomPairCounts(records, initial);
   const estimate = estimateModel({
@@ -249,6 +259,7 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
     defaults: initial.params,
   });
   if (process.env.MERGEDESK_DEBUG_MODEL) debugModel(estimate, initial.params);
+  const estimateDone = performance.now();
   // EM needs a few hundred compared pairs to tell duplicates from namesakes; below that
   // (a handful of accounts) the shipped defaults are used.
   const learned = options.learn !== false && scored >= MIN_PAIRS_TO_LEARN;
@@ -384,6 +395,9 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
         readSeconds: (readDone - started) / 1000,
         compareSeconds,
         explainSeconds: (explainDone - compareDone) / 1000,
+        attributesSeconds: (attributesDone - readDone) / 1000,
+        blockCompareSeconds: (blockDone - attributesDone) / 1000,
+        estimateSeconds: (estimateDone - blockDone) / 1000,
       },
     },
   };

@@ -287,6 +287,11 @@ export class Scorer {
     return this.weightOfLevels();
   }
 
+  /** The weight of the last compared pair (after compare). */
+  lastWeight(): number {
+    return this.weightOfLevels();
+  }
+
   /** Compares a pair and leaves its levels in `levels`; returns the frequency part of the weight. */
   compare(a: UserRecord, b: UserRecord): number {
     this.evaluate(a, b, undefined, undefined);
@@ -544,7 +549,7 @@ export class Scorer {
       const x = a.attrs[k];
       const y = b.attrs[k];
       if (!x || !y) continue;
-      lv[L_ATTR + k] = x === y ? (sameOrgUnit ? 2 : 1) : oneTypo(x, y) || (x.length >= 6 && jaroWinkler(x, y) >= 0.95) ? 3 : 4;
+      lv[L_ATTR + k] = x === y ? (sameOrgUnit ? 2 : 1) : oneTypo(x, y) ? 3 : 4;
     }
     if (reasons) {
       const same = names.filter((_, k) => lv[L_ATTR + k] === 1 || lv[L_ATTR + k] === 2);
