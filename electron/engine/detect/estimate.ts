@@ -200,7 +200,7 @@ export function estimateModel(input: EstimateInput): Estimate {
     for (let f = 0; f < FIELD_COUNT; f++) {
       for (let l = 1; l <= FIELDS[f]!.levels.length; l++) {
         const k = FIELD_OFFSET[f]! + l;
-        const nm = (accM[k]! + M_PSEUDO * prior.m[k]!) / (accMPresent[f]! + M_PSEUDO);
+        const nm = BLOCKED[f] ? prior.m[k]! : (accM[k]! + M_PSEUDO * prior.m[k]!) / (accMPresent[f]! + M_PSEUDO);
         const nu = (accU[k]! + U_PSEUDO * prior.u[k]!) / (accUPresent[f]! + U_PSEUDO);
         change = Math.max(change, Math.abs(nm - m[k]!));
         m[k] = nm;
@@ -273,6 +273,7 @@ export function estimateModel(input: EstimateInput): Estimate {
 }
 
 const SITUATION = FIELDS.map((f) => f.situation === true);
+const BLOCKED = FIELDS.map((f) => f.blocked === true);
 const ATTRIBUTE = FIELDS.map((f) => f.field.startsWith('attribute_'));
 
 /** Field index of every flat level index. */

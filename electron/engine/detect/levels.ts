@@ -33,6 +33,12 @@ export interface FieldSpec {
   field: string;
   /** Level 0 is not "missing" but "not this situation": m and u are shares of all pairs. */
   situation?: boolean;
+  /**
+   * The candidate pairs are chosen by this field (blocking on names and birth dates): EM
+   * over them cannot tell its m (Splink estimates no m for the fields of the blocking rule
+   * either), so m keeps its default; u is still estimated.
+   */
+  blocked?: boolean;
   /** Level 0 is "missing" and weighs 0; listed here from level 1. */
   levels: LevelSpec[];
 }
@@ -42,9 +48,10 @@ const lv = (level: string, m: number, u: number, uFrom: USource): LevelSpec => (
 export const FIELDS: FieldSpec[] = [
   {
     field: 'first_name',
+    blocked: true,
     levels: [
-      lv('exact', 0.88, 0.004, 'tf'),
-      lv('transliteration', 0.88, 0.004, 'tf'),
+      lv('exact', 0.86, 0.004, 'tf'),
+      lv('transliteration', 0.06, 0.004, 'tf'),
       lv('initials', 0.03, 0.002, 'random'),
       lv('typo', 0.05, 0.004, 'random'),
       lv('phonetic', 0.02, 0.015, 'random'),
@@ -53,11 +60,12 @@ export const FIELDS: FieldSpec[] = [
   },
   {
     field: 'last_name',
+    blocked: true,
     levels: [
-      lv('exact', 0.8, 0.0015, 'tf'),
-      lv('transliteration', 0.8, 0.0015, 'tf'),
-      lv('initials', 0.04, 0.0005, 'random'),
-      lv('typo', 0.05, 0.004, 'random'),
+      lv('exact', 0.76, 0.0015, 'tf'),
+      lv('transliteration', 0.05, 0.0015, 'tf'),
+      lv('initials', 0.03, 0.0005, 'random'),
+      lv('typo', 0.04, 0.004, 'random'),
       lv('phonetic', 0.02, 0.015, 'random'),
       // A different surname is what a name change looks like: weaker evidence against.
       lv('different', 0.15, 0.99, 'random'),
@@ -67,6 +75,7 @@ export const FIELDS: FieldSpec[] = [
   { field: 'name_order', situation: true, levels: [lv('swapped', 0.5, 1, 'fixed')] },
   {
     field: 'birth_date',
+    blocked: true,
     levels: [lv('exact', 0.92, 1 / 15_000, 'tf'), lv('near', 0.04, 0.0015, 'random'), lv('different', 0.015, 0.998, 'random')],
   },
   {
