@@ -57,6 +57,7 @@ export function createReviewHandlers(session: Session) {
           keepReasons: p.keepReasons,
           decision: p.decision ?? null,
           evidence: p.evidence,
+          priorLog2: result.model.priorLog2,
         }));
         return {
           users: result.users,

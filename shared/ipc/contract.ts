@@ -42,6 +42,8 @@ export interface PairView {
   decision: string | null;
   /** The weight (bits, log2 m/u) of every compared field: the waterfall in the Compare screen. */
   evidence: { field: string; level: string; weight: number }[];
+  /** Where the waterfall starts: the prior in bits. */
+  priorLog2: number;
 }
 
 export interface ScanView {
