@@ -115,6 +115,8 @@ export async function measure(units: OrgUnit[], users: PlainUser[], truth: TrueP
 
 export function printMeasure(label: string, r: Awaited<ReturnType<typeof measure>>, verbose = false): void {
   console.log(`${label}: ${r.result.users} users, ${r.result.candidates} candidates, scan ${r.seconds.toFixed(2)} s; model ${r.result.model.learned ? 'learned' : 'defaults'}, ${r.result.model.expectedDuplicates} duplicates expected, expected precision ${(r.result.model.expectedPrecision * 100).toFixed(1)} %`);
+  const t = r.result.stats.timings;
+  console.log(`  time: read ${t.readSeconds.toFixed(2)} s, attributes ${t.attributesSeconds.toFixed(2)} s, block + compare ${t.blockCompareSeconds.toFixed(2)} s, estimate ${t.estimateSeconds.toFixed(2)} s, explain ${t.explainSeconds.toFixed(2)} s`);
   console.log(formatQuality(r.quality));
   console.log(`  recall where one birth date is missing: ${(r.noDobRecall * 100).toFixed(1)} % of ${r.noDob}`);
   if (verbose) {
