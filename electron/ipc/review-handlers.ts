@@ -56,8 +56,17 @@ export function createReviewHandlers(session: Session) {
           keep: p.keep,
           keepReasons: p.keepReasons,
           decision: p.decision ?? null,
+          evidence: p.evidence,
+          priorLog2: result.model.priorLog2,
         }));
-        return { users: result.users, candidates: result.candidates, seconds: result.seconds, pairs, clusters: result.clusters.map((c) => ({ uids: c.uids, keep: c.keep })) };
+        return {
+          users: result.users,
+          candidates: result.candidates,
+          seconds: result.seconds,
+          pairs,
+          clusters: result.clusters.map((c) => ({ uids: c.uids, keep: c.keep })),
+          model: result.model,
+        };
       });
     },
     async cancelTask({ task }: { task: CancellableTask }): Promise<{ cancelled: boolean }> {

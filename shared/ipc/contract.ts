@@ -47,6 +47,10 @@ export interface PairView {
   keep: string;
   keepReasons: string[];
   decision: string | null;
+  /** The weight (bits, log2 m/u) of every compared field: the waterfall in the Compare screen. */
+  evidence: { field: string; level: string; weight: number }[];
+  /** Where the waterfall starts: the prior in bits. */
+  priorLog2: number;
 }
 
 export interface ScanView {
@@ -55,6 +59,8 @@ export interface ScanView {
   seconds: number;
   pairs: PairView[];
   clusters: { uids: string[]; keep: string }[];
+  /** The model's prior in bits (where the waterfall starts), expected duplicates and precision. */
+  model: { learned: boolean; expectedDuplicates: number; threshold: number; expectedPrecision: number; priorLog2: number };
 }
 
 const empty = z.object({}).strict();

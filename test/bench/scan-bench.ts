@@ -65,6 +65,9 @@ console.log(`pairs reported        ${result.pairs.length.toLocaleString('en')} i
 console.log(`oversized blocks      ${s.oversizedBlocks.length}${s.oversizedBlocks.length ? ` (largest ${Math.max(...s.oversizedBlocks.map((b) => b.size))})` : ''}`);
 console.log(`read                  ${s.timings.readSeconds.toFixed(2)} s`);
 console.log(`block + score         ${s.timings.compareSeconds.toFixed(2)} s`);
+console.log(`  read attributes     ${s.timings.attributesSeconds.toFixed(2)} s`);
+console.log(`  block + compare     ${s.timings.blockCompareSeconds.toFixed(2)} s`);
+console.log(`  estimate model      ${s.timings.estimateSeconds.toFixed(2)} s`);
 console.log(`explain + keep + rank ${s.timings.explainSeconds.toFixed(2)} s`);
 console.log(`total (end to end)    ${total.toFixed(2)} s`);
 console.log(`peak memory (RSS)     ${(peakRss / 2 ** 20).toFixed(0)} MiB`);

@@ -28,12 +28,47 @@ for (const kind of await databaseKinds()) {
       const r = await runCli('scan', '--db', tdb.url, '--json');
       expect(r.code).toBe(0);
       const doc = r.json();
-      expect(Object.keys(doc)).toEqual(['users', 'candidates', 'seconds', 'pairs', 'clusters']);
+      // The first five keys are the original contract; model and stats were added.
+      expect(Object.keys(doc)).toEqual(['users', 'candidates', 'seconds', 'pairs', 'clusters', 'model', 'stats']);
       expect(doc.pairs).toHaveLength(PLANTED.length);
-      for (const p of doc.pairs) expect(Object.keys(p)).toEqual(['a', 'b', 'score', 'cause', 'reasons', 'keep', 'keepReasons']);
+      for (const p of doc.pairs) expect(Object.keys(p)).toEqual(['a', 'b', 'score', 'cause', 'reasons', 'keep', 'keepReasons', 'evidence']);
       for (const c of doc.clusters) expect(Object.keys(c)).toEqual(['uids', 'keep']);
       const scores = doc.pairs.map((p: { score: number }) => p.score);
       expect([...scores].sort((x, y) => y - x)).toEqual(scores);
+    });
+
+    it('scan --json gives each pair its evidence as {field, level, weight} that adds up to the score', async () => {
+      const doc = (await runCli('scan', '--db', tdb.url, '--json')).json();
+      expect(Object.keys(doc.model)).toEqual(['learned', 'expectedDuplicates', 'threshold', 'expectedPrecision', 'priorLog2']);
+      expect(doc.model.threshold).toBe(0.5);
+      expect(doc.stats.pairsCompared).toBeGreaterThanOrEqual(doc.candidates);
+      for (const p of doc.pairs) {
+        expect(p.evidence.length).toBeGreaterThan(2);
+        for (const e of p.evidence) {
+          expect(Object.keys(e)).toEqual(['field', 'level', 'weight']);
+          expect(typeof e.weight).toBe('number');
+        }
+        // Transitive pairs may score above their own evidence; the rest follow it exactly.
+        if (p.reasons.some((r: string) => r.startsWith('both accounts are likely duplicates'))) continue;
+        const bits = doc.model.priorLog2 + p.evidence.reduce((t: number, e: { weight: number }) => t + e.weight, 0);
+        expect(1 / (1 + 2 ** -bits)).toBeCloseTo(p.score, 1);
+      }
+      const nc = doc.pairs.find((p: { a: string; b: string }) => key(p.a, p.b) === key('nc-1', 'nc-2'));
+      expect(nc.evidence).toEqual(expect.arrayContaining([{ field: 'employee_id', level: 'exact', weight: expect.any(Number) }, { field: 'last_name', level: 'different', weight: expect.any(Number) }]));
+      expect(nc.evidence.find((e: { field: string }) => e.field === 'employee_id').weight).toBeGreaterThan(5);
+    });
+
+    it('scan --explain UID UID prints the evidence of one pair; unknown uids are refused', async () => {
+      const r = await runCli('scan', '--db', tdb.url, '--explain', 'ns-2', 'ns-1');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/Evidence for ns-1 \/ ns-2: score 0\.0\d\d/);
+      expect(r.stdout).toMatch(/birth_date: different +-\d+\.\d\d bits/);
+      expect(r.stdout).toMatch(/Model .*duplicate pair\(s\) expected; expected precision at score ≥ 0\.5/);
+      const json = (await runCli('scan', '--db', tdb.url, '--explain', 'ns-1', 'ns-2', '--json')).json();
+      expect(json.explained).toMatchObject({ a: 'ns-1', b: 'ns-2', evidence: expect.arrayContaining([{ field: 'birth_date', level: 'different', weight: expect.any(Number) }]) });
+      const bad = await runCli('scan', '--db', tdb.url, '--explain', 'ns-1', 'nobody', '--json');
+      expect(bad.code).toBe(3);
+      expect(bad.json().error.code).toBe('UNKNOWN_UID');
     });
 
     it('scan --as limits the pairs to the admin\'s clearance; --limit and --min-score apply', async () => {

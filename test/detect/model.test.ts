@@ -131,6 +131,57 @@ describe('account to keep and clusters', () => {
     ]);
   });
 
+  it('merges the strongest links first, ties by uid, like a full re-sort would', () => {
+    // Reference: the frontier re-sorted at every step.
+    const reference = (pairs: { a: string; b: string; score: number }[], keep: string) => {
+      const adj = new Map<string, { uid: string; score: number }[]>();
+      for (const p of pairs) {
+        adj.set(p.a, [...(adj.get(p.a) ?? []), { uid: p.b, score: p.score }]);
+        adj.set(p.b, [...(adj.get(p.b) ?? []), { uid: p.a, score: p.score }]);
+      }
+      const merged = new Set([keep]);
+      const order: string[] = [];
+      const frontier = [...(adj.get(keep) ?? [])];
+      while (frontier.length) {
+        frontier.sort((x, y) => y.score - x.score || (x.uid < y.uid ? -1 : 1));
+        const next = frontier.shift()!;
+        if (merged.has(next.uid)) continue;
+        merged.add(next.uid);
+        order.push(next.uid);
+        frontier.push(...(adj.get(next.uid) ?? []).filter((e) => !merged.has(e.uid)));
+      }
+      return order;
+    };
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let round = 0; round < 20; round++) {
+      const nodes = Array.from({ length: 12 }, (_, i) => `n${String(i).padStart(2, '0')}`);
+      const pairs = nodes.slice(1).map((x, i) => ({ a: nodes[Math.floor(rnd() * (i + 1))]!, b: x, score: Math.round(rnd() * 4) / 4 }));
+      for (let e = 0; e < 15; e++) {
+        const a = nodes[Math.floor(rnd() * 12)]!;
+        const b = nodes[Math.floor(rnd() * 12)]!;
+        if (a !== b) pairs.push({ a, b, score: Math.round(rnd() * 4) / 4 });
+      }
+      const [cluster] = buildClusters(pairs, (x, y) => (x < y ? -1 : 1));
+      expect(cluster!.mergeOrder.map((s) => s.source)).toEqual(reference(pairs, 'n00'));
+    }
+  });
+
+  it('clusters a very dense group quickly (no re-sort per merged account)', () => {
+    let seed = 99;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const size = 3000;
+    const pairs: { a: string; b: string; score: number }[] = [];
+    for (let i = 1; i < size; i++) {
+      for (let e = 0; e < 30; e++) pairs.push({ a: `u${i}`, b: `u${Math.floor(rnd() * i)}`, score: rnd() });
+    }
+    const started = performance.now();
+    const clusters = buildClusters(pairs, (x, y) => (x < y ? -1 : 1));
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(clusters).toHaveLength(1);
+    expect(clusters[0]!.mergeOrder).toHaveLength(size - 1);
+  });
+
   it('union-find is deterministic', () => {
     const uf = new UnionFind();
     uf.union('c', 'b');

@@ -101,6 +101,30 @@ describe('normalisation', () => {
     expect(birthDatesNear(19840312, 19910727)).toBe(false);
   });
 
+  it('checks every digit of a birth date: a swap followed by more differences is not near', () => {
+    // The last two digits swapped, but the year differs too.
+    expect(birthDatesNear(19550102, 20010120)).toBe(false);
+    expect(birthDatesNear(19840312, 19840321)).toBe(true);
+    expect(birthDatesNear(19840312, 19850321)).toBe(false);
+    expect(birthDatesNear(19840312, 19940313)).toBe(false);
+  });
+
+  it('lets few random birth date pairs pass as typing errors', () => {
+    // Deterministic pseudo-random dates 1950–2004.
+    let seed = 12345;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const date = () => (1950 + Math.floor(rnd() * 55)) * 10000 + (1 + Math.floor(rnd() * 12)) * 100 + 1 + Math.floor(rnd() * 28);
+    let near = 0;
+    const trials = 200_000;
+    for (let i = 0; i < trials; i++) {
+      const a = date();
+      const b = date();
+      if (a !== b && birthDatesNear(a, b)) near++;
+    }
+    // One digit or one swap away: about 0.1 % of random pairs, not the 1 % a partial check lets through.
+    expect(near / trials).toBeLessThan(0.003);
+  });
+
   it('merges umlaut spellings for comparison (Müller, Mueller, Muller)', () => {
     expect(spellingVariant(foldText('Müller'))).toBe(spellingVariant(foldText('Muller')));
   });

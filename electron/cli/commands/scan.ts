@@ -12,6 +12,7 @@ interface ScanCliOptions extends DbOptions {
   minScore?: string;
   limit?: string;
   out?: string;
+  explain?: string[];
 }
 
 function parseMinScore(v: string | undefined): number {
@@ -28,6 +29,12 @@ function parseLimit(v: string | undefined): number | undefined {
   return n;
 }
 
+function parseExplain(v: string[] | undefined): [string, string] | undefined {
+  if (v === undefined) return undefined;
+  if (v.length !== 2 || v[0] === v[1]) throw new UserInputError(`--explain needs two different uids, got ${v.length === 2 ? 'the same uid twice' : v.length}.`, 'Pass e.g. --explain U0000012 U0000345.', 'USAGE');
+  return [v[0]!, v[1]!];
+}
+
 export function registerScan(program: Command, out: Output): void {
   program
     .command('scan')
@@ -38,31 +45,52 @@ export function registerScan(program: Command, out: Output): void {
     .option('--min-score <s>', `lowest score to report, 0..1 (default ${DEFAULT_MIN_SCORE})`)
     .option('--limit <n>', 'at most this many pairs, highest score first')
     .option('--out <file>', 'also write the pairs and clusters to a .xlsx or .csv file')
+    .option('--explain <uid...>', 'also show the evidence (weight of each field, in bits) for this one pair: --explain UID UID')
     .option('--json', 'machine-readable output')
     .action(async (opts: ScanCliOptions) => {
       const minScore = parseMinScore(opts.minScore);
       const limit = parseLimit(opts.limit);
+      const explain = parseExplain(opts.explain);
       await withDatabase(opts, out, async (db, mapping) => {
         const operator = opts.as ? await signInOperator(db, mapping, opts.as) : undefined;
         const progress = out.progress('Scanning');
         let result;
         try {
-          result = await scan(db, mapping, { operator, minScore, limit, onProgress: (p) => progress.update(p.done, p.total, p.phase) });
+          result = await scan(db, mapping, { operator, minScore, limit, explain, onProgress: (p) => progress.update(p.done, p.total, p.phase) });
         } finally {
           progress.stop();
+        }
+        if (explain && !result.explained) {
+          throw new UserInputError(`--explain: no account with uid "${explain.join('" or "')}" among the scanned users.`, 'Pass two uids of existing, not deleted accounts.', 'UNKNOWN_UID');
         }
         if (opts.out) await writeScanFile(opts.out, result);
         out.data({
           users: result.users,
           candidates: result.candidates,
           seconds: result.seconds,
-          pairs: result.pairs.map((p) => ({ a: p.a, b: p.b, score: p.score, cause: p.cause, reasons: p.reasons, keep: p.keep, keepReasons: p.keepReasons })),
+          pairs: result.pairs.map((p) => ({ a: p.a, b: p.b, score: p.score, cause: p.cause, reasons: p.reasons, keep: p.keep, keepReasons: p.keepReasons, evidence: p.evidence })),
           clusters: result.clusters.map((c) => ({ uids: c.uids, keep: c.keep })),
+          model: result.model,
+          stats: { pairsCompared: result.stats.pairsCompared, blocksCapped: result.stats.blocksCapped },
+          ...(result.explained ? { explained: result.explained } : {}),
         });
+        if (result.explained) {
+          const e = result.explained;
+          out.line(`Evidence for ${e.a} / ${e.b}: score ${e.score.toFixed(3)} (match probability)`);
+          out.line(`  ${'prior (two random accounts are one person)'.padEnd(44)} ${e.priorLog2.toFixed(2).padStart(7)} bits`);
+          for (const x of e.evidence) out.line(`  ${`${x.field}: ${x.level}`.padEnd(44)} ${(x.weight >= 0 ? '+' : '') + x.weight.toFixed(2).padStart(6)} bits`);
+          const total = e.priorLog2 + e.evidence.reduce((t, x) => t + x.weight, 0);
+          out.line(`  ${'total'.padEnd(44)} ${total.toFixed(2).padStart(7)} bits`);
+          out.line(`  ${e.reasons.join('; ')}`);
+          out.line();
+        }
         out.line(
           `Scanned ${result.users.toLocaleString('en')} users (${result.candidates.toLocaleString('en')} candidate pairs compared) in ${result.seconds.toFixed(1)} s.`,
         );
         out.line(`${result.pairs.length} likely duplicate pair(s) with score ≥ ${minScore}, in ${result.clusters.length} cluster(s)${operator ? ` visible to ${operator.login}` : ''}.`);
+        out.line(
+          `Model${result.model.learned ? ' estimated from this LMS' : ' (shipped defaults: too few pairs to estimate)'}: about ${result.model.expectedDuplicates.toLocaleString('en')} duplicate pair(s) expected; expected precision at score ≥ ${minScore}: ${(result.model.expectedPrecision * 100).toFixed(1)} %.`,
+        );
         if (result.stats.oversizedBlocks.length) {
           out.line(`${result.stats.oversizedBlocks.length} very large block(s) (e.g. a common name) were compared by nearest neighbours only.`);
         }

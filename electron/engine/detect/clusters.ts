@@ -45,6 +45,60 @@ export class UnionFind {
   }
 }
 
+/** A max-heap of (uid, score): highest score first, then the smaller uid (deterministic). */
+export class FrontierHeap {
+  private readonly uids: string[] = [];
+  private readonly scores: number[] = [];
+
+  get size(): number {
+    return this.uids.length;
+  }
+
+  /** True when entry x comes out before entry y. */
+  private before(x: number, y: number): boolean {
+    const sx = this.scores[x]!;
+    const sy = this.scores[y]!;
+    return sx > sy || (sx === sy && this.uids[x]! < this.uids[y]!);
+  }
+
+  private swap(x: number, y: number): void {
+    [this.uids[x], this.uids[y]] = [this.uids[y]!, this.uids[x]!];
+    [this.scores[x], this.scores[y]] = [this.scores[y]!, this.scores[x]!];
+  }
+
+  push(uid: string, score: number): void {
+    this.uids.push(uid);
+    this.scores.push(score);
+    let i = this.uids.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.before(i, parent)) break;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  pop(): string {
+    const top = this.uids[0]!;
+    const last = this.uids.length - 1;
+    this.swap(0, last);
+    this.uids.pop();
+    this.scores.pop();
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let best = i;
+      if (l < this.uids.length && this.before(l, best)) best = l;
+      if (r < this.uids.length && this.before(r, best)) best = r;
+      if (best === i) break;
+      this.swap(i, best);
+      i = best;
+    }
+    return top;
+  }
+}
+
 export interface ClusterPair {
   a: string;
   b: string;
@@ -83,22 +137,22 @@ export function buildClusters(pairs: ClusterPair[], better: (a: string, b: strin
   const clusters: Cluster[] = [];
   for (const group of uf.groups()) {
     const uids = [...group].sort();
-    const keep = [...uids].sort((x, y) => better(x, y) || (x < y ? -1 : x > y ? 1 : 0))[0]!;
-    // Best-first search from keep: the strongest links are merged first.
+    const keep = uids.reduce((best, x) => ((better(x, best) || (x < best ? -1 : x > best ? 1 : 0)) < 0 ? x : best));
+    // Best-first search from keep: the strongest links are merged first (a heap, so a
+    // cluster of k accounts with e links costs e·log e, not a re-sort per step).
     const merged = new Set([keep]);
     const mergeOrder: MergeStep[] = [];
-    const frontier: { uid: string; score: number }[] = [];
+    const frontier = new FrontierHeap();
     const push = (from: string) => {
-      for (const e of adjacency.get(from) ?? []) if (!merged.has(e.other)) frontier.push({ uid: e.other, score: e.score });
+      for (const e of adjacency.get(from) ?? []) if (!merged.has(e.other)) frontier.push(e.other, e.score);
     };
     push(keep);
-    while (frontier.length) {
-      frontier.sort((x, y) => y.score - x.score || (x.uid < y.uid ? -1 : x.uid > y.uid ? 1 : 0));
-      const next = frontier.shift()!;
-      if (merged.has(next.uid)) continue;
-      merged.add(next.uid);
-      mergeOrder.push({ source: next.uid, target: keep });
-      push(next.uid);
+    while (frontier.size > 0) {
+      const next = frontier.pop();
+      if (merged.has(next)) continue;
+      merged.add(next);
+      mergeOrder.push({ source: next, target: keep });
+      push(next);
     }
     clusters.push({ uids, keep, mergeOrder });
   }

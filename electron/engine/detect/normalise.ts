@@ -186,31 +186,38 @@ export function birthDatesNear(a: number, b: number): boolean {
   const ya = Math.floor(a / 10000);
   const yb = Math.floor(b / 10000);
   if (ya === yb && Math.floor(a / 100) % 100 === b % 100 && a % 100 === Math.floor(b / 100) % 100) return true;
-  // digits, most significant first
-  let diff = 0;
-  let pos = -1;
-  let da0 = 0;
-  let db0 = 0;
+  return digitsNear(a, b);
+}
+
+/**
+ * Two non-negative integers of the same digit count that differ in exactly one digit, or
+ * by exactly one pair of adjacent digits swapped. Every digit is checked: a swap of two
+ * digits followed by other differences is not near.
+ */
+export function digitsNear(a: number, b: number): boolean {
+  if (a === b) return false;
   let x = a;
   let y = b;
-  for (let i = 7; i >= 0; i--) {
+  let diff = 0;
+  let prevA = -1;
+  let prevB = -1;
+  let prevDiffered = false;
+  let swaps = 0;
+  while (x > 0 || y > 0) {
     const da = x % 10;
     const db = y % 10;
     x = (x - da) / 10;
     y = (y - db) / 10;
     if (da !== db) {
       diff++;
-      if (diff > 2) return false;
-      if (diff === 2) {
-        // adjacent transposition: positions i and i+1 (i+1 seen first)
-        return pos === i + 1 && da === db0 && db === da0;
-      }
-      pos = i;
-      da0 = da;
-      db0 = db;
-    }
+      // This digit and the previous (less significant) one swapped?
+      if (prevDiffered && da === prevB && db === prevA) swaps++;
+      prevDiffered = true;
+    } else prevDiffered = false;
+    prevA = da;
+    prevB = db;
   }
-  return diff === 1;
+  return diff === 1 || (diff === 2 && swaps === 1);
 }
 
 /** "mueller", "muller" → one spelling ("muller"): umlaut transliterations, ß/ss, ph/f, th/t and doubled letters merged. */

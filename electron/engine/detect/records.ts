@@ -51,6 +51,8 @@ export interface UserRecord {
   status: string;
   createdAt: number | null;
   lastLoginAt: number | null;
+  /** Folded user attribute values per attribute slot ('' = missing); see attributes.ts. */
+  attrs: string[];
 }
 
 /** The logical users columns the scan reads. */
@@ -117,6 +119,8 @@ export class Interner {
   private readonly tokenLists = new Map<string, string[]>();
 }
 
+const NO_ATTRIBUTES: string[] = [];
+
 /** Builds the record of one users row (logical names and values, see LmsMapping.select/fromDbRow). */
 export function toRecord(row: Record<string, unknown>, idx: number, intern: Interner = new Interner(), now = new Date()): UserRecord {
   const firstTokens = intern.nameTokens(row.first_name);
@@ -153,6 +157,7 @@ export function toRecord(row: Record<string, unknown>, idx: number, intern: Inte
     status: intern.get(String(row.status ?? '')),
     createdAt: normaliseTimestamp(row.created_at),
     lastLoginAt: normaliseTimestamp(row.last_login_at),
+    attrs: NO_ATTRIBUTES,
   };
 }
 

@@ -12,7 +12,11 @@ import { buildClusters, transitiveCandidates, type MergeStep } from './clusters'
 import { loadPairDecisions, pairKey, type PairDecision } from './decisions';
 import { compareKeep, loadActivity, mainEmailDomain, recommendKeep, type KeepFacts } from './keep';
 import { Interner, orgBranches, toRecord, USER_COLUMNS, type UserRecord } from './records';
-import { DEFAULT_MIN_SCORE, FieldStats, likelyCause, Scorer, type ScoringModel } from './scoring';
+import { DEFAULT_MIN_SCORE, DEFAULT_MODEL, FieldStats, likelyCause, Scorer, type ScoringModel } from './scoring';
+import { estimateModel, randomPairCounts } from './estimate';
+import { decisionPatterns, PairStore } from './pair-store';
+import { readAttributes } from './attributes';
+import { FIELD_OFFSET, FIELDS, type Evidence } from './levels';
 
 export interface ScanProgress {
   phase: 'reading' | 'comparing' | 'explaining' | 'done';
@@ -33,6 +37,10 @@ export interface ScanOptions {
   chunkSize?: number;
   blocking?: Pick<BlockingOptions, 'maxBlock' | 'window'>;
   model?: ScoringModel;
+  /** false: score with the shipped defaults instead of estimating the model from this LMS. */
+  learn?: boolean;
+  /** Also explain this one pair of uids with the learned model (mergedesk scan --explain). */
+  explain?: [string, string];
   /** "Now" for date plausibility checks (tests). */
   now?: Date;
 }
@@ -45,6 +53,8 @@ export interface ScanPair {
   reasons: string[];
   keep: string;
   keepReasons: string[];
+  /** The weight of every compared field in bits (log2 m/u), the evidence behind the score. */
+  evidence: Evidence[];
   /** Set when the pair was marked "decide later". */
   decision?: PairDecision;
 }
@@ -55,20 +65,60 @@ export interface ScanCluster {
   mergeOrder: MergeStep[];
 }
 
+/** What the model estimated from this LMS. */
+export interface ScanModelSummary {
+  /** Estimated from the LMS (false: too few pairs, or learn: false; the shipped defaults were used). */
+  learned: boolean;
+  /** Expected number of duplicate pairs in the LMS (among the compared pairs). */
+  expectedDuplicates: number;
+  /** The threshold as a match probability (= min score). */
+  threshold: number;
+  /** Expected share of the reported pairs that are duplicates (their mean match probability). */
+  expectedPrecision: number;
+  /** log2 prior odds that two random accounts are one person. */
+  priorLog2: number;
+}
+
+/** One pair explained (scan --explain). */
+export interface ExplainedPair {
+  a: string;
+  b: string;
+  score: number;
+  /** Sum of the evidence plus the prior, in bits. */
+  priorLog2: number;
+  evidence: Evidence[];
+  reasons: string[];
+}
+
 export interface ScanResult {
   users: number;
   candidates: number;
   seconds: number;
   pairs: ScanPair[];
   clusters: ScanCluster[];
+  model: ScanModelSummary;
+  /** Set when options.explain named two existing accounts. */
+  explained?: ExplainedPair;
   stats: {
+    /** Pairs compared in full (blocking's candidates plus transitive checks). */
+    pairsCompared: number;
+    /** Blocks too large to compare every pair in (see oversizedBlocks). */
+    blocksCapped: number;
     candidatesPerUser: number;
     pairsScoredPerSecond: number;
     oversizedBlocks: OversizedBlock[];
     perKey: { keyType: string; blocks: number; pairs: number }[];
     dismissed: number;
     hiddenByClearance: number;
-    timings: { readSeconds: number; compareSeconds: number; explainSeconds: number };
+    timings: {
+      readSeconds: number;
+      compareSeconds: number;
+      explainSeconds: number;
+      /** Parts of compareSeconds: reading user attributes, blocking + comparing, estimating the model. */
+      attributesSeconds: number;
+      blockCompareSeconds: number;
+      estimateSeconds: number;
+    };
   };
 }
 
@@ -78,6 +128,12 @@ export class ScanCancelledError extends Error {
     this.name = 'ScanCancelledError';
   }
 }
+
+/** Pairs this many bits below the threshold under the default model are still kept for the learned one. */
+const KEEP_MARGIN_BITS = 12;
+
+/** Candidate pairs needed before the model is estimated from the LMS. */
+export const MIN_PAIRS_TO_LEARN = 500;
 
 /** Links at least this strong carry over to a third account (see transitiveCandidates). */
 export const TRANSITIVE_LINK_SCORE = 0.9;
@@ -151,24 +207,30 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
   const n = records.length;
   const readDone = performance.now();
 
+  const attributeNames = await readAttributes(db, m, records, new Interner(), signal);
+  const attributesDone = performance.now();
+  checkAbort();
   const stats = new FieldStats();
+  stats.attributeNames = attributeNames;
   for (const r of records) stats.add(r);
   stats.finish();
-  const scorer = new Scorer(stats, options.model);
+  const model = options.model ?? DEFAULT_MODEL;
+  const initial = new Scorer(stats, model);
 
-  // Compare.
-  const found = new Map<number, { i: number; j: number; score: number; weight: number; via?: number }>();
+  // Compare every candidate pair once: count its pattern of levels (for the estimation)
+  // and keep the pairs that could reach the threshold under any plausible model.
+  const minWeightDefault = minScore <= 0 ? -Infinity : initial.weightFor(Math.min(minScore, 1 - 1e-12)) - KEEP_MARGIN_BITS;
+  const patterns = new Map<number, number>();
+  const stored = new PairStore();
   let scored = 0;
-  const minWeight = minScore <= 0 ? -Infinity : scorer.weightFor(Math.min(minScore, 1 - 1e-12));
   const report = forEachCandidatePair(
     records,
     (i, j) => {
       scored++;
-      const w = scorer.weight(records[i]!, records[j]!);
-      if (w >= minWeight) {
-        const score = scorer.scoreOf(w);
-        if (score >= minScore) found.set(i * n + j, { i, j, score, weight: w });
-      }
+      const tf = initial.compare(records[i]!, records[j]!);
+      const code = initial.patternCode();
+      patterns.set(code, (patterns.get(code) ?? 0) + 1);
+      if (initial.lastWeight() >= minWeightDefault) stored.push(i, j, code, tf);
     },
     {
       ...options.blocking,
@@ -181,10 +243,41 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
   checkAbort();
   const decisions = await loadPairDecisions(db);
 
+  // Estimate m, u and the prior from this LMS (and the admins' decisions), then score.
+  const blockDone = performance.now();
+  const labelled = decisionPatterns(records, decisions, initial);
+  const random = randomPairCounts(records, initial);
+  const estimate = estimateModel({
+    patterns,
+    labelledMatches: labelled.matches,
+    labelledNonMatches: labelled.nonMatches,
+    randomCounts: random.counts,
+    randomPresent: random.present,
+    sameUnitAgreement: random.sameUnitAgreement,
+    users: n,
+    minEffectiveUsers: model.minEffectiveUsers,
+    defaults: initial.params,
+  });
+  if (process.env.MERGEDESK_DEBUG_MODEL) debugModel(estimate, initial.params);
+  const estimateDone = performance.now();
+  // EM needs a few hundred compared pairs to tell duplicates from namesakes; below that
+  // (a handful of accounts) the shipped defaults are used.
+  const learned = options.learn !== false && scored >= MIN_PAIRS_TO_LEARN;
+  const scorer = learned ? initial.withParams(estimate.params) : initial;
+  const found = new Map<number, { i: number; j: number; score: number; weight: number; via?: number }>();
+  const minWeight = minScore <= 0 ? -Infinity : scorer.weightFor(Math.min(minScore, 1 - 1e-12));
+  for (let k = 0; k < stored.length; k++) {
+    const w = scorer.weightOfCode(stored.code[k]!, stored.tf[k]!);
+    if (w < minWeight) continue;
+    const score = scorer.scoreOf(w);
+    if (score >= minScore) found.set(stored.i[k]! * n + stored.j[k]!, { i: stored.i[k]!, j: stored.j[k]!, score, weight: w });
+  }
+
   // Transitive evidence: two accounts both strongly linked to a third are one person,
   // unless their own comparison speaks against it (weight below zero). Links an admin
   // dismissed (or merged) are no evidence.
   const strong = Math.max(TRANSITIVE_LINK_SCORE, minScore);
+  let transitiveCompared = 0;
   const links = [...found.values()].filter((p) => {
     const d = decisions.get(pairKey(records[p.i]!.uid, records[p.j]!.uid));
     return d !== 'not_duplicate' && d !== 'merged';
@@ -193,6 +286,7 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
     const k = t.i * n + t.j;
     if (found.has(k)) continue;
     const w = scorer.weight(records[t.i]!, records[t.j]!);
+    transitiveCompared++;
     if (w < 0) continue;
     const score = Math.max(scorer.scoreOf(w), t.score);
     if (score >= minScore) found.set(k, { i: t.i, j: t.j, score, weight: w, via: t.via });
@@ -250,6 +344,7 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
       reasons: p.via ? [...(s.reasons ?? []), transitiveReason(p.via, found, n, records, p.a, p.b, clearance)] : (s.reasons ?? []),
       keep: keep.keep,
       keepReasons: keep.reasons,
+      evidence: s.evidence ?? [],
     };
     if (p.decision) out.decision = p.decision;
     return out;
@@ -262,13 +357,34 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
   onProgress?.({ phase: 'done', done: listed.length, total: listed.length });
 
   const compareSeconds = (compareDone - readDone) / 1000;
+  let explained: ExplainedPair | undefined;
+  if (options.explain) {
+    const [x, y] = options.explain.map((u) => records.find((r) => r.uid === u));
+    if (x && y) {
+      const [a, b] = x.uid < y.uid ? [x, y] : [y, x];
+      const s = scorer.score(a, b, true);
+      explained = { a: a.uid, b: b.uid, score: rounded(s.score), priorLog2: Math.round(scorer.params.priorLog2 * 100) / 100, evidence: s.evidence ?? [], reasons: s.reasons ?? [] };
+    }
+  }
+  const summary: ScanModelSummary = {
+    learned,
+    expectedDuplicates: Math.round(learned ? estimate.expectedDuplicates : [...found.values()].reduce((t, p) => t + p.score, 0)),
+    threshold: minScore,
+    expectedPrecision: pairs.length ? Math.round((pairs.reduce((t, p) => t + p.score, 0) / pairs.length) * 10_000) / 10_000 : 1,
+    priorLog2: Math.round(scorer.params.priorLog2 * 100) / 100,
+  };
+
   return {
     users: n,
     candidates: report.candidates,
     seconds: Math.round((explainDone - started) / 10) / 100,
     pairs,
     clusters,
+    model: summary,
+    ...(explained ? { explained } : {}),
     stats: {
+      pairsCompared: scored + transitiveCompared,
+      blocksCapped: report.oversized.length,
       candidatesPerUser: n ? report.candidates / n : 0,
       pairsScoredPerSecond: compareSeconds > 0 ? scored / compareSeconds : scored,
       oversizedBlocks: report.oversized,
@@ -279,7 +395,18 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
         readSeconds: (readDone - started) / 1000,
         compareSeconds,
         explainSeconds: (explainDone - compareDone) / 1000,
+        attributesSeconds: (attributesDone - readDone) / 1000,
+        blockCompareSeconds: (blockDone - attributesDone) / 1000,
+        estimateSeconds: (estimateDone - blockDone) / 1000,
       },
     },
   };
+}
+
+function debugModel(e: ReturnType<typeof estimateModel>, d: { weights: Float64Array; priorLog2: number }): void {
+  console.log(`expected duplicates ${e.expectedDuplicates.toFixed(1)}, candidate share ${e.candidateMatchShare.toFixed(4)}, prior ${e.params.priorLog2.toFixed(2)} (default ${d.priorLog2.toFixed(2)}), ${e.iterations} iterations`);
+  FIELDS.forEach((f, fi) => f.levels.forEach((l, li) => {
+    const k = FIELD_OFFSET[fi]! + li + 1;
+    console.log(`  ${f.field.padEnd(12)} ${l.level.padEnd(34)} m ${e.m[k]!.toFixed(4)} u ${e.u[k]!.toExponential(2)} w ${e.params.weights[k]!.toFixed(2)} (default ${d.weights[k]!.toFixed(2)})`);
+  }));
 }

@@ -9,7 +9,10 @@
 import type { DetectedCause } from '../../../shared/causes';
 import type { UserRecord } from './records';
 import { birthDatesNear, spellingVariant } from './normalise';
-import { jaroWinkler } from './similarity';
+import { compareNames, digitsApart, oneDigitRate, oneTypo, phoneNear, type NameComparison, type NameLevel } from './compare-fields';
+
+export { compareNames, digitsApart, oneDigitRate, oneTypo, phoneNear, type NameComparison, type NameLevel };
+import { ATTRIBUTE_SLOTS, BITS, defaultWeights, F, FIELD_COUNT, FIELD_OFFSET, FIELDS, type Evidence } from './levels';
 
 /** Frequencies over the scanned users. */
 export class FieldStats {
@@ -18,7 +21,13 @@ export class FieldStats {
   readonly dob = new Map<number, number>();
   readonly org = new Map<number, number>();
   readonly branch = new Map<number, number>();
+  /** Employee IDs present (for how often two IDs are one typed digit apart by chance). */
+  readonly employeeIds = new Set<string>();
   n = 0;
+  /** The user attribute names in the records' attribute slots (see attributes.ts). */
+  attributeNames: string[] = [];
+  /** Probability that two random users with employee IDs have IDs one digit apart (sequential numbering makes it common). */
+  idOneDigitProbability = 0;
   /** Probability that two random users share an org unit. */
   sameOrgProbability = 0;
   /** Probability that two random users share a branch of the organisation (same unit included). */
@@ -35,6 +44,7 @@ export class FieldStats {
     if (r.dob) this.dob.set(r.dob, (this.dob.get(r.dob) ?? 0) + 1);
     this.org.set(r.orgUnitId, (this.org.get(r.orgUnitId) ?? 0) + 1);
     this.branch.set(r.branchId, (this.branch.get(r.branchId) ?? 0) + 1);
+    if (r.employeeId) this.employeeIds.add(r.employeeId);
   }
 
   finish(): void {
@@ -45,10 +55,13 @@ export class FieldStats {
     let b = 0;
     for (const c of this.branch.values()) b += (c / n) ** 2;
     this.sameBranchProbability = Math.max(b, s);
+    this.idOneDigitProbability = oneDigitRate([...this.employeeIds]);
   }
 }
 
 export { spellingVariant };
+
+const log2 = Math.log2;
 
 /** Tuning of the model; the defaults are the shipped model. */
 export interface ScoringModel {
@@ -75,55 +88,6 @@ export const DEFAULT_MODEL: ScoringModel = {
 /** The default --min-score: a match probability of one half. */
 export const DEFAULT_MIN_SCORE = 0.5;
 
-export type NameLevel = 'exact' | 'variant' | 'partial' | 'high' | 'medium' | 'differ' | 'missing';
-
-export interface NameComparison {
-  level: NameLevel;
-  similarity: number;
-}
-
-const log2 = Math.log2;
-
-const MISSING: NameComparison = { level: 'missing', similarity: 0 };
-const EXACT: NameComparison = { level: 'exact', similarity: 1 };
-
-export function compareNames(aKey: string, aTokens: string[], bKey: string, bTokens: string[], aVariant?: string, bVariant?: string): NameComparison {
-  if (!aKey || !bKey) return MISSING;
-  if (aKey === bKey) return EXACT;
-  if ((aVariant ?? spellingVariant(aKey)) === (bVariant ?? spellingVariant(bKey))) return { level: 'variant', similarity: jaroWinkler(aKey, bKey) };
-  const sim = jaroWinkler(aKey, bKey);
-  if (aTokens.length !== bTokens.length && aTokens.length > 0 && bTokens.length > 0) {
-    const [short, long] = aTokens.length < bTokens.length ? [aTokens, bTokens] : [bTokens, aTokens];
-    if (short.every((t) => long.includes(t))) return { level: 'partial', similarity: sim };
-  }
-  if (sim >= 0.93) return { level: 'high', similarity: sim };
-  // One typing error (a letter wrong, missing or extra, or two letters swapped) in a name of
-  // four or more letters: Jaro-Winkler punishes it hard in short names ("lynn" / "lymn").
-  if (oneTypo(aKey, bKey)) return { level: 'high', similarity: sim };
-  if (sim >= 0.87) return { level: 'medium', similarity: sim };
-  return { level: 'differ', similarity: sim };
-}
-
-/**
- * True when two different strings, the longer with at least four letters, are one typing
- * error apart: one letter replaced, inserted or deleted, or two adjacent letters swapped
- * (Damerau distance 1).
- */
-export function oneTypo(a: string, b: string): boolean {
-  const la = a.length;
-  const lb = b.length;
-  if (a === b || Math.max(la, lb) < 4 || Math.abs(la - lb) > 1) return false;
-  let i = 0;
-  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  if (la === lb) {
-    // Replaced letter, or swapped neighbours.
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
-    return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
-  }
-  // One letter more in the longer string.
-  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
-}
-
 /** What the scorer found about a pair, enough to name the likely cause. */
 export interface PairFeatures {
   first: NameComparison;
@@ -131,7 +95,7 @@ export interface PairFeatures {
   swapped: boolean;
   dob: 'equal' | 'near' | 'differ' | 'missing';
   email: 'equal' | 'local' | 'letters' | 'differ' | 'missing';
-  employeeId: 'equal' | 'differ' | 'missing';
+  employeeId: 'equal' | 'near' | 'differ' | 'missing';
   phone: 'equal' | 'near' | 'differ' | 'missing';
   sameOrgUnit: boolean;
   /** Both active interface accounts with different employee IDs in the same org unit. */
@@ -143,56 +107,87 @@ export interface PairScore {
   score: number;
   features: PairFeatures;
   reasons?: string[];
+  /** With explain: the weight of every field that was present (bits). */
+  evidence?: Evidence[];
 }
 
-function nameWeight(c: NameComparison, freq: number, kind: 'first' | 'last'): number {
-  const mExact = kind === 'first' ? 0.88 : 0.8;
-  switch (c.level) {
-    case 'exact':
-    case 'variant':
-      return log2(mExact / freq);
-    case 'partial':
-      return kind === 'first' ? log2(0.03 / 0.002) : log2(0.04 / 0.0005);
-    case 'high':
-      return log2(0.05 / 0.004);
-    case 'medium':
-      return log2(0.02 / 0.015);
-    case 'differ':
-      // A different surname is what a name change looks like: weaker evidence against.
-      return kind === 'first' ? log2(0.02 / 0.98) : log2(0.15 / 0.99);
-    case 'missing':
-      return 0;
+const NAME_LEVEL: Record<NameLevel, number> = { missing: 0, exact: 1, variant: 2, partial: 3, high: 4, medium: 5, differ: 6 };
+
+/**
+ * The learned part of the model: a weight per level (see levels.ts) and the prior. For
+ * 'tf' levels the table holds log2(m); the pair's value frequency is subtracted per pair.
+ */
+export interface ModelParams {
+  weights: Float64Array;
+  /** log2 of the prior odds that two random accounts are one person. */
+  priorLog2: number;
+}
+
+/** The parameters before anything is learned: the defaults of levels.ts and a 1 % duplicate rate. */
+export function defaultParams(stats: FieldStats, model: ScoringModel = DEFAULT_MODEL): ModelParams {
+  const weights = defaultWeights();
+  FIELDS.forEach((f, fi) =>
+    f.levels.forEach((l, li) => {
+      if (l.uFrom === 'tf') weights[FIELD_OFFSET[fi]! + li + 1] = log2(l.m);
+    }),
+  );
+  // Where the accounts sit: u from the org tree of this LMS (as in the first model).
+  const uUnit = Math.max(stats.sameOrgProbability, 0.002);
+  const uBranch = Math.max(stats.sameBranchProbability - stats.sameOrgProbability, 0);
+  const o = FIELD_OFFSET[F.org_unit!]!;
+  weights[o + 1] = Math.min(5, log2(0.3 / uUnit));
+  if (uBranch < 0.01) {
+    weights[o + 2] = 0;
+    weights[o + 3] = Math.max(-1, log2(0.7 / Math.max(0.7, 1 - uUnit)));
+  } else {
+    weights[o + 2] = Math.max(-1, Math.min(2, log2(0.5 / uBranch)));
+    weights[o + 3] = Math.max(-2.5, Math.min(0, log2(0.2 / Math.max(0.2, 1 - stats.sameBranchProbability))));
   }
+  // Employee IDs one digit apart: by chance as often as this LMS numbers them.
+  const e = FIELD_OFFSET[F.employee_id!]!;
+  weights[e + 2] = log2(0.04 / Math.max(stats.idOneDigitProbability, 1e-7));
+  const n = Math.max(stats.n, model.minEffectiveUsers);
+  return { weights, priorLog2: log2((2 * model.duplicateRate) / (n - 1)) };
 }
 
 const fmt = (x: number) => x.toFixed(2);
+const L_FIRST = F.first_name!;
+const L_LAST = F.last_name!;
+const L_ORDER = F.name_order!;
+const L_DOB = F.birth_date!;
+const L_EMAIL = F.email!;
+const L_EMP = F.employee_id!;
+const L_PHONE = F.phone!;
+const L_ORG = F.org_unit!;
+const L_HR = F.hr_records!;
+const L_ORIGIN = F.origin!;
+const L_ATTR = F.attribute_1!;
 
 export class Scorer {
-  private readonly priorLog2: number;
-  private readonly orgSameWeight: number;
-  private readonly branchSameWeight: number;
-  private readonly branchDiffWeight: number;
+  readonly params: ModelParams;
+  /** Levels of the last evaluated pair, one per field (0 = missing). */
+  readonly levels = new Uint8Array(FIELD_COUNT);
+  /** The frequency part of the last evaluated pair's weight, per field (bits). */
+  private readonly tf = new Float64Array(FIELD_COUNT);
+  /** The organisation has branches (a tree that splits the users). */
+  readonly hasBranches: boolean;
+  private readonly idNearUsable: boolean;
 
   constructor(
     private readonly stats: FieldStats,
     private readonly model: ScoringModel = DEFAULT_MODEL,
+    params?: ModelParams,
   ) {
-    const n = Math.max(stats.n, model.minEffectiveUsers);
-    this.priorLog2 = log2((2 * model.duplicateRate) / (n - 1));
-    // Where the two accounts sit in the organisation. A person with several positions, or
-    // one who returns, mostly stays in the same part of it; namesakes are spread anywhere.
-    // m: same unit 0.3, same branch (other unit) 0.5, another branch 0.2; u from the data.
-    const uUnit = Math.max(stats.sameOrgProbability, 0.002);
-    const uBranch = Math.max(stats.sameBranchProbability - stats.sameOrgProbability, 0);
-    this.orgSameWeight = Math.min(5, log2(0.3 / uUnit));
-    if (uBranch < 0.01) {
-      // No usable tree (flat): just same unit or not.
-      this.branchSameWeight = 0;
-      this.branchDiffWeight = Math.max(-1, log2(0.7 / Math.max(0.7, 1 - uUnit)));
-    } else {
-      this.branchSameWeight = Math.max(-1, Math.min(2, log2(0.5 / uBranch)));
-      this.branchDiffWeight = Math.max(-2.5, Math.min(0, log2(0.2 / Math.max(0.2, 1 - stats.sameBranchProbability))));
-    }
+    this.params = params ?? defaultParams(stats, model);
+    this.hasBranches = stats.sameBranchProbability - stats.sameOrgProbability >= 0.01;
+    // Where IDs are numbered in sequence, one digit apart is no evidence of a typing error.
+    const e = FIELD_OFFSET[F.employee_id!]!;
+    this.idNearUsable = this.params.weights[e + 2]! > this.params.weights[e + 3]! + 2;
+  }
+
+  /** The same comparisons with other parameters (the learned ones). */
+  withParams(params: ModelParams): Scorer {
+    return new Scorer(this.stats, this.model, params);
   }
 
   private freq(count: number, n: number, typical: number): number {
@@ -207,28 +202,88 @@ export class Scorer {
     return this.freq(Math.max(ca, cb), this.stats.n, typical);
   }
 
-  /** Scores a pair; with `explain`, also the reasons in plain words. */
+  /** Scores a pair; with `explain`, also the reasons in plain words and the evidence per field. */
   score(a: UserRecord, b: UserRecord, explain = false): PairScore {
     const reasons: string[] | undefined = explain ? [] : undefined;
     const out: { features?: PairFeatures } = {};
-    const w = this.evaluate(a, b, reasons, out);
+    this.evaluate(a, b, reasons, out);
+    const w = this.weightOfLevels();
     const score = this.scoreOf(w);
-    return reasons ? { weight: w, score, features: out.features!, reasons } : { weight: w, score, features: out.features! };
+    return reasons ? { weight: w, score, features: out.features!, reasons, evidence: this.evidence() } : { weight: w, score, features: out.features! };
   }
 
   /** The weight alone (the scan's hot path: nothing allocated for reasons). */
   weight(a: UserRecord, b: UserRecord): number {
-    return this.evaluate(a, b, undefined, undefined);
+    this.evaluate(a, b, undefined, undefined);
+    return this.weightOfLevels();
+  }
+
+  /** The weight of the last compared pair (after compare). */
+  lastWeight(): number {
+    return this.weightOfLevels();
+  }
+
+  /** Compares a pair and leaves its levels in `levels`; returns the frequency part of the weight. */
+  compare(a: UserRecord, b: UserRecord): number {
+    this.evaluate(a, b, undefined, undefined);
+    let t = 0;
+    for (let f = 0; f < FIELD_COUNT; f++) t += this.tf[f]!;
+    return t;
+  }
+
+  /** The pattern code of `levels` (BITS bits per field). */
+  patternCode(): number {
+    let code = 0;
+    for (let f = FIELD_COUNT - 1; f >= 0; f--) code = code * (1 << BITS) + this.levels[f]!;
+    return code;
+  }
+
+  private weightOfLevels(): number {
+    const w = this.params.weights;
+    let sum = 0;
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      const l = this.levels[f]!;
+      if (l) sum += w[FIELD_OFFSET[f]! + l]! + this.tf[f]!;
+    }
+    return sum;
+  }
+
+  /** Weight of a pattern code plus a frequency part (see compare, patternCode). */
+  weightOfCode(code: number, tf: number): number {
+    const w = this.params.weights;
+    let sum = tf;
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      const l = code % (1 << BITS);
+      code = (code - l) / (1 << BITS);
+      if (l) sum += w[FIELD_OFFSET[f]! + l]!;
+    }
+    return sum;
+  }
+
+  /** The evidence of the last evaluated pair: every field that was present. */
+  private evidence(): Evidence[] {
+    const out: Evidence[] = [];
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      const l = this.levels[f]!;
+      if (!l) continue;
+      const spec = FIELDS[f]!;
+      const attr = f >= L_ATTR && f < L_ATTR + ATTRIBUTE_SLOTS ? this.stats.attributeNames[f - L_ATTR] : undefined;
+      out.push({ field: attr !== undefined ? `attribute:${attr}` : spec.field, level: spec.levels[l - 1]!.level, weight: Math.round((this.params.weights[FIELD_OFFSET[f]! + l]! + this.tf[f]!) * 100) / 100 });
+    }
+    return out;
   }
 
   scoreOf(weight: number): number {
-    return 1 / (1 + 2 ** -(weight + this.priorLog2));
+    return 1 / (1 + 2 ** -(weight + this.params.priorLog2));
   }
 
-  private evaluate(a: UserRecord, b: UserRecord, reasons: string[] | undefined, out: { features?: PairFeatures } | undefined): number {
+  private evaluate(a: UserRecord, b: UserRecord, reasons: string[] | undefined, out: { features?: PairFeatures } | undefined): void {
     const st = this.stats;
     const md = this.model;
-    let w = 0;
+    const lv = this.levels;
+    const tf = this.tf;
+    lv.fill(0);
+    tf.fill(0);
 
     // Names, straight and swapped.
     let first = compareNames(a.first, a.firstTokens, b.first, b.firstTokens, a.firstVariant, b.firstVariant);
@@ -259,9 +314,11 @@ export class Scorer {
             ? this.nameFreq(st.last, a.lastVariant, b.lastVariant, md.typicalLastNameFrequency)
             : this.nameFreq(st.last, a.last, b.last, md.typicalLastNameFrequency)
         : 1;
-    w += nameWeight(first, firstFreq, 'first');
-    w += nameWeight(last, lastFreq, 'last');
-    if (swapped) w -= 1;
+    lv[L_FIRST] = NAME_LEVEL[first.level];
+    lv[L_LAST] = NAME_LEVEL[last.level];
+    if (lv[L_FIRST] === 1 || lv[L_FIRST] === 2) tf[L_FIRST] = -log2(firstFreq);
+    if (lv[L_LAST] === 1 || lv[L_LAST] === 2) tf[L_LAST] = -log2(lastFreq);
+    if (swapped) lv[L_ORDER] = 1;
     if (reasons) {
       if (swapped) reasons.push('first and last name swapped');
       reasons.push(nameReason('first name', first, firstFreq));
@@ -273,16 +330,16 @@ export class Scorer {
     if (a.dob && b.dob) {
       if (a.dob === b.dob) {
         dob = 'equal';
-        const f = this.freq(st.dob.get(a.dob) ?? 1, st.n, md.typicalBirthDateFrequency);
-        w += log2(0.92 / f);
+        lv[L_DOB] = 1;
+        tf[L_DOB] = -log2(this.freq(st.dob.get(a.dob) ?? 1, st.n, md.typicalBirthDateFrequency));
         reasons?.push('same date of birth');
       } else if (birthDatesNear(a.dob, b.dob)) {
         dob = 'near';
-        w += log2(0.04 / 0.0015);
+        lv[L_DOB] = 2;
         reasons?.push(`date of birth nearly equal (${isoDate(a.dob)} / ${isoDate(b.dob)}) — possible typing error`);
       } else {
         dob = 'differ';
-        w += log2(0.015 / 0.998);
+        lv[L_DOB] = 3;
         reasons?.push(`different dates of birth (${isoDate(a.dob)} / ${isoDate(b.dob)})`);
       }
     } else if (reasons) {
@@ -295,11 +352,10 @@ export class Scorer {
     if (a.email && b.email && a.email === b.email) {
       email = 'equal';
       if (first.level === 'differ') {
-        // Families share one address: with different first names it says little.
-        w += 3;
+        lv[L_EMAIL] = 2;
         reasons?.push('same e-mail address, but different first names (a shared family address?)');
       } else {
-        w += log2(0.35 / 0.00005);
+        lv[L_EMAIL] = 1;
         reasons?.push('same e-mail address');
       }
     } else {
@@ -310,23 +366,22 @@ export class Scorer {
       const lettersEqual =
         (a.emailLetters !== '' && (a.emailLetters === b.emailLetters || a.emailLetters === b.loginLetters)) ||
         (b.emailLetters !== '' && b.emailLetters === a.loginLetters);
-      // A local part made from the name says nothing more once both names agree.
       const namesAgree = first.level === 'exact' && last.level === 'exact' && !swapped;
       if (localEqual && !namesAgree) {
         email = 'local';
-        w += 4;
+        lv[L_EMAIL] = 3;
         reasons?.push(aLocal !== null && aLocal === bLocal ? 'e-mail local part equal' : 'login equals the e-mail local part of the other account');
       } else if (lettersEqual && !namesAgree) {
         email = 'letters';
-        w += 2;
+        lv[L_EMAIL] = 4;
         reasons?.push('e-mail local parts alike (apart from digits and dots)');
       } else if (localEqual || lettersEqual) {
         email = localEqual ? 'local' : 'letters';
+        lv[L_EMAIL] = 5;
         reasons?.push(localEqual ? 'e-mail local part equal' : 'e-mail local parts alike (apart from digits and dots)');
       } else if (a.email && b.email) {
         email = 'differ';
-        // Addresses are made from names: after a name change they differ anyway.
-        if (!lastDiffers) w += log2(0.5 / 0.999);
+        lv[L_EMAIL] = lastDiffers ? 7 : 6;
         reasons?.push('different e-mail addresses');
       }
     }
@@ -338,24 +393,32 @@ export class Scorer {
     if (a.employeeId && b.employeeId) {
       if (a.employeeId === b.employeeId) {
         employeeId = 'equal';
-        w += 13;
+        lv[L_EMP] = 1;
         reasons?.push('same employee ID');
+      } else if (this.idNearUsable && digitsApart(a.employeeId, b.employeeId, 4)) {
+        employeeId = 'near';
+        lv[L_EMP] = 2;
+        reasons?.push('employee IDs nearly equal (one digit wrong or two swapped)');
       } else {
         employeeId = 'differ';
-        // Several HR records and returning employees differ here by definition: weak evidence.
-        w += log2(0.8 / 0.999);
+        lv[L_EMP] = 3;
         reasons?.push('different employee IDs');
       }
     }
     // Two active interface accounts are two current HR records (with different IDs, or none
-    // at all when the interface fills no IDs). Namesakes in one org unit that HR keeps
-    // apart are two people. (With different surnames it is rather a name change.)
+    // at all when the interface fills no IDs). With different surnames it is rather a name
+    // change; with IDs one typed digit apart rather one record.
     const twoCurrentHrRecords =
-      employeeId !== 'equal' && !lastDiffers && a.origin === 'interface' && b.origin === 'interface' && a.status === 'active' && b.status === 'active';
+      employeeId !== 'equal' &&
+      employeeId !== 'near' &&
+      !lastDiffers &&
+      a.origin === 'interface' &&
+      b.origin === 'interface' &&
+      a.status === 'active' &&
+      b.status === 'active';
     if (twoCurrentHrRecords && sameOrgUnit) {
       hrConflict = true;
-      // Without IDs it is weaker: the interface may simply not fill them.
-      w -= employeeId === 'differ' ? 8 : 4;
+      lv[L_HR] = employeeId === 'differ' ? 1 : 2;
       reasons?.push(
         employeeId === 'differ'
           ? 'both active HR accounts with different employee IDs in the same org unit — likely two people'
@@ -368,15 +431,15 @@ export class Scorer {
     if (a.phone && b.phone) {
       if (a.phone === b.phone) {
         phone = 'equal';
-        w += 10;
+        lv[L_PHONE] = 1;
         reasons?.push('same phone number');
       } else if (phoneNear(a.phone, b.phone)) {
         phone = 'near';
-        w += 5;
+        lv[L_PHONE] = 2;
         reasons?.push('phone number nearly equal (one digit wrong or two swapped)');
       } else {
         phone = 'differ';
-        w -= 0.5;
+        lv[L_PHONE] = 3;
       }
     }
 
@@ -385,7 +448,7 @@ export class Scorer {
     if (manual && iface && manual.createdAt !== null && iface.createdAt !== null) {
       const days = (iface.createdAt - manual.createdAt) / 86_400_000;
       if (days >= 0 && days <= 120) {
-        w += 4;
+        lv[L_ORIGIN] = 1;
         reasons?.push(`hand-made account created ${Math.round(days)} days before the interface account`);
       }
     }
@@ -394,47 +457,43 @@ export class Scorer {
     if (a.origin === 'self_registration' || b.origin === 'self_registration') {
       // missing
     } else if (sameOrgUnit) {
-      w += this.orgSameWeight;
+      lv[L_ORG] = 1;
       reasons?.push('same org unit');
     } else if (a.branchId === b.branchId && a.branchId !== a.orgUnitId) {
-      w += this.branchSameWeight;
+      lv[L_ORG] = 2;
       reasons?.push('org units in the same part of the organisation');
     } else {
-      w += this.branchDiffWeight;
-      if (twoCurrentHrRecords && this.branchDiffWeight < 0) {
+      lv[L_ORG] = 3;
+      if (twoCurrentHrRecords && this.hasBranches) {
         // HR keeps two current records under different IDs far apart in the organisation:
         // one person's several positions are mostly close together, namesakes are not.
-        w -= 3;
+        lv[L_HR] = 3;
         reasons?.push('two current HR records in different parts of the organisation — possibly two people with the same name');
-      } else if (this.branchDiffWeight < -1) {
+      } else if (this.params.weights[FIELD_OFFSET[L_ORG]! + 3]! < -1) {
         reasons?.push('org units in different parts of the organisation');
       }
     }
 
+    // User attributes: equal, one typing error apart (or nearly so), or different.
+    const names = st.attributeNames;
+    for (let k = 0; k < names.length; k++) {
+      const x = a.attrs[k];
+      const y = b.attrs[k];
+      if (!x || !y) continue;
+      lv[L_ATTR + k] = x === y ? (sameOrgUnit ? 2 : 1) : oneTypo(x, y) ? 3 : 4;
+    }
+    if (reasons) {
+      const same = names.filter((_, k) => lv[L_ATTR + k] === 1 || lv[L_ATTR + k] === 2);
+      if (same.length) reasons.push(`same ${same.join(', ')}`);
+    }
+
     if (out) out.features = { first, last, swapped, dob, email, employeeId, phone, sameOrgUnit, hrConflict };
-    return w;
   }
 
   /** The lowest weight that reaches a score: for cheap pre-filtering. */
   weightFor(score: number): number {
-    return log2(score / (1 - score)) - this.priorLog2;
+    return log2(score / (1 - score)) - this.params.priorLog2;
   }
-}
-
-/** Two phone numbers (digits) of one length that differ in one digit or by two adjacent digits swapped. */
-export function phoneNear(a: string, b: string): boolean {
-  if (a.length !== b.length || a.length < 6) return false;
-  let first = -1;
-  let count = 0;
-  for (let i = 0; i < a.length; i++) {
-    if (a.charCodeAt(i) !== b.charCodeAt(i)) {
-      if (count === 0) first = i;
-      count++;
-      if (count > 2) return false;
-    }
-  }
-  if (count === 1) return true;
-  return count === 2 && a[first] === b[first + 1] && a[first + 1] === b[first];
 }
 
 export function isoDate(yyyymmdd: number): string {

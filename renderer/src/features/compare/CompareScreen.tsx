@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import type { AccountDetail } from '../../../../shared/ipc/merge-channels';
 import { useSession } from '../../app/session-store';
 import { useCompare } from './compare-store';
+import { EvidenceWaterfall } from './EvidenceWaterfall';
 import { MergePreview } from './MergePreview';
 import { EmployeeIdCheckbox } from './EmployeeIdCheckbox';
 import { UserPicker } from './UserPicker';
@@ -86,6 +87,9 @@ export function CompareScreen() {
               ))}
             </tbody>
           </table>
+          {pending && [pending.pair.a.uid, pending.pair.b.uid].sort().join() === [a.uid, b.uid].sort().join() && pending.pair.evidence?.length ? (
+            <EvidenceWaterfall evidence={pending.pair.evidence} priorLog2={pending.pair.priorLog2} />
+          ) : null}
           <section aria-label="Account to keep">
             <Text weight="semibold">Recommended to keep: {v!.keep}</Text>
             <ul className={s.reasons}>{v!.keepReasons.map((r) => <li key={r}><Text>{r}</Text></li>)}</ul>

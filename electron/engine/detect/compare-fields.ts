@@ -1,0 +1,102 @@
+/**
+ * Field comparisons the scorer builds its levels from: names (exact, spelling variant,
+ * partly equal, similar, one typing error), digit strings one typed digit apart, and how
+ * often IDs are one digit apart by chance.
+ */
+import { spellingVariant } from './normalise';
+import { jaroWinkler } from './similarity';
+
+export type NameLevel = 'exact' | 'variant' | 'partial' | 'high' | 'medium' | 'differ' | 'missing';
+
+export interface NameComparison {
+  level: NameLevel;
+  similarity: number;
+}
+
+const MISSING: NameComparison = { level: 'missing', similarity: 0 };
+const EXACT: NameComparison = { level: 'exact', similarity: 1 };
+
+export function compareNames(aKey: string, aTokens: string[], bKey: string, bTokens: string[], aVariant?: string, bVariant?: string): NameComparison {
+  if (!aKey || !bKey) return MISSING;
+  if (aKey === bKey) return EXACT;
+  if ((aVariant ?? spellingVariant(aKey)) === (bVariant ?? spellingVariant(bKey))) return { level: 'variant', similarity: jaroWinkler(aKey, bKey) };
+  const sim = jaroWinkler(aKey, bKey);
+  if (aTokens.length !== bTokens.length && aTokens.length > 0 && bTokens.length > 0) {
+    const [short, long] = aTokens.length < bTokens.length ? [aTokens, bTokens] : [bTokens, aTokens];
+    if (short.every((t) => long.includes(t))) return { level: 'partial', similarity: sim };
+  }
+  if (sim >= 0.93) return { level: 'high', similarity: sim };
+  // One typing error (a letter wrong, missing or extra, or two letters swapped) in a name of
+  // four or more letters: Jaro-Winkler punishes it hard in short names ("lynn" / "lymn").
+  if (oneTypo(aKey, bKey)) return { level: 'high', similarity: sim };
+  if (sim >= 0.87) return { level: 'medium', similarity: sim };
+  return { level: 'differ', similarity: sim };
+}
+
+/**
+ * True when two different strings, the longer with at least four letters, are one typing
+ * error apart: one letter replaced, inserted or deleted, or two adjacent letters swapped
+ * (Damerau distance 1).
+ */
+export function oneTypo(a: string, b: string): boolean {
+  const la = a.length;
+  const lb = b.length;
+  if (a === b || Math.max(la, lb) < 4 || Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (la === lb) {
+    // Replaced letter, or swapped neighbours.
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  // One letter more in the longer string.
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/**
+ * Two digit strings of one length (at least minLength) that differ in one digit or by two
+ * adjacent digits swapped: a typing error in an ID or phone number.
+ */
+export function digitsApart(a: string, b: string, minLength: number): boolean {
+  if (a.length !== b.length || a.length < minLength || a === b) return false;
+  let first = -1;
+  let count = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (a.charCodeAt(i) !== b.charCodeAt(i)) {
+      if (count === 0) first = i;
+      count++;
+      if (count > 2) return false;
+    }
+  }
+  if (count === 1) return true;
+  return count === 2 && a[first] === b[first + 1] && a[first + 1] === b[first];
+}
+
+/** Two phone numbers (digits) of one length that differ in one digit or by two adjacent digits swapped. */
+export function phoneNear(a: string, b: string): boolean {
+  return digitsApart(a, b, 6);
+}
+
+/**
+ * Share of pairs of distinct IDs that are one digit apart (one replaced or two adjacent
+ * swapped), counted exactly for up to 20,000 evenly spread IDs by looking up every
+ * one-digit neighbour. Smoothed towards 1 in 2,000 with 200 pseudo-pairs.
+ */
+export function oneDigitRate(ids: string[]): number {
+  const set = new Set(ids);
+  const step = Math.max(1, Math.floor(ids.length / 20_000));
+  let near = 0;
+  let looked = 0;
+  for (let k = 0; k < ids.length; k += step) {
+    const id = ids[k]!;
+    looked++;
+    for (let i = 0; i < id.length; i++) {
+      const c = id.charCodeAt(i);
+      if (c < 48 || c > 57) continue;
+      for (let d = 48; d <= 57; d++) if (d !== c && set.has(id.slice(0, i) + String.fromCharCode(d) + id.slice(i + 1))) near++;
+      if (i + 1 < id.length && id[i] !== id[i + 1] && set.has(id.slice(0, i) + id[i + 1] + id[i] + id.slice(i + 2))) near++;
+    }
+  }
+  const pairs = looked * Math.max(0, set.size - 1);
+  return (near + 200 * 0.0005) / (pairs + 200);
+}
