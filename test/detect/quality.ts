@@ -109,7 +109,7 @@ export function evaluate(
 export async function stripIdentifiers(db: Knex, m: LmsMapping): Promise<void> {
   await db(m.table('users'))
     .where(m.col('users', 'is_admin'), false)
-    .update({ [m.col('users', 'email')]: null, [m.col('users', 'employee_id')]: null, [m.col('users', 'login')]: db.raw(`'x' || ??`, [m.col('users', 'id')]) });
+    .update({ [m.col('users', 'email')]: null, [m.col('users', 'employee_id')]: null, [m.col('users', 'login')]: db.raw(`concat('x', ??)`, [m.col('users', 'id')]) });
 }
 
 export async function qualityRun(users: number, seed: number, opts: { strip?: boolean; minScore?: number } = {}) {
