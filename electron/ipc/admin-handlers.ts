@@ -5,7 +5,6 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import type {
   ClientView,
-  GeneralSettingsValues,
   GeneralSettingsView,
   JobProfileRuleView,
   LogfileView,
@@ -14,6 +13,7 @@ import type {
   RunView,
   SettingsView,
 } from '../../shared/ipc/admin-channels';
+import type { SettingsOverrides } from '../../shared/merge-settings';
 import type { LmsMapping } from '../db/mapping';
 import { UserInputError } from '../errors';
 import { readMergeLogfile, type MergeLog } from '../logfile/index';
@@ -116,7 +116,7 @@ export function createAdminHandlers(session: Session, options: { startupFile?: s
       return { general, portfolioRules: settings.portfolioRules, jobProfileRules: settings.jobProfileRules, clients };
     },
 
-    async saveGeneralSettings({ general }: { general: Partial<GeneralSettingsValues> }): Promise<GeneralSettingsView> {
+    async saveGeneralSettings({ general }: { general: SettingsOverrides }): Promise<GeneralSettingsView> {
       const { db, mapping, operator } = session.requireOperator();
       await saveGeneralSettings(db, mapping, general, operator);
       return generalView(db);

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { BatchResultView, WorklistReportView } from '../../../../shared/ipc/batch-channels';
 import { api, call, type ProgressEvent } from '../../api';
 import { toBase64 } from '../logfiles/logfiles-store';
-import type { Overrides } from '../compare/compare-store';
+import type { GeneralSettings, SettingsOverrides as Overrides } from '../../../../shared/merge-settings';
 
 interface BatchState {
   file: { name: string; base64: string } | null;
@@ -12,7 +12,7 @@ interface BatchState {
   result: BatchResultView | null;
   error: string | null;
   /** The saved settings, and what this batch changes of them (applied to every pair). */
-  saved: { abort_on_conflict: boolean; source_disposition: 'delete' | 'anonymise' | 'deactivate' } | null;
+  saved: Pick<GeneralSettings, 'abort_on_conflict' | 'source_disposition'> | null;
   overrides: Overrides;
   loadSettings(): Promise<void>;
   setOverride(o: Overrides): void;

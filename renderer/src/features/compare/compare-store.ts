@@ -1,14 +1,10 @@
 import { create } from 'zustand';
 import type { CompareView, MergeOutcomeView, PlanView } from '../../../../shared/ipc/merge-channels';
+import type { SettingsOverrides } from '../../../../shared/merge-settings';
 import { api, call } from '../../api';
 
-export type Overrides = Partial<{
-  merge_person_attributes: boolean;
-  abort_on_conflict: boolean;
-  ignore_custom_rules: boolean;
-  merge_group_assignments: boolean;
-  source_disposition: 'delete' | 'anonymise' | 'deactivate';
-}>;
+/** One merge's changes to the saved settings (the shape is declared in shared/merge-settings.ts). */
+export type Overrides = SettingsOverrides;
 
 interface CompareState {
   uids: [string, string] | null;

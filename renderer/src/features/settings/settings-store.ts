@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import type { ClientView, GeneralSettingsValues, JobProfileRuleView, PortfolioRuleView, SettingsView } from '../../../../shared/ipc/admin-channels';
+import type { ClientView, JobProfileRuleView, PortfolioRuleView, SettingsView } from '../../../../shared/ipc/admin-channels';
+import { SETTING_KEYS, type GeneralSettings } from '../../../../shared/merge-settings';
 import { ENROLMENT_STATUSES, enrolmentStatusName } from '../../../../shared/enrolment-statuses';
 import { api, call } from '../../api';
 
@@ -15,7 +16,7 @@ interface SettingsState {
   loading: boolean;
   loadError: string | null;
   /** Drafts the tabs edit; saved as a whole. */
-  general: GeneralSettingsValues | null;
+  general: GeneralSettings | null;
   portfolio: PortfolioRuleView[];
   job: JobProfileRuleView[];
   /** The target status whose portfolio entries are shown. */
@@ -24,7 +25,7 @@ interface SettingsState {
   saving: SettingsTab | null;
   setTab(tab: SettingsTab): void;
   load(): Promise<void>;
-  editGeneral(change: Partial<GeneralSettingsValues>): void;
+  editGeneral(change: Partial<GeneralSettings>): void;
   saveGeneral(): Promise<void>;
   selectTarget(target: number): void;
   addEntry(): void;
@@ -37,13 +38,7 @@ interface SettingsState {
   setClient(client: ClientView, keep: boolean): Promise<void>;
 }
 
-const general = (g: SettingsView['general']): GeneralSettingsValues => ({
-  merge_person_attributes: g.merge_person_attributes,
-  abort_on_conflict: g.abort_on_conflict,
-  ignore_custom_rules: g.ignore_custom_rules,
-  merge_group_assignments: g.merge_group_assignments,
-  source_disposition: g.source_disposition,
-});
+const general = (g: SettingsView['general']): GeneralSettings => Object.fromEntries(SETTING_KEYS.map((k) => [k, g[k]])) as GeneralSettings;
 
 /** What the validator will refuse, found before sending: two entries for the same status pair. */
 export function portfolioProblems(rules: readonly PortfolioRuleView[]): string[] {
