@@ -16,6 +16,7 @@ import {
 import { assertMayChangeSettings } from '../auth/rights';
 import type { Operator } from '../auth/operator';
 import type { LmsMapping } from '../db/mapping';
+import { storedBool, storedIso } from '../db/stored-values';
 import { UserInputError } from '../errors';
 
 /**
@@ -112,15 +113,11 @@ export function validateJobProfileRules(raw: unknown): JobProfileRule[] {
   return out;
 }
 
-/** Reads a boolean as stored by any dialect (true/false, 1/0, '1'/'0'). */
-function bool(v: unknown): boolean {
-  return v === true || v === 1 || v === '1' || v === 't' || v === 'true';
-}
 
 /** Loads the settings and both rule lists; refuses stored rules that do not validate. */
 export async function loadSettings(db: Knex): Promise<MergeSettings> {
   const row = await db('md_merge_settings').where('id', 1).first();
-  const general = row ? validateGeneralSettings(Object.fromEntries(SETTING_KEYS.map((k) => [k, isSwitch(k) ? bool(row[k]) : row[k]]))) : { ...DEFAULT_GENERAL_SETTINGS };
+  const general = row ? validateGeneralSettings(Object.fromEntries(SETTING_KEYS.map((k) => [k, isSwitch(k) ? storedBool(row[k]) : row[k]]))) : { ...DEFAULT_GENERAL_SETTINGS };
   const portfolio = await db('md_portfolio_rules').select('target_status_id', 'source_status_id', 'result_status_id', 'dates_merge_type').orderBy('id');
   const job = await db('md_job_profile_rules').select('target_status', 'source_status', 'result_status').orderBy('id');
   return {
@@ -130,6 +127,12 @@ export async function loadSettings(db: Knex): Promise<MergeSettings> {
     ),
     jobProfileRules: validateJobProfileRules(job.map((r: Record<string, unknown>) => ({ ...r }))),
   };
+}
+
+/** Who last changed the general settings and when (ISO text); nulls when never changed. */
+export async function loadSettingsChange(db: Knex): Promise<{ updated_by: string | null; updated_at: string | null }> {
+  const row = await db('md_merge_settings').select('updated_by', 'updated_at').where('id', 1).first();
+  return { updated_by: (row?.updated_by as string | null) ?? null, updated_at: storedIso(row?.updated_at) };
 }
 
 export function pickGeneral(s: GeneralSettings): GeneralSettings {
