@@ -7,7 +7,7 @@ import { runCli } from '../helpers/cli';
 import { LmsMapping } from '../../electron/db/mapping';
 import { Fixture } from '../engine/fixtures';
 import { richPair } from '../engine/rich-pair';
-import { snapshotLms } from './snapshot';
+import { snapshotLms } from '../helpers/db-snapshot';
 
 describe('mergedesk undo (CLI on SQLite)', () => {
   let tdb: TestDatabase;
