@@ -1,4 +1,3 @@
-import type { Knex } from 'knex';
 import type { PairAccountView, PairView, ScanView } from '../../shared/ipc/contract';
 import type { CancellableTask } from '../../shared/ipc/define';
 import { recordPairDecision, scan, type ScanPair } from '../engine/detect/index';
