@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { ENROLMENT_STATUSES } from '../../shared/enrolment-statuses';
 import { dialectOf, serverVersion, type Dialect } from './dialect';
-import { LMS_TABLE_NAMES, tableSpec, type LmsTable } from './lms-tables';
+import { LMS_TABLE_NAMES, tableSpec } from './lms-tables';
 import type { LmsMapping } from './mapping';
 import { UserInputError } from '../errors';
 import { appliedMigrations, latestMigrationName } from './tool-schema';

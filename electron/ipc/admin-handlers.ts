@@ -5,7 +5,6 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import type {
   ClientView,
-  GeneralSettingsValues,
   GeneralSettingsView,
   JobProfileRuleView,
   LogfileView,
@@ -14,11 +13,12 @@ import type {
   RunView,
   SettingsView,
 } from '../../shared/ipc/admin-channels';
+import type { SettingsOverrides } from '../../shared/merge-settings';
 import type { LmsMapping } from '../db/mapping';
 import { UserInputError } from '../errors';
 import { readMergeLogfile, type MergeLog } from '../logfile/index';
-import { setClientLevelProtection } from '../settings/client-settings';
-import { loadSettings, pickGeneral, saveGeneralSettings, saveJobProfileRules, savePortfolioRules } from '../settings/merge-settings';
+import { listClientSettings, setClientLevelProtection } from '../settings/client-settings';
+import { loadSettings, loadSettingsChange, pickGeneral, saveGeneralSettings, saveJobProfileRules, savePortfolioRules } from '../settings/merge-settings';
 import { getRun, listRuns, type RunRecord } from '../engine/runs/ledger';
 import { runsVisibleTo } from '../engine/runs/visibility';
 import { recreateLogfile } from '../usecases/logfile';
@@ -26,31 +26,9 @@ import { findRunLogfile, runLogfileIndex, runLogfilePath } from './logfile-locat
 import type { Session } from './session';
 
 
-/** A stored time (Date, epoch number or text, by dialect) as ISO text; null when absent. */
-function iso(v: unknown): string | null {
-  if (v === null || v === undefined || v === '') return null;
-  const d = v instanceof Date ? v : typeof v === 'number' || /^\d+$/.test(String(v)) ? new Date(Number(v)) : new Date(String(v));
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
-}
-
-function bool(v: unknown): boolean {
-  return v === true || v === 1 || v === '1' || v === 't' || v === 'true';
-}
-
 async function generalView(db: Knex): Promise<GeneralSettingsView> {
-  const settings = await loadSettings(db);
-  const row = await db('md_merge_settings').select('updated_by', 'updated_at').where('id', 1).first();
-  return { ...pickGeneral(settings), updated_by: (row?.updated_by as string | null) ?? null, updated_at: iso(row?.updated_at) };
-}
-
-async function clientViews(db: Knex, m: LmsMapping, id?: number): Promise<ClientView[]> {
-  const q = db(m.table('clients')).select(m.select('clients', ['id', 'name', 'keep_highest_level_protection'])).orderBy(m.col('clients', 'name'));
-  if (id !== undefined) q.where(m.col('clients', 'id'), id);
-  const rows: Record<string, unknown>[] = await q;
-  return rows.map((raw) => {
-    const r = m.fromDbRow('clients', raw);
-    return { id: Number(r.id), name: String(r.name ?? ''), keepHighestLevelProtection: bool(r.keep_highest_level_protection) };
-  });
+  const [settings, change] = await Promise.all([loadSettings(db), loadSettingsChange(db)]);
+  return { ...pickGeneral(settings), ...change };
 }
 
 function logView(name: string, log: MergeLog): LogfileView {
@@ -112,11 +90,11 @@ export function createAdminHandlers(session: Session, options: { startupFile?: s
     },
     async getSettings(): Promise<SettingsView> {
       const { db, mapping } = session.requireDb();
-      const [general, settings, clients] = await Promise.all([generalView(db), loadSettings(db), clientViews(db, mapping)]);
+      const [general, settings, clients] = await Promise.all([generalView(db), loadSettings(db), listClientSettings(db, mapping)]);
       return { general, portfolioRules: settings.portfolioRules, jobProfileRules: settings.jobProfileRules, clients };
     },
 
-    async saveGeneralSettings({ general }: { general: Partial<GeneralSettingsValues> }): Promise<GeneralSettingsView> {
+    async saveGeneralSettings({ general }: { general: SettingsOverrides }): Promise<GeneralSettingsView> {
       const { db, mapping, operator } = session.requireOperator();
       await saveGeneralSettings(db, mapping, general, operator);
       return generalView(db);
@@ -135,7 +113,7 @@ export function createAdminHandlers(session: Session, options: { startupFile?: s
     async setClientLevelProtection({ clientId, keep }: { clientId: number; keep: boolean }): Promise<ClientView> {
       const { db, mapping, operator } = session.requireOperator();
       await setClientLevelProtection(db, mapping, clientId, keep, operator);
-      return (await clientViews(db, mapping, clientId))[0]!;
+      return (await listClientSettings(db, mapping, clientId))[0]!;
     },
 
     async listRuns({ limit, outcome }: { limit?: number; outcome?: RunOutcome }): Promise<RunView[]> {

@@ -1,34 +1,9 @@
-import type { Knex } from 'knex';
 import type { PairAccountView, PairView, ScanView } from '../../shared/ipc/contract';
 import type { CancellableTask } from '../../shared/ipc/define';
-import type { LmsMapping } from '../db/mapping';
 import { recordPairDecision, scan, type ScanPair } from '../engine/detect/index';
+import { accountSummaries as accountViews } from '../read-models/accounts';
 import type { HandlerContext } from './registry';
 import type { Session } from './session';
-
-const LOOKUP_CHUNK = 1000; // far below SQL Server's 2100 parameters per statement
-
-/** The display fields of every account named in the pairs, read in chunks. */
-async function accountViews(db: Knex, m: LmsMapping, uids: string[]): Promise<Map<string, PairAccountView>> {
-  const out = new Map<string, PairAccountView>();
-  for (let i = 0; i < uids.length; i += LOOKUP_CHUNK) {
-    const rows = await db(m.table('users'))
-      .select(m.select('users', ['uid', 'first_name', 'last_name', 'email', 'login', 'employee_id', 'status']))
-      .whereIn(m.col('users', 'uid'), uids.slice(i, i + LOOKUP_CHUNK));
-    for (const raw of rows) {
-      const r = m.fromDbRow('users', raw);
-      out.set(String(r.uid), {
-        uid: String(r.uid),
-        name: `${String(r.first_name ?? '')} ${String(r.last_name ?? '')}`.trim(),
-        email: (r.email as string | null) ?? null,
-        login: String(r.login),
-        employeeId: (r.employee_id as string | null) ?? null,
-        status: String(r.status),
-      });
-    }
-  }
-  return out;
-}
 
 const missing = (uid: string): PairAccountView => ({ uid, name: '(no longer in the database)', email: null, login: '', employeeId: null, status: 'deleted' });
 

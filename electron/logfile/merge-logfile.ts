@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { UserInputError } from '../errors';
 import { readXlsxWorkbook, XlsxRefusedError } from '../files/xlsx-guard';
 import type { MergeResult } from '../engine/merge/engine';
-import type { ActionRequired, Conflict, Scalar } from '../engine/merge/types';
+import type { ActionRequired, Conflict } from '../engine/merge/types';
 import type { LogRecord, LogSummaryOf, MergeLogOf } from '../../shared/logfile-types';
 
 /**

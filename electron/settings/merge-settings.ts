@@ -1,9 +1,22 @@
 import type { Knex } from 'knex';
-import { z } from 'zod';
-import { ENROLMENT_STATUS_IDS, enrolmentStatusName } from '../../shared/enrolment-statuses';
+import type { z } from 'zod';
+import { enrolmentStatusName } from '../../shared/enrolment-statuses';
+import {
+  DEFAULT_GENERAL_SETTINGS,
+  generalSettingsSchema,
+  jobProfileRuleSchema,
+  portfolioRuleSchema,
+  SETTING_KEYS,
+  SWITCH_SETTING_KEYS,
+  type GeneralSettings,
+  type JobProfileRule,
+  type PortfolioRule,
+  type SettingKey,
+} from '../../shared/merge-settings';
 import { assertMayChangeSettings } from '../auth/rights';
 import type { Operator } from '../auth/operator';
 import type { LmsMapping } from '../db/mapping';
+import { storedBool, storedIso } from '../db/stored-values';
 import { UserInputError } from '../errors';
 
 /**
@@ -12,37 +25,8 @@ import { UserInputError } from '../errors';
  * md_job_profile_rules. Tool tables use the tool's own (reference) names and values.
  */
 
-export const SOURCE_DISPOSITIONS = ['delete', 'anonymise', 'deactivate'] as const;
-export type SourceDisposition = (typeof SOURCE_DISPOSITIONS)[number];
-export const DATES_MERGE_TYPES = ['earliest', 'latest', 'target', 'source'] as const;
-export type DatesMergeType = (typeof DATES_MERGE_TYPES)[number];
-export const JOB_RULE_STATUSES = ['confirmed', 'not_confirmed'] as const;
-export type JobRuleStatus = (typeof JOB_RULE_STATUSES)[number];
-
-/** The keys of md_merge_settings a user may change (also the `--set` keys). */
-export const SETTING_KEYS = ['merge_person_attributes', 'abort_on_conflict', 'ignore_custom_rules', 'merge_group_assignments', 'source_disposition'] as const;
-export type SettingKey = (typeof SETTING_KEYS)[number];
-
-export interface GeneralSettings {
-  merge_person_attributes: boolean;
-  abort_on_conflict: boolean;
-  ignore_custom_rules: boolean;
-  merge_group_assignments: boolean;
-  source_disposition: SourceDisposition;
-}
-
-export interface PortfolioRule {
-  target_status_id: number;
-  source_status_id: number;
-  result_status_id: number;
-  dates_merge_type: DatesMergeType;
-}
-
-export interface JobProfileRule {
-  target_status: JobRuleStatus;
-  source_status: JobRuleStatus;
-  result_status: JobRuleStatus;
-}
+// The shapes are declared in shared/merge-settings.ts; re-exported for the engine's imports.
+export type { GeneralSettings, JobProfileRule, PortfolioRule } from '../../shared/merge-settings';
 
 /** Everything a merge needs to know about its settings. */
 export interface MergeSettings extends GeneralSettings {
@@ -50,47 +34,7 @@ export interface MergeSettings extends GeneralSettings {
   jobProfileRules: JobProfileRule[];
 }
 
-export const DEFAULT_SETTINGS: MergeSettings = {
-  merge_person_attributes: true,
-  abort_on_conflict: true,
-  ignore_custom_rules: true,
-  merge_group_assignments: false,
-  source_disposition: 'delete',
-  portfolioRules: [],
-  jobProfileRules: [],
-};
-
-const statusId = z
-  .number({ error: 'must be an enrolment status id' })
-  .int()
-  .refine((n) => ENROLMENT_STATUS_IDS.includes(n), { message: `must be one of the enrolment status ids ${ENROLMENT_STATUS_IDS.join(', ')}` });
-
-export const generalSettingsSchema = z
-  .object({
-    merge_person_attributes: z.boolean({ error: 'must be true or false' }),
-    abort_on_conflict: z.boolean({ error: 'must be true or false' }),
-    ignore_custom_rules: z.boolean({ error: 'must be true or false' }),
-    merge_group_assignments: z.boolean({ error: 'must be true or false' }),
-    source_disposition: z.enum(SOURCE_DISPOSITIONS, { error: `must be one of ${SOURCE_DISPOSITIONS.join(', ')}` }),
-  })
-  .strict();
-
-export const portfolioRuleSchema = z
-  .object({
-    target_status_id: statusId,
-    source_status_id: statusId,
-    result_status_id: statusId,
-    dates_merge_type: z.enum(DATES_MERGE_TYPES, { error: `must be one of ${DATES_MERGE_TYPES.join(', ')}` }),
-  })
-  .strict();
-
-export const jobProfileRuleSchema = z
-  .object({
-    target_status: z.enum(JOB_RULE_STATUSES, { error: `must be one of ${JOB_RULE_STATUSES.join(', ')}` }),
-    source_status: z.enum(JOB_RULE_STATUSES, { error: `must be one of ${JOB_RULE_STATUSES.join(', ')}` }),
-    result_status: z.enum(JOB_RULE_STATUSES, { error: `must be one of ${JOB_RULE_STATUSES.join(', ')}` }),
-  })
-  .strict();
+export const DEFAULT_SETTINGS: MergeSettings = { ...DEFAULT_GENERAL_SETTINGS, portfolioRules: [], jobProfileRules: [] };
 
 function describeIssues(what: string, error: z.ZodError): string {
   return error.issues
@@ -169,23 +113,11 @@ export function validateJobProfileRules(raw: unknown): JobProfileRule[] {
   return out;
 }
 
-/** Reads a boolean as stored by any dialect (true/false, 1/0, '1'/'0'). */
-function bool(v: unknown): boolean {
-  return v === true || v === 1 || v === '1' || v === 't' || v === 'true';
-}
 
 /** Loads the settings and both rule lists; refuses stored rules that do not validate. */
 export async function loadSettings(db: Knex): Promise<MergeSettings> {
   const row = await db('md_merge_settings').where('id', 1).first();
-  const general = row
-    ? validateGeneralSettings({
-        merge_person_attributes: bool(row.merge_person_attributes),
-        abort_on_conflict: bool(row.abort_on_conflict),
-        ignore_custom_rules: bool(row.ignore_custom_rules),
-        merge_group_assignments: bool(row.merge_group_assignments),
-        source_disposition: row.source_disposition,
-      })
-    : { ...DEFAULT_SETTINGS };
+  const general = row ? validateGeneralSettings(Object.fromEntries(SETTING_KEYS.map((k) => [k, isSwitch(k) ? storedBool(row[k]) : row[k]]))) : { ...DEFAULT_GENERAL_SETTINGS };
   const portfolio = await db('md_portfolio_rules').select('target_status_id', 'source_status_id', 'result_status_id', 'dates_merge_type').orderBy('id');
   const job = await db('md_job_profile_rules').select('target_status', 'source_status', 'result_status').orderBy('id');
   return {
@@ -197,15 +129,17 @@ export async function loadSettings(db: Knex): Promise<MergeSettings> {
   };
 }
 
-export function pickGeneral(s: GeneralSettings): GeneralSettings {
-  return {
-    merge_person_attributes: s.merge_person_attributes,
-    abort_on_conflict: s.abort_on_conflict,
-    ignore_custom_rules: s.ignore_custom_rules,
-    merge_group_assignments: s.merge_group_assignments,
-    source_disposition: s.source_disposition,
-  };
+/** Who last changed the general settings and when (ISO text); nulls when never changed. */
+export async function loadSettingsChange(db: Knex): Promise<{ updated_by: string | null; updated_at: string | null }> {
+  const row = await db('md_merge_settings').select('updated_by', 'updated_at').where('id', 1).first();
+  return { updated_by: (row?.updated_by as string | null) ?? null, updated_at: storedIso(row?.updated_at) };
 }
+
+export function pickGeneral(s: GeneralSettings): GeneralSettings {
+  return Object.fromEntries(SETTING_KEYS.map((k) => [k, s[k]])) as GeneralSettings;
+}
+
+const isSwitch = (k: string): boolean => (SWITCH_SETTING_KEYS as readonly string[]).includes(k);
 
 /**
  * Saves general settings (validated as a whole after merging the change in). Needs the
@@ -254,11 +188,11 @@ export function parseSettingAssignment(text: string): Partial<GeneralSettings> {
   if (!(SETTING_KEYS as readonly string[]).includes(key)) {
     throw new UserInputError(`Unknown setting "${key}".`, `Settings are: ${SETTING_KEYS.join(', ')}.`, 'SETTINGS_INVALID');
   }
-  if (key === 'source_disposition') {
-    if (!(SOURCE_DISPOSITIONS as readonly string[]).includes(value)) {
-      throw new UserInputError(`source_disposition "${value}" is not valid.`, `Use one of ${SOURCE_DISPOSITIONS.join(', ')}.`, 'SETTINGS_INVALID');
-    }
-    return { source_disposition: value as SourceDisposition };
+  if (!isSwitch(key)) {
+    // A choice among named values (the schema's enum), e.g. source_disposition.
+    const field = generalSettingsSchema.shape[key as SettingKey] as z.ZodEnum;
+    if (!field.safeParse(value).success) throw new UserInputError(`${key} "${value}" is not valid.`, `Use one of ${field.options.join(', ')}.`, 'SETTINGS_INVALID');
+    return { [key]: value } as Partial<GeneralSettings>;
   }
   const v = value.toLowerCase();
   const b = ['true', '1', 'yes', 'on'].includes(v) ? true : ['false', '0', 'no', 'off'].includes(v) ? false : undefined;

@@ -1,28 +1,18 @@
 import { z } from 'zod';
 import { channel } from './define';
 import type { MergeLogOf } from '../logfile-types';
+import { settingsOverrideSchema, type GeneralSettings } from '../merge-settings';
 
 /**
  * Channels of the Settings, History and Logfile screens. Spread into the one contract in
  * contract.ts; kept in their own file so the screens can grow without touching the rest.
  */
 
-export const SOURCE_DISPOSITION_VALUES = ['delete', 'anonymise', 'deactivate'] as const;
-export const DATES_MERGE_TYPE_VALUES = ['earliest', 'latest', 'target', 'source'] as const;
-export const JOB_RULE_STATUS_VALUES = ['confirmed', 'not_confirmed'] as const;
 export const RUN_OUTCOMES = ['merged', 'aborted', 'failed', 'refused', 'undone', 'interrupted', 'running'] as const;
 export type RunOutcome = (typeof RUN_OUTCOMES)[number];
 
-/** The general person-merge settings (md_merge_settings) as the Settings tab edits them. */
-export interface GeneralSettingsValues {
-  merge_person_attributes: boolean;
-  abort_on_conflict: boolean;
-  ignore_custom_rules: boolean;
-  merge_group_assignments: boolean;
-  source_disposition: (typeof SOURCE_DISPOSITION_VALUES)[number];
-}
-
-export interface GeneralSettingsView extends GeneralSettingsValues {
+/** The general person-merge settings (md_merge_settings) as the Settings tab shows them. */
+export interface GeneralSettingsView extends GeneralSettings {
   /** Who last changed the settings and when (ISO text); null when never changed. */
   updated_by: string | null;
   updated_at: string | null;
@@ -83,7 +73,7 @@ export interface LogfileView extends MergeLogOf<string> {
 export const MAX_LOGFILE_BYTES = 100 * 1024 * 1024;
 const MAX_BASE64 = Math.ceil(MAX_LOGFILE_BYTES / 3) * 4;
 
-// Shapes only: the settings validator checks status ids, values and contradictions and
+// Rules: shapes only. The settings validator checks status ids, values and contradictions and
 // gives the clear message, so nothing here duplicates (or pre-empts) its rules.
 const portfolioRule = z
   .object({
@@ -100,16 +90,7 @@ export const adminChannels = {
   saveGeneralSettings: channel(
     z
       .object({
-        general: z
-          .object({
-            merge_person_attributes: z.boolean(),
-            abort_on_conflict: z.boolean(),
-            ignore_custom_rules: z.boolean(),
-            merge_group_assignments: z.boolean(),
-            source_disposition: z.enum(SOURCE_DISPOSITION_VALUES),
-          })
-          .partial()
-          .strict(),
+        general: settingsOverrideSchema,
       })
       .strict(),
   ).returns<GeneralSettingsView>(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from './define';
-import { settingsOverrideSchema } from './merge-channels';
+import { settingsOverrideSchema } from '../merge-settings';
 
 export interface WorklistReportView {
   ok: boolean;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel } from './define';
+import { settingsOverrideSchema, type GeneralSettings } from '../merge-settings';
 
 export interface AccountDetail {
   id: number;
@@ -34,7 +35,7 @@ export interface PlanView {
   hash: string;
   source: { uid: string; name: string; login: string; email: string | null };
   target: { uid: string; name: string; login: string; email: string | null };
-  settings: Record<string, unknown>;
+  settings: GeneralSettings & Record<string, unknown>;
   counts: Record<string, Record<string, number>>;
   records: {
     category: string;
@@ -68,16 +69,6 @@ export interface MergeOutcomeView {
 }
 
 const uid = z.string().trim().min(1, 'A UID is required.').max(64);
-export const settingsOverrideSchema = z
-  .object({
-    merge_person_attributes: z.boolean(),
-    abort_on_conflict: z.boolean(),
-    ignore_custom_rules: z.boolean(),
-    merge_group_assignments: z.boolean(),
-    source_disposition: z.enum(['delete', 'anonymise', 'deactivate']),
-  })
-  .partial()
-  .strict();
 
 const mergeInput = {
   source: uid,

@@ -8,7 +8,7 @@ import { LmsMapping } from '../../electron/db/mapping';
 import { parseWorklistCsv, readWorklist, runBatch, validateWorklist, WorklistRefusedError, type BatchProgress } from '../../electron/engine/batch/index';
 import { readMergeLogfile } from '../../electron/logfile/index';
 import { Fixture, settingsWith } from '../engine/fixtures';
-import { snapshotLms } from '../undo/snapshot';
+import { snapshotLms } from '../helpers/db-snapshot';
 import { useFixtureDatabase } from '../engine/fixture-database';
 
 const csv = (...lines: string[]) => parseWorklistCsv(`${lines.join('\n')}\n`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
 import { databaseKinds } from '../helpers/databases';
-import { LMS_TABLE_NAMES, tableSpec } from '../../electron/db/lms-tables';
+import { snapshotLms } from '../helpers/db-snapshot';
 import { LmsMapping } from '../../electron/db/mapping';
 import { execute } from '../../electron/engine/merge/index';
 import { Fixture, settingsWith } from './fixtures';
@@ -10,16 +10,8 @@ import { useFixtureDatabase } from './fixture-database';
 
 const TOOL_TABLES = ['md_merge_journal', 'md_pair_decisions', 'md_merge_settings', 'md_portfolio_rules', 'md_job_profile_rules'];
 
-/** Every row of every table (LMS and tool tables, except the runs log), as stored. */
-async function snapshot(db: Knex, m: LmsMapping): Promise<string> {
-  const out: Record<string, unknown[]> = {};
-  for (const t of LMS_TABLE_NAMES) {
-    const key = tableSpec(t).primary ?? ['id'];
-    out[t] = await db(m.table(t)).select('*').orderBy(key.map((c) => m.col(t, c as never)));
-  }
-  for (const t of TOOL_TABLES) out[t] = await db(t).select('*').orderBy('id');
-  return JSON.stringify(out);
-}
+/** Every row of every table (LMS and tool tables, except the runs log), as stored; as text, so byte-for-byte. */
+const snapshot = async (db: Knex, m: LmsMapping): Promise<string> => JSON.stringify(await snapshotLms(db, m, TOOL_TABLES));
 
 for (const kind of await databaseKinds()) {
   describe.skipIf(kind.skip)(`merge atomicity on ${kind.kind}`, () => {

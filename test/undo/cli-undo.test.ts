@@ -7,7 +7,7 @@ import { runCli } from '../helpers/cli';
 import { LmsMapping } from '../../electron/db/mapping';
 import { Fixture } from '../engine/fixtures';
 import { richPair } from '../engine/rich-pair';
-import { snapshotLms } from './snapshot';
+import { snapshotLms } from '../helpers/db-snapshot';
 
 describe('mergedesk undo (CLI on SQLite)', () => {
   let tdb: TestDatabase;
@@ -80,6 +80,6 @@ describe('mergedesk undo (CLI on SQLite)', () => {
     const j = partial.json();
     expect(j).toMatchObject({ outcome: 'undone', acceptPartial: true });
     expect(j.changedSince).toEqual([expect.objectContaining({ table: 'enrolments', key: { id: enrolmentId }, kind: 'changed', columns: [{ column: 'score', mergeLeft: null, now: 99 }] })]);
-    expect(await withDb((db, fx) => fx.one('users', { uid: pair.source.uid }))).toBeDefined();
+    expect(await withDb((_db, fx) => fx.one('users', { uid: pair.source.uid }))).toBeDefined();
   });
 });

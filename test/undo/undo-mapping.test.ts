@@ -5,7 +5,7 @@ import { execute } from '../../electron/engine/merge/index';
 import { undoRun } from '../../electron/engine/undo/index';
 import { Fixture, RENAMED_MAPPING, settingsWith } from '../engine/fixtures';
 import { richPair } from '../engine/rich-pair';
-import { changedTables, snapshotLms } from './snapshot';
+import { changedTables, snapshotLms } from '../helpers/db-snapshot';
 import { useFixtureDatabase } from '../engine/fixture-database';
 
 const renamed = RENAMED_MAPPING;

@@ -10,7 +10,7 @@ import { undoRun, writeUndoLogfile } from '../../electron/engine/undo/index';
 import type { MergeSettings } from '../../electron/settings/merge-settings';
 import { Fixture, settingsWith } from '../engine/fixtures';
 import { richPair } from '../engine/rich-pair';
-import { changedTables, snapshotLms } from './snapshot';
+import { changedTables, snapshotLms } from '../helpers/db-snapshot';
 import { useFixtureDatabase } from '../engine/fixture-database';
 
 const DISPOSITIONS = ['delete', 'anonymise', 'deactivate'] as const;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
+import { SETTING_KEYS } from '../../../shared/merge-settings';
 import { UserInputError } from '../../errors';
 import {
   loadSettings,
@@ -51,7 +52,7 @@ export function registerSettings(program: Command, out: Output): void {
   common(settings.command('show').description('Show the settings and rules')).action(async (opts: SettingsOptions) => {
     await withDatabase(opts, out, async (db) => printSettings(out, await loadSettings(db)));
   });
-  common(settings.command('set').description('Change settings: key=value … (keys are md_merge_settings columns)'))
+  common(settings.command('set').description(`Change settings: key=value … (keys: ${SETTING_KEYS.join(', ')})`))
     .argument('<assignments...>', 'e.g. abort_on_conflict=false source_disposition=anonymise')
     .option('--as <login>', 'LMS administrator you act as')
     .action(async (assignments: string[], opts: SettingsOptions) => {

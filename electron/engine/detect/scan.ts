@@ -142,7 +142,7 @@ function transitiveReason(
   via: UserRecord,
   found: Map<number, { score: number }>,
   n: number,
-  records: UserRecord[],
+  _records: UserRecord[], // not read; the callers still pass it
   a: UserRecord,
   b: UserRecord,
   clearance: { can(action: 'view', orgUnitId: number): boolean } | null,

@@ -156,6 +156,16 @@ export interface CategoryPlan {
 export interface UserReference {
   table: LmsTable;
   column: string;
+  /**
+   * The lines these rows give in the Compare screen's record counts (a label, and a column
+   * that must be set, e.g. completed_at for completions). Absent: not counted there.
+   */
+  counted?: readonly CountLine[];
+}
+
+export interface CountLine {
+  label: string;
+  whereSet?: string;
 }
 
 /** A declarative rule module: one per category; the engine runs them in the listed order. */

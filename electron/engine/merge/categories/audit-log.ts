@@ -16,7 +16,7 @@ export function auditPrefix(sourceUid: string, when: Date): string {
 
 export const auditLog: Category = {
   name: 'audit_log',
-  claims: [{ table: T, column: 'user_id' }],
+  claims: [{ table: T, column: 'user_id', counted: [{ label: 'Audit entries' }] }],
   async plan(ctx) {
     const { m, source, target } = ctx;
     const rows = await readPlanRows(ctx, T, 'user_id', [source.id]);

@@ -48,6 +48,7 @@ export const enrolments: Category = pairedCategory({
   name: 'enrolments',
   table: 'enrolments',
   objectType: 'course',
+  counted: [{ label: 'Enrolments' }, { label: 'Completions', whereSet: 'completed_at' }],
   status,
   rule({ settings }) {
     const rules = settings.ignore_custom_rules ? null : settings.portfolioRules;

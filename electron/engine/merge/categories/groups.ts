@@ -4,6 +4,7 @@ import { pairedCategory } from './paired';
 export const groups: Category = pairedCategory({
   name: 'groups',
   table: 'group_members',
+  counted: [{ label: 'Groups' }],
   objectType: 'group',
   status: () => 'member',
   rule: ({ settings }) => (_s, t) => {

@@ -33,6 +33,7 @@ export function decideJobProfile(s: Row, t: Row, rules: JobProfileRule[] | null)
 export const jobProfiles: Category = pairedCategory({
   name: 'job_profiles',
   table: 'user_job_profiles',
+  counted: [{ label: 'Job profiles' }],
   objectType: 'job_profile',
   status,
   rule({ settings }) {

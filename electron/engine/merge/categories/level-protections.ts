@@ -8,6 +8,7 @@ const status = (v: Record<string, unknown>) => (v.protected_level === null || v.
 export const levelProtections: Category = pairedCategory({
   name: 'level_protections',
   table: 'level_protections',
+  counted: [{ label: 'Level protections' }],
   objectType: 'learning_path',
   status,
   async rule({ db, m, source }) {

@@ -10,7 +10,7 @@ const better = (a: Row, b: Row) => num(a.progress) > num(b.progress) || (num(a.p
 
 export const mediaProgress: Category = {
   name: 'media_progress',
-  claims: [{ table: 'media_progress', column: 'user_id' }],
+  claims: [{ table: 'media_progress', column: 'user_id', counted: [{ label: 'Media progress' }] }],
   async plan(ctx) {
     const { source, target } = ctx;
     const rows = await readPlanRows(ctx, T, 'user_id', [source.id, target.id]);

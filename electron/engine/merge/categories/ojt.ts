@@ -8,8 +8,8 @@ const status = (v: Record<string, unknown>) => (v.status as string | null) ?? nu
 export const ojt: Category = {
   name: 'ojt',
   claims: [
-    { table: 'ojt_assignments', column: 'trainee_id' },
-    { table: 'ojt_assignments', column: 'mentor_id' },
+    { table: 'ojt_assignments', column: 'trainee_id', counted: [{ label: 'On-the-job trainings' }] },
+    { table: 'ojt_assignments', column: 'mentor_id', counted: [{ label: 'Mentor of' }] },
   ],
   async plan(ctx) {
     const { db, m, source, target, settings } = ctx;

@@ -35,6 +35,8 @@ export interface PairedSpec {
   rule(ctx: PlanContext): Decide | Promise<Decide>;
   /** When both accounts hold the object it is a training conflict, described so. */
   conflict?: (source: Row) => string;
+  /** The Compare screen's count lines of this table's rows (see UserReference.counted). */
+  counted?: UserReference['counted'];
   /** Write step names: deleting the losing records, moving, updating moved and kept records. */
   steps: { remove: string; move: string; takeSource?: string; update?: string };
 }
@@ -115,11 +117,11 @@ export async function planPaired(ctx: PlanContext, spec: PairedSpec): Promise<Ca
 }
 
 /** The (table, user column) a paired category takes care of. */
-export function pairedClaim(t: LmsTable): UserReference {
-  return { table: t, column: collisionKey(t).userCol };
+export function pairedClaim(t: LmsTable, counted?: UserReference['counted']): UserReference {
+  return { table: t, column: collisionKey(t).userCol, ...(counted ? { counted } : {}) };
 }
 
 /** A category that is only a paired rule. */
 export function pairedCategory(spec: PairedSpec): Category {
-  return { name: spec.name, claims: [pairedClaim(spec.table)], plan: (ctx) => planPaired(ctx, spec) };
+  return { name: spec.name, claims: [pairedClaim(spec.table, spec.counted)], plan: (ctx) => planPaired(ctx, spec) };
 }

@@ -4,6 +4,7 @@ import { pairedCategory } from './paired';
 export const scorm: Category = pairedCategory({
   name: 'scorm',
   table: 'scorm_data',
+  counted: [{ label: 'SCORM' }],
   objectType: 'sco',
   status: (v) => (v.completion_status as string | null) ?? null,
   rule: () => (s, t) => {

@@ -25,7 +25,7 @@ const assignments: PairedSpec = {
 /** Skill assignments pair by skill; the source's skill history moves as a whole. */
 export const skills: Category = {
   name: 'skills',
-  claims: [pairedClaim('user_skills'), { table: 'skill_history', column: 'user_id' }],
+  claims: [pairedClaim('user_skills', [{ label: 'Skills' }]), { table: 'skill_history', column: 'user_id' }],
   async plan(ctx) {
     const { source, target } = ctx;
     const paired = await planPaired(ctx, assignments);

@@ -3,11 +3,11 @@ import type { Category, PlannedRecord, Row } from '../types';
 import { makeRecord, num } from './common';
 
 /** Tests and feedback share a rule: only finished attempts/responses move, status kept. */
-function finishedOnly(name: string, t: 'test_attempts' | 'feedback_responses', objectType: string, objectCol: string, moving: readonly string[]): Category {
+function finishedOnly(name: string, t: 'test_attempts' | 'feedback_responses', label: string, objectType: string, objectCol: string, moving: readonly string[]): Category {
   const status = (v: Record<string, unknown>) => (v.status as string | null) ?? null;
   return {
     name,
-    claims: [{ table: t, column: 'user_id' }],
+    claims: [{ table: t, column: 'user_id', counted: [{ label }] }],
     async plan(ctx) {
       const { source, target } = ctx;
       const rows = await readPlanRows(ctx, t, 'user_id', [source.id]);
@@ -34,5 +34,5 @@ function finishedOnly(name: string, t: 'test_attempts' | 'feedback_responses', o
   };
 }
 
-export const tests = finishedOnly('tests', 'test_attempts', 'test', 'test_id', ['completed', 'submitted', 'pending_review']);
-export const feedback = finishedOnly('feedback', 'feedback_responses', 'feedback_form', 'form_id', ['submitted']);
+export const tests = finishedOnly('tests', 'test_attempts', 'Tests', 'test', 'test_id', ['completed', 'submitted', 'pending_review']);
+export const feedback = finishedOnly('feedback', 'feedback_responses', 'Feedback', 'feedback_form', 'form_id', ['submitted']);

@@ -4,6 +4,7 @@ import { pairedCategory } from './paired';
 export const tutors: Category = pairedCategory({
   name: 'tutors',
   table: 'course_tutors',
+  counted: [{ label: 'Tutor of courses' }],
   objectType: 'course',
   status: () => 'tutor',
   rule: () => (_s, t) =>

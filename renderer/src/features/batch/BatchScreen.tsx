@@ -1,5 +1,6 @@
 import { Badge, Button, Checkbox, Dropdown, Field, Option, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Spinner, Text, Title2, tokens } from '@fluentui/react-components';
 import { useEffect, useRef } from 'react';
+import { DISPOSITION_LABELS, SOURCE_DISPOSITIONS, type SourceDisposition } from '../../../../shared/merge-settings';
 import { api, call } from '../../api';
 import { timeLeft, useBatch } from './batch-store';
 
@@ -56,10 +57,8 @@ export function BatchScreen() {
             label="Abort a pair on training conflicts (otherwise the merge rules decide)" />
           <Field label="Source accounts afterwards" orientation="horizontal">
             <Dropdown value={String(effective.source_disposition)} selectedOptions={[String(effective.source_disposition)]} disabled={busy}
-              onOptionSelect={(_, d) => st.setOverride({ source_disposition: d.optionValue as 'delete' | 'anonymise' | 'deactivate' })}>
-              <Option value="delete">delete</Option>
-              <Option value="anonymise">anonymise</Option>
-              <Option value="deactivate">deactivate</Option>
+              onOptionSelect={(_, d) => st.setOverride({ source_disposition: d.optionValue as SourceDisposition })}>
+              {SOURCE_DISPOSITIONS.map((v) => <Option key={v} value={v}>{DISPOSITION_LABELS[v].short}</Option>)}
             </Dropdown>
           </Field>
           {Object.keys(st.overrides).length ? <Badge color="warning">Changed for this batch only</Badge> : null}

@@ -1,8 +1,9 @@
 import { create } from 'zustand';
 import type { BatchResultView, WorklistReportView } from '../../../../shared/ipc/batch-channels';
 import { api, call, type ProgressEvent } from '../../api';
+import { runTask } from '../../store-task';
 import { toBase64 } from '../logfiles/logfiles-store';
-import type { Overrides } from '../compare/compare-store';
+import type { GeneralSettings, SettingsOverrides as Overrides } from '../../../../shared/merge-settings';
 
 interface BatchState {
   file: { name: string; base64: string } | null;
@@ -12,7 +13,7 @@ interface BatchState {
   result: BatchResultView | null;
   error: string | null;
   /** The saved settings, and what this batch changes of them (applied to every pair). */
-  saved: { abort_on_conflict: boolean; source_disposition: 'delete' | 'anonymise' | 'deactivate' } | null;
+  saved: Pick<GeneralSettings, 'abort_on_conflict' | 'source_disposition'> | null;
   overrides: Overrides;
   loadSettings(): Promise<void>;
   setOverride(o: Overrides): void;
@@ -31,12 +32,10 @@ export const useBatch = create<BatchState>((set, get) => ({
   saved: null,
   overrides: {},
   loadSettings: async () => {
-    try {
+    await runTask(set, {}, async () => {
       const { general } = await call(api.getSettings({}));
       set({ saved: { abort_on_conflict: general.abort_on_conflict, source_disposition: general.source_disposition } });
-    } catch (err) {
-      set({ error: (err as Error).message });
-    }
+    });
   },
   setOverride: (o) => {
     // Only what differs from the saved settings is sent, so the runs record real overrides.
@@ -46,15 +45,10 @@ export const useBatch = create<BatchState>((set, get) => ({
     set({ overrides: next as Overrides });
   },
   pick: async (file) => {
-    set({ file: null, report: null, result: null, error: null, running: 'validating' });
-    try {
+    await runTask(set, { start: { file: null, report: null, result: null, error: null, running: 'validating' }, end: { running: 'idle' } }, async () => {
       const picked = { name: file.name, base64: toBase64(new Uint8Array(await file.arrayBuffer())) };
       set({ file: picked, report: await call(api.validateWorklist(picked)) });
-    } catch (err) {
-      set({ error: (err as Error).message });
-    } finally {
-      set({ running: 'idle' });
-    }
+    });
   },
   run: async (dryRun) => {
     const file = get().file;
@@ -62,16 +56,12 @@ export const useBatch = create<BatchState>((set, get) => ({
     const startedAt = Date.now();
     set({ running: dryRun ? 'dry-run' : 'run', result: null, error: null, progress: null });
     const stop = api.onEvent((e) => e.task === 'batch' && set({ progress: { ...e, startedAt } }));
-    try {
+    const end = () => (stop(), { running: 'idle' as const, progress: null });
+    await runTask(set, { end }, async () => {
       set({ result: await call(api.runBatch({ ...file, dryRun, overrides: get().overrides })) });
       // After a real run, the same worklist re-validates to show which pairs are done.
       if (!dryRun) set({ report: await call(api.validateWorklist(file)) });
-    } catch (err) {
-      set({ error: (err as Error).message });
-    } finally {
-      stop();
-      set({ running: 'idle', progress: null });
-    }
+    });
   },
   cancel: async () => {
     await call(api.cancelTask({ task: 'batch' }));

@@ -23,7 +23,8 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
 import { api, call } from '../../api';
-import { useCompare, type Overrides } from './compare-store';
+import { DISPOSITION_LABELS, SETTING_LABELS, SOURCE_DISPOSITIONS, SWITCH_SETTING_KEYS, type SourceDisposition } from '../../../../shared/merge-settings';
+import { useCompare } from './compare-store';
 
 const useStyles = makeStyles({
   box: { display: 'flex', flexDirection: 'column', gap: '12px', borderTop: `2px solid ${tokens.colorBrandStroke1}`, paddingTop: '12px', maxWidth: '1200px' },
@@ -40,13 +41,6 @@ const ACTION_LABEL: Record<string, string> = {
   move: 'moves', keep_target: 'target kept', take_source: 'source taken', combine: 'combined', copy: 'copied', drop: 'dropped',
   not_merged: 'not merged', conflict: 'conflict', action_required: 'action required',
 };
-
-const SETTING_LABEL: [keyof Overrides, string][] = [
-  ['merge_person_attributes', 'Merge person attributes'],
-  ['abort_on_conflict', 'Abort on conflict'],
-  ['ignore_custom_rules', 'Ignore custom rules, use defaults'],
-  ['merge_group_assignments', 'Merge group assignments'],
-];
 
 /** The plan, grouped by category, with the settings in force and the two-step confirmation. */
 export function MergePreview() {
@@ -72,15 +66,13 @@ export function MergePreview() {
         Employee ID: {plan.employeeIdTakeOver.take ? `${plan.target.uid} takes it over.` : `${plan.target.uid} keeps its own.`} {plan.employeeIdTakeOver.reason}
       </Text>
       <div className={s.settings} aria-label="Settings for this merge">
-        {SETTING_LABEL.map(([key, label]) => (
-          <Checkbox key={key} label={label} checked={Boolean(settings[key])} onChange={(_, d) => void st.setOverride({ [key]: Boolean(d.checked) })} disabled={st.busy !== 'idle' || Boolean(o)} />
+        {SWITCH_SETTING_KEYS.map((key) => (
+          <Checkbox key={key} label={SETTING_LABELS[key].label} checked={Boolean(settings[key])} onChange={(_, d) => void st.setOverride({ [key]: Boolean(d.checked) })} disabled={st.busy !== 'idle' || Boolean(o)} />
         ))}
         <Field label="Source account afterwards" orientation="horizontal">
           <Dropdown value={String(settings.source_disposition)} selectedOptions={[String(settings.source_disposition)]} disabled={st.busy !== 'idle' || Boolean(o)}
-            onOptionSelect={(_, d) => void st.setOverride({ source_disposition: d.optionValue as Overrides['source_disposition'] })}>
-            <Option value="delete">delete</Option>
-            <Option value="anonymise">anonymise</Option>
-            <Option value="deactivate">deactivate</Option>
+            onOptionSelect={(_, d) => void st.setOverride({ source_disposition: d.optionValue as SourceDisposition })}>
+            {SOURCE_DISPOSITIONS.map((v) => <Option key={v} value={v}>{DISPOSITION_LABELS[v].short}</Option>)}
           </Dropdown>
         </Field>
         {Object.keys(st.overrides).length ? <Badge color="warning">Settings changed for this merge only</Badge> : null}

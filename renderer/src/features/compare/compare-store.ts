@@ -1,14 +1,11 @@
 import { create } from 'zustand';
 import type { CompareView, MergeOutcomeView, PlanView } from '../../../../shared/ipc/merge-channels';
+import type { SettingsOverrides } from '../../../../shared/merge-settings';
 import { api, call } from '../../api';
+import { runTask } from '../../store-task';
 
-export type Overrides = Partial<{
-  merge_person_attributes: boolean;
-  abort_on_conflict: boolean;
-  ignore_custom_rules: boolean;
-  merge_group_assignments: boolean;
-  source_disposition: 'delete' | 'anonymise' | 'deactivate';
-}>;
+/** One merge's changes to the saved settings (the shape is declared in shared/merge-settings.ts). */
+export type Overrides = SettingsOverrides;
 
 interface CompareState {
   uids: [string, string] | null;
@@ -44,14 +41,7 @@ export const useCompare = create<CompareState>((set, get) => {
     return { source, target: keep };
   };
   const guard = async (busy: CompareState['busy'], fn: () => Promise<void>) => {
-    set({ busy, error: null });
-    try {
-      await fn();
-    } catch (err) {
-      set({ error: (err as Error).message });
-    } finally {
-      set({ busy: 'idle' });
-    }
+    await runTask(set, { start: { busy, error: null }, end: { busy: 'idle' } }, fn);
   };
   return {
     ...initial,

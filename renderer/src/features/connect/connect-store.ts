@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { DoctorView } from '../../../../shared/ipc/contract';
 import type { ProfileView } from '../../../../shared/profiles';
 import { api, call } from '../../api';
+import { runTask } from '../../store-task';
 import { useSession } from '../../app/session-store';
 
 interface ConnectState {
@@ -23,17 +24,7 @@ interface ConnectState {
 }
 
 export const useConnect = create<ConnectState>((set, get) => {
-  const run = async <T,>(busy: ConnectState['busy'], fn: () => Promise<T>): Promise<T | undefined> => {
-    set({ busy, error: null });
-    try {
-      return await fn();
-    } catch (err) {
-      set({ error: (err as Error).message });
-      return undefined;
-    } finally {
-      set({ busy: 'idle' });
-    }
-  };
+  const run = <T,>(busy: ConnectState['busy'], fn: () => Promise<T>): Promise<T | undefined> => runTask(set, { start: { busy, error: null }, end: { busy: 'idle' } }, fn);
   const password = () => (get().password ? { password: get().password } : {});
   return {
     profiles: [],
@@ -65,13 +56,7 @@ export const useConnect = create<ConnectState>((set, get) => {
       }
     },
     chooseFile: async (purpose) => {
-      set({ error: null });
-      try {
-        return (await call(api.chooseProfileFile({ purpose })))?.path ?? null;
-      } catch (err) {
-        set({ error: (err as Error).message });
-        return null;
-      }
+      return (await runTask(set, { start: { error: null } }, async () => (await call(api.chooseProfileFile({ purpose })))?.path ?? null)) ?? null;
     },
     remove: async (id) => {
       await run('saving', () => call(api.deleteProfile({ id })));

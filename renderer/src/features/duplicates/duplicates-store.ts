@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { PairView } from '../../../../shared/ipc/contract';
 import { api, call, type ProgressEvent } from '../../api';
+import { runTask } from '../../store-task';
 
 export type SortKey = 'score' | 'a' | 'b' | 'cause';
 
@@ -40,23 +41,19 @@ export const useDuplicates = create<DuplicatesState>((set, get) => ({
   scan: async () => {
     set({ scanning: true, error: null, progress: null });
     const stop = api.onEvent((e) => e.task === 'scan' && set({ progress: e }));
-    try {
+    const end = () => (stop(), { scanning: false, progress: null });
+    await runTask(set, { end }, async () => {
       const r = await call(api.scanDuplicates({}));
       const keepOf = new Map<string, string>();
       for (const c of r.clusters) for (const uid of c.uids) keepOf.set(uid, c.keep);
       set({ pairs: r.pairs, keepOf, summary: { users: r.users, candidates: r.candidates, seconds: r.seconds } });
-    } catch (err) {
-      set({ error: (err as Error).message });
-    } finally {
-      stop();
-      set({ scanning: false, progress: null });
-    }
+    });
   },
   cancel: async () => {
     await call(api.cancelTask({ task: 'scan' }));
   },
   decide: async (pair, decision) => {
-    try {
+    await runTask(set, {}, async () => {
       await call(api.decidePair({ a: pair.a.uid, b: pair.b.uid, decision }));
       set({
         pairs:
@@ -64,15 +61,13 @@ export const useDuplicates = create<DuplicatesState>((set, get) => ({
             ? get().pairs.filter((p) => p !== pair)
             : get().pairs.map((p) => (p === pair ? { ...p, decision: 'later' } : p)),
       });
-    } catch (err) {
-      set({ error: (err as Error).message });
-    }
+    });
   },
   setFilter: (f) => set(f),
   sortBy: (key) => set(({ sort }) => ({ sort: { key, desc: sort.key === key ? !sort.desc : key === 'score' } })),
   exported: null,
   exportWorklist: async (rows) => {
-    try {
+    await runTask(set, {}, async () => {
       // Every account of a shown pair goes into the account its cluster keeps, once, so a
       // person with three accounts becomes two rows into one target, not a chain.
       const keepOf = get().keepOf;
@@ -87,9 +82,7 @@ export const useDuplicates = create<DuplicatesState>((set, get) => ({
         }
       }
       set({ exported: (await call(api.exportWorklist({ pairs }))).savedTo, error: null });
-    } catch (err) {
-      set({ error: (err as Error).message });
-    }
+    });
   },
 }));
 

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { RunOutcome, RunView } from '../../../../shared/ipc/admin-channels';
 import { api, call } from '../../api';
+import { runTask } from '../../store-task';
 import { useSession } from '../../app/session-store';
 import { useLogfiles } from '../logfiles/logfiles-store';
 
@@ -27,42 +28,27 @@ export const useHistory = create<HistoryState>((set, get) => ({
   outcome: 'all',
   opening: null,
   load: async () => {
-    set({ loading: true, error: null });
-    try {
+    await runTask(set, { start: { loading: true, error: null }, end: { loading: false } }, async () => {
       const outcome = get().outcome;
       const runs = await call(api.listRuns(outcome === 'all' ? {} : { outcome }));
       set({ runs, loaded: true });
-    } catch (err) {
-      set({ error: (err as Error).message });
-    } finally {
-      set({ loading: false });
-    }
+    });
   },
   setOutcome: async (outcome) => {
     set({ outcome });
     await get().load();
   },
   createLogfile: async (run) => {
-    set({ opening: run.id, error: null });
-    try {
+    await runTask(set, { start: { opening: run.id, error: null }, end: { opening: null } }, async () => {
       const updated = await call(api.createRunLogfile({ runId: run.id }));
       set({ runs: get().runs.map((r) => (r.id === updated.id ? updated : r)) });
-    } catch (err) {
-      set({ error: (err as Error).message });
-    } finally {
-      set({ opening: null });
-    }
+    });
   },
   openLogfile: async (run) => {
-    set({ opening: run.id, error: null });
-    try {
+    await runTask(set, { start: { opening: run.id, error: null }, end: { opening: null } }, async () => {
       const log = await call(api.openRunLogfile({ runId: run.id }));
       useLogfiles.getState().show(log);
       useSession.getState().go('logfiles');
-    } catch (err) {
-      set({ error: (err as Error).message });
-    } finally {
-      set({ opening: null });
-    }
+    });
   },
 }));

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { MAX_LOGFILE_BYTES, type LogfileView } from '../../../../shared/ipc/admin-channels';
 import { api, call } from '../../api';
+import { runTask } from '../../store-task';
 
 export type LogTab = 'summary' | 'records' | 'conflicts' | 'actions';
 type LogRecordView = LogfileView['records'][number];
@@ -42,16 +43,11 @@ export const useLogfiles = create<LogfilesState>((set) => ({
       set({ error: `${file.name} is larger than 100 MB, which is more than a MergeDesk logfile holds. Open a logfile written by MergeDesk.` });
       return;
     }
-    set({ loading: file.name, error: null });
-    try {
+    await runTask(set, { start: { loading: file.name, error: null }, end: { loading: null } }, async () => {
       const base64 = toBase64(new Uint8Array(await file.arrayBuffer()));
       const log = await call(api.readLogfile({ name: file.name, base64 }));
       set({ log, tab: 'summary', category: 'all', action: 'all', search: '' });
-    } catch (err) {
-      set({ error: (err as Error).message });
-    } finally {
-      set({ loading: null });
-    }
+    });
   },
   show: (log) => set({ log, error: null, tab: 'summary', category: 'all', action: 'all', search: '' }),
   setTab: (tab) => set({ tab }),

@@ -17,7 +17,18 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect } from 'react';
-import { DATES_MERGE_TYPE_VALUES, JOB_RULE_STATUS_VALUES, type GeneralSettingsValues } from '../../../../shared/ipc/admin-channels';
+import {
+  DATES_LABELS,
+  DATES_MERGE_TYPES,
+  DISPOSITION_LABELS,
+  JOB_RULE_STATUSES,
+  JOB_STATUS_LABELS,
+  SETTING_LABELS,
+  SOURCE_DISPOSITION_LABEL,
+  SOURCE_DISPOSITIONS,
+  SWITCH_SETTING_KEYS,
+  type SourceDisposition,
+} from '../../../../shared/merge-settings';
 import { ENROLMENT_STATUSES, enrolmentStatusName } from '../../../../shared/enrolment-statuses';
 import { useSession } from '../../app/session-store';
 import { isDirty, useSettings, type Notice, type SettingsTab } from './settings-store';
@@ -38,28 +49,6 @@ const useStyles = makeStyles({
   jobTable: { display: 'grid', gridTemplateColumns: 'minmax(160px, 220px) minmax(160px, 220px) minmax(200px, 280px)', alignItems: 'center', gap: '8px 12px' },
   clients: { display: 'grid', gridTemplateColumns: 'minmax(200px, 360px) auto', alignItems: 'center', gap: '4px 16px' },
 });
-
-const GENERAL: { key: Exclude<keyof GeneralSettingsValues, 'source_disposition'>; label: string; hint: string }[] = [
-  { key: 'merge_person_attributes', label: 'Merge person attributes', hint: 'Custom person attributes the kept account lacks are taken over from the removed account.' },
-  { key: 'abort_on_conflict', label: 'Abort on conflict', hint: 'A merge with a training conflict is aborted and nothing is changed; when off, conflicts are resolved as the preview shows.' },
-  { key: 'ignore_custom_rules', label: 'Ignore custom rules', hint: 'Use the built-in status priority instead of the portfolio and job profile rules below.' },
-  { key: 'merge_group_assignments', label: 'Merge group assignments', hint: 'Group memberships of the removed account are added to the kept account.' },
-];
-
-export const DISPOSITION_LABELS: Record<GeneralSettingsValues['source_disposition'], string> = {
-  delete: 'Delete the source account',
-  anonymise: 'Anonymise the source account (personal data removed, account kept)',
-  deactivate: 'Deactivate the source account (kept, cannot sign in)',
-};
-
-export const DATES_LABELS: Record<string, string> = {
-  earliest: 'Earliest dates',
-  latest: 'Latest dates',
-  target: "Target account's dates",
-  source: "Source account's dates",
-};
-
-const JOB_LABELS: Record<string, string> = { confirmed: 'Confirmed', not_confirmed: 'Not confirmed' };
 
 function NoticeBar({ notice }: { notice?: Notice }) {
   if (!notice) return null;
@@ -87,15 +76,15 @@ function GeneralTab() {
   const ro = useReadOnlyReason() !== null;
   return (
     <section className={s.section} aria-label="General merge settings">
-      {GENERAL.map((o) => (
-        <div key={o.key} className={s.option}>
-          <Checkbox label={o.label} checked={g[o.key]} disabled={ro} onChange={(_, d) => st.editGeneral({ [o.key]: Boolean(d.checked) })} />
-          <Text size={200} className={s.hint}>{o.hint}</Text>
+      {SWITCH_SETTING_KEYS.map((key) => (
+        <div key={key} className={s.option}>
+          <Checkbox label={SETTING_LABELS[key].label} checked={g[key]} disabled={ro} onChange={(_, d) => st.editGeneral({ [key]: Boolean(d.checked) })} />
+          <Text size={200} className={s.hint}>{SETTING_LABELS[key].hint}</Text>
         </div>
       ))}
-      <Field label="What happens to the source account (the account merged away)">
-        <RadioGroup value={g.source_disposition} disabled={ro} onChange={(_, d) => st.editGeneral({ source_disposition: d.value as GeneralSettingsValues['source_disposition'] })}>
-          {Object.entries(DISPOSITION_LABELS).map(([v, label]) => <Radio key={v} value={v} label={label} />)}
+      <Field label={SOURCE_DISPOSITION_LABEL}>
+        <RadioGroup value={g.source_disposition} disabled={ro} onChange={(_, d) => st.editGeneral({ source_disposition: d.value as SourceDisposition })}>
+          {SOURCE_DISPOSITIONS.map((v) => <Radio key={v} value={v} label={DISPOSITION_LABELS[v].long} />)}
         </RadioGroup>
       </Field>
       <Text size={200} className={s.meta}>{meta.updated_by ? `Last changed by ${meta.updated_by} on ${when(meta.updated_at)}.` : 'Never changed: these are the defaults.'}</Text>
@@ -155,7 +144,7 @@ function PortfolioTab() {
                     {ENROLMENT_STATUSES.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
                   </Select></div>
                   <div role="cell"><Select aria-label={`Dates merge type of entry ${n + 1}`} disabled={ro} value={r.dates_merge_type} onChange={(_, d) => st.updateEntry(index, { dates_merge_type: d.value })}>
-                    {DATES_MERGE_TYPE_VALUES.map((x) => <option key={x} value={x}>{DATES_LABELS[x]}</option>)}
+                    {DATES_MERGE_TYPES.map((x) => <option key={x} value={x}>{DATES_LABELS[x]}</option>)}
                   </Select></div>
                   <div role="cell"><Button appearance="subtle" disabled={ro} onClick={() => st.removeEntry(index)} aria-label={`Remove entry ${n + 1}`}>Remove</Button></div>
                 </div>
@@ -197,14 +186,14 @@ function JobTab() {
           <Text className={s.th} role="columnheader">Source account's status</Text>
           <Text className={s.th} role="columnheader">Result</Text>
         </div>
-        {JOB_RULE_STATUS_VALUES.flatMap((t) =>
-          JOB_RULE_STATUS_VALUES.map((so) => (
+        {JOB_RULE_STATUSES.flatMap((t) =>
+          JOB_RULE_STATUSES.map((so) => (
             <div role="row" key={`${t}/${so}`} style={{ display: 'contents' }}>
-              <Text role="cell">{JOB_LABELS[t]}</Text>
-              <Text role="cell">{JOB_LABELS[so]}</Text>
-              <div role="cell"><Select aria-label={`Result for target ${JOB_LABELS[t]} and source ${JOB_LABELS[so]}`} disabled={ro} value={result(t, so)} onChange={(_, d) => st.setJobResult(t, so, d.value || null)}>
+              <Text role="cell">{JOB_STATUS_LABELS[t]}</Text>
+              <Text role="cell">{JOB_STATUS_LABELS[so]}</Text>
+              <div role="cell"><Select aria-label={`Result for target ${JOB_STATUS_LABELS[t]} and source ${JOB_STATUS_LABELS[so]}`} disabled={ro} value={result(t, so)} onChange={(_, d) => st.setJobResult(t, so, d.value || null)}>
                 <option value="">No rule (built-in priority)</option>
-                {JOB_RULE_STATUS_VALUES.map((x) => <option key={x} value={x}>{JOB_LABELS[x]}</option>)}
+                {JOB_RULE_STATUSES.map((x) => <option key={x} value={x}>{JOB_STATUS_LABELS[x]}</option>)}
               </Select></div>
             </div>
           )),

@@ -1,7 +1,9 @@
 import { create } from 'zustand';
-import type { ClientView, GeneralSettingsValues, JobProfileRuleView, PortfolioRuleView, SettingsView } from '../../../../shared/ipc/admin-channels';
+import type { ClientView, JobProfileRuleView, PortfolioRuleView, SettingsView } from '../../../../shared/ipc/admin-channels';
+import { SETTING_KEYS, type GeneralSettings } from '../../../../shared/merge-settings';
 import { ENROLMENT_STATUSES, enrolmentStatusName } from '../../../../shared/enrolment-statuses';
 import { api, call } from '../../api';
+import { runTask } from '../../store-task';
 
 export type SettingsTab = 'general' | 'portfolio' | 'job' | 'clients';
 export interface Notice {
@@ -15,7 +17,7 @@ interface SettingsState {
   loading: boolean;
   loadError: string | null;
   /** Drafts the tabs edit; saved as a whole. */
-  general: GeneralSettingsValues | null;
+  general: GeneralSettings | null;
   portfolio: PortfolioRuleView[];
   job: JobProfileRuleView[];
   /** The target status whose portfolio entries are shown. */
@@ -24,7 +26,7 @@ interface SettingsState {
   saving: SettingsTab | null;
   setTab(tab: SettingsTab): void;
   load(): Promise<void>;
-  editGeneral(change: Partial<GeneralSettingsValues>): void;
+  editGeneral(change: Partial<GeneralSettings>): void;
   saveGeneral(): Promise<void>;
   selectTarget(target: number): void;
   addEntry(): void;
@@ -37,13 +39,7 @@ interface SettingsState {
   setClient(client: ClientView, keep: boolean): Promise<void>;
 }
 
-const general = (g: SettingsView['general']): GeneralSettingsValues => ({
-  merge_person_attributes: g.merge_person_attributes,
-  abort_on_conflict: g.abort_on_conflict,
-  ignore_custom_rules: g.ignore_custom_rules,
-  merge_group_assignments: g.merge_group_assignments,
-  source_disposition: g.source_disposition,
-});
+const general = (g: SettingsView['general']): GeneralSettings => Object.fromEntries(SETTING_KEYS.map((k) => [k, g[k]])) as GeneralSettings;
 
 /** What the validator will refuse, found before sending: two entries for the same status pair. */
 export function portfolioProblems(rules: readonly PortfolioRuleView[]): string[] {
@@ -71,6 +67,9 @@ export function isDirty(s: Pick<SettingsState, 'loaded' | 'general' | 'portfolio
 
 export const useSettings = create<SettingsState>((set, get) => {
   const notice = (tab: SettingsTab, n: Notice | undefined) => set({ notices: { ...get().notices, [tab]: n } });
+  /** Saves one tab: busy while it runs, a failure as that tab's error notice. */
+  const saving = (tab: SettingsTab, fn: () => Promise<void>) =>
+    runTask(set, { start: { saving: tab }, end: { saving: null }, failed: (text) => (notice(tab, { intent: 'error', text }), {}) }, fn);
   return {
     tab: 'general',
     loaded: null,
@@ -84,15 +83,10 @@ export const useSettings = create<SettingsState>((set, get) => {
     saving: null,
     setTab: (tab) => set({ tab }),
     load: async () => {
-      set({ loading: true, loadError: null });
-      try {
+      await runTask(set, { start: { loading: true, loadError: null }, end: { loading: false }, failed: (loadError) => ({ loadError }) }, async () => {
         const s = await call(api.getSettings({}));
         set({ loaded: s, general: general(s.general), portfolio: s.portfolioRules, job: s.jobProfileRules, notices: {} });
-      } catch (err) {
-        set({ loadError: (err as Error).message });
-      } finally {
-        set({ loading: false });
-      }
+      });
     },
     editGeneral: (change) => {
       const g = get().general;
@@ -102,16 +96,11 @@ export const useSettings = create<SettingsState>((set, get) => {
     saveGeneral: async () => {
       const g = get().general;
       if (!g) return;
-      set({ saving: 'general' });
-      try {
+      await saving('general', async () => {
         const saved = await call(api.saveGeneralSettings({ general: g }));
         set({ loaded: { ...get().loaded!, general: saved }, general: general(saved) });
         notice('general', { intent: 'success', text: 'The settings were saved.' });
-      } catch (err) {
-        notice('general', { intent: 'error', text: (err as Error).message });
-      } finally {
-        set({ saving: null });
-      }
+      });
     },
     selectTarget: (target) => set({ target }),
     addEntry: () => {
@@ -135,16 +124,11 @@ export const useSettings = create<SettingsState>((set, get) => {
       return problems.length === 0;
     },
     savePortfolio: async () => {
-      set({ saving: 'portfolio' });
-      try {
+      await saving('portfolio', async () => {
         const rules = await call(api.savePortfolioRules({ rules: get().portfolio }));
         set({ loaded: { ...get().loaded!, portfolioRules: rules }, portfolio: rules });
         notice('portfolio', { intent: 'success', text: `The portfolio rules were saved (${rules.length} ${rules.length === 1 ? 'entry' : 'entries'}).` });
-      } catch (err) {
-        notice('portfolio', { intent: 'error', text: (err as Error).message });
-      } finally {
-        set({ saving: null });
-      }
+      });
     },
     setJobResult: (target, source, result) => {
       const rest = get().job.filter((r) => !(r.target_status === target && r.source_status === source));
@@ -152,29 +136,19 @@ export const useSettings = create<SettingsState>((set, get) => {
       notice('job', undefined);
     },
     saveJob: async () => {
-      set({ saving: 'job' });
-      try {
+      await saving('job', async () => {
         const rules = await call(api.saveJobProfileRules({ rules: get().job }));
         set({ loaded: { ...get().loaded!, jobProfileRules: rules }, job: rules });
         notice('job', { intent: 'success', text: 'The job profile rules were saved.' });
-      } catch (err) {
-        notice('job', { intent: 'error', text: (err as Error).message });
-      } finally {
-        set({ saving: null });
-      }
+      });
     },
     setClient: async (client, keep) => {
-      set({ saving: 'clients' });
-      try {
+      await saving('clients', async () => {
         const saved = await call(api.setClientLevelProtection({ clientId: client.id, keep }));
         const loaded = get().loaded!;
         set({ loaded: { ...loaded, clients: loaded.clients.map((c) => (c.id === saved.id ? saved : c)) } });
         notice('clients', { intent: 'success', text: `${saved.name}: the highest level protection is ${saved.keepHighestLevelProtection ? 'kept' : 'not kept'} when accounts are merged.` });
-      } catch (err) {
-        notice('clients', { intent: 'error', text: (err as Error).message });
-      } finally {
-        set({ saving: null });
-      }
+      });
     },
   };
 });
