@@ -13,7 +13,7 @@ const BIN = path.resolve(__dirname, '../../bin/mergedesk.js');
  */
 function runWithClosedStdout(args: string[], home: string): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, MERGEDESK_PASSWORD: 'demo', MERGEDESK_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, MERGEDESK_PASSWORD: 'demo', MERGEDESK_HOME: home }, cwd: home, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.destroy();
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
