@@ -34,7 +34,7 @@ describe.skipIf(noBrowser)('desktop app in Chromium: worklist export, batch dry 
     await page.getByRole('button', { name: 'Export worklist…' }).click();
     await page.getByText(`Worklist saved to ${worklist}`).waitFor();
     const lines = fs.readFileSync(worklist, 'utf8').trim().split(/\r?\n/);
-    expect(lines[0]).toBe('source_uid,target_uid,take_email,take_login,note');
+    expect(lines[0]).toBe('source_uid,target_uid,take_email,take_login,take_employee_id,note');
     expect(lines.length).toBeGreaterThan(2);
     sources = (parse(fs.readFileSync(worklist, 'utf8'), { columns: true }) as { source_uid: string }[]).map((r) => r.source_uid);
   });
