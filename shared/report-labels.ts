@@ -1,0 +1,47 @@
+/**
+ * Every label of the engagement report (workbook sheets, headers, summary lines, the app's
+ * button), in one place so a translation replaces this file only. English today.
+ */
+export const REPORT_LABELS = {
+  format: 'MergeDesk engagement report v1',
+  sheets: { summary: 'Summary', runs: 'Runs', remaining: 'Remaining' },
+  summary: {
+    format: 'Report format',
+    generatedAt: 'Generated (UTC)',
+    database: 'Database',
+    periodFrom: 'Period from (UTC)',
+    periodTo: 'Period to (UTC)',
+    scans: 'Scans in the period',
+    firstScanAt: 'First scan (UTC)',
+    firstScanBy: 'First scan by',
+    firstScanThreshold: 'First scan: lowest score',
+    firstScanPairs: 'Duplicates found at the first scan',
+    latestScanAt: 'Latest scan (UTC)',
+    latestScanBy: 'Latest scan by',
+    latestScanThreshold: 'Latest scan: lowest score',
+    latestScanPairs: 'Duplicates found at the latest scan',
+    limitedScan: 'Note',
+    limitedScanText: 'A scan of this period kept only its best pairs (--limit) or the pairs one administrator may see; its counts are not all duplicates.',
+    merged: 'Pairs merged',
+    aborted: 'Merges aborted',
+    refused: 'Merges refused',
+    failed: 'Merges failed',
+    undone: 'Merges undone',
+    interrupted: 'Merges interrupted',
+    running: 'Merges still running',
+    dryRuns: 'Dry runs',
+    undoRuns: 'Undo runs',
+    activeFreed: 'Active accounts freed',
+    byCause: 'By cause',
+    byOrgUnit: 'By org unit (of the account removed)',
+  },
+  breakdown: { name: 'Name', firstScan: 'Found at first scan', latestScan: 'Found at latest scan', merged: 'Merged', activeFreed: 'Active accounts freed' },
+  runs: {
+    run: 'Run', kind: 'Kind', undoOf: 'Undoes run', operator: 'Operator', startedAt: 'Started (UTC)', finishedAt: 'Finished (UTC)',
+    outcome: 'Outcome', dryRun: 'Dry run', source: 'Source UID', target: 'Target UID', cause: 'Cause', records: 'Records changed',
+    conflicts: 'Conflicts', reason: 'Reason', logfile: 'Logfile',
+  },
+  remaining: { a: 'Account A', b: 'Account B', score: 'Score', cause: 'Cause', keep: 'Keep', remove: 'Remove', orgUnit: 'Org unit (of the account to remove)' },
+  values: { yes: 'yes', no: 'no', merge: 'merge', undo: 'undo', running: 'running', notFromScan: 'Not found by a scan', noOrgUnit: '(unknown org unit)', noScan: '(no scan in the period)', notOnThisComputer: '' },
+  app: { button: 'Engagement report…', saved: 'Engagement report saved to', dialogTitle: 'Save the engagement report' },
+} as const;
