@@ -43,5 +43,13 @@ export const REPORT_LABELS = {
   },
   remaining: { a: 'Account A', b: 'Account B', score: 'Score', cause: 'Cause', keep: 'Keep', remove: 'Remove', orgUnit: 'Org unit (of the account to remove)' },
   values: { yes: 'yes', no: 'no', merge: 'merge', undo: 'undo', running: 'running', notFromScan: 'Not found by a scan', noOrgUnit: '(unknown org unit)', noScan: '(no scan in the period)', notOnThisComputer: '' },
-  app: { button: 'Engagement report…', saved: 'Engagement report saved to', dialogTitle: 'Save the engagement report' },
+  app: {
+    button: 'Engagement report…',
+    saved: 'Engagement report saved to',
+    dialogTitle: 'Write the engagement report for the period (empty: all of it) and choose where to save it',
+    from: 'Report from',
+    to: 'Report to',
+    writing: 'Writing the report…',
+    savedCounts: (scans: number, merged: number, remaining: number) => `${scans} scan(s), ${merged} merged, ${remaining} remaining`,
+  },
 } as const;

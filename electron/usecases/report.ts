@@ -31,7 +31,7 @@ export async function engagementReportUseCase(
 ): Promise<EngagementReport> {
   if (!/\.xlsx$/i.test(opts.out)) throw new UserInputError(`The report "${opts.out}" must end in .xlsx.`, 'Give a file name like report.xlsx.', 'USAGE');
   if (opts.from && opts.to && opts.from > opts.to) {
-    throw new UserInputError('The period ends before it starts.', 'Give a --from date on or before the --to date.', 'USAGE');
+    throw new UserInputError('The period ends before it starts.', 'Give a start date (--from) on or before the end date (--to).', 'USAGE');
   }
   const report = await buildEngagementReport(db, m, { ...opts, logfileOf: localLogfiles() });
   try {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { profileSchema, type ProfileView } from '../profiles';
 import { adminChannels } from './admin-channels';
 import { batchChannels } from './batch-channels';
+import { reportChannels } from './report-channels';
 import { mergeChannels } from './merge-channels';
 import { CANCELLABLE_TASKS, channel, type ApiOf } from './define';
 
@@ -87,6 +88,7 @@ export const contract = {
   ...mergeChannels,
   ...adminChannels,
   ...batchChannels,
+  ...reportChannels,
 };
 
 export type Contract = typeof contract;

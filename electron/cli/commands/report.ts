@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { runsVisibleTo } from '../../engine/runs/visibility';
 import { describeConnection } from '../../db/connection-url';
 import { UserInputError } from '../../errors';
+import { parseReportDate } from '../../engine/report/report-dates';
 import { engagementReportUseCase } from '../../usecases/report';
 import { withDatabase, type DbOptions } from '../context';
 import { EXIT } from '../exit-codes';
@@ -13,16 +14,6 @@ interface ReportOptions extends DbOptions {
   from?: string;
   to?: string;
   out?: string;
-}
-
-/** YYYY-MM-DD (the whole day, UTC) or a full ISO time; "to" of a bare date is the end of that day. */
-export function parseReportDate(text: string, option: '--from' | '--to'): Date {
-  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const d = day ? new Date(`${text}T${option === '--to' ? '23:59:59.999' : '00:00:00.000'}Z`) : /^\d{4}-\d{2}-\d{2}T/.test(text) ? new Date(text) : new Date(NaN);
-  if (Number.isNaN(d.getTime()) || (day && d.toISOString().slice(0, 10) !== text)) {
-    throw new UserInputError(`${option} "${text}" is not a date.`, `Write it as YYYY-MM-DD (UTC), e.g. ${option} 2026-11-30, or as an ISO time like 2026-11-30T14:00:00Z.`, 'USAGE');
-  }
-  return d;
 }
 
 export function registerReport(program: Command, out: Output, setExit: (code: number) => void): void {
@@ -38,8 +29,8 @@ export function registerReport(program: Command, out: Output, setExit: (code: nu
     .option('--json', 'machine-readable output: the report\'s figures, runs and remaining pairs')
     .action(async (opts: ReportOptions) => {
       if (!opts.out) throw new UserInputError('No report file given.', 'Pass --out FILE.xlsx.', 'USAGE');
-      const from = opts.from !== undefined ? parseReportDate(opts.from, '--from') : undefined;
-      const to = opts.to !== undefined ? parseReportDate(opts.to, '--to') : undefined;
+      const from = opts.from !== undefined ? parseReportDate(opts.from, 'from') : undefined;
+      const to = opts.to !== undefined ? parseReportDate(opts.to, 'to') : undefined;
       const file = opts.out;
       await withDatabase(opts, out, async (db, mapping, connection) => {
         const visible = opts.as ? await runsVisibleTo(db, mapping, (await signInOperator(db, mapping, opts.as)).id) : undefined;
