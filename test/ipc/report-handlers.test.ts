@@ -59,6 +59,19 @@ describe('engagement report and scan summaries from the app (IPC, SQLite demo)',
     expect(fs.readdirSync(home).filter((f) => f.endsWith('.xlsx'))).toEqual(['report.xlsx']);
   });
 
+  it('the offline viewer reads a report workbook sheet by sheet, and refuses another workbook', async () => {
+    const base64 = fs.readFileSync(path.join(home, 'report.xlsx')).toString('base64');
+    const view = (await call('readReportWorkbook', { name: 'C:\\Users\\me\\report.xlsx', base64 })) as Ok;
+    expect(view.value.name).toBe('report.xlsx');
+    expect(view.value.sheets.map((x: { name: string }) => x.name)).toEqual([L.sheets.summary, L.sheets.runs, L.sheets.remaining]);
+    const summary = view.value.sheets[0];
+    expect(summary.rows.find((r: unknown[]) => r[0] === L.summary.format)[1]).toBe(L.format);
+    expect(summary.rows.find((r: unknown[]) => r[0] === L.summary.latestScanAt)[1]).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    const other = (await call('readReportWorkbook', { name: 'other.xlsx', base64: fs.readFileSync(path.join(home, 'lms.db')).toString('base64') })) as any;
+    expect(other).toMatchObject({ ok: false, error: { message: expect.stringContaining('other.xlsx is not an Excel') } });
+    expect(other.error.message).not.toContain(home);
+  });
+
   it('refuses a date that is not a day, naming it, before asking where to save', async () => {
     saveAs = path.join(home, 'never.xlsx');
     expect(await call('saveEngagementReport', { from: '2026-13-01' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('The start date "2026-13-01" is not a date') } });
