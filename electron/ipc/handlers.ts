@@ -16,6 +16,7 @@ import { createAdminHandlers } from './admin-handlers';
 import { createBatchHandlers } from './batch-handlers';
 import { createMergeHandlers, type DesktopServices } from './merge-handlers';
 import { createReportHandlers } from './report-handlers';
+import { createConnectionStringHandlers } from './connection-string-handlers';
 import { Session } from './session';
 
 export interface HandlerDeps {
@@ -72,6 +73,7 @@ export function createHandlers(deps: HandlerDeps): Handlers<Contract> & { sessio
     ...createMergeHandlers(session, deps.desktop ?? noDesktop),
     ...createBatchHandlers(session, deps.desktop ?? noDesktop),
     ...createReportHandlers(session, deps.desktop ?? noDesktop),
+    ...createConnectionStringHandlers(),
     async appInfo() {
       return { version: deps.version, userDataDir: userDataDir(), demoDatabase: defaultDemoDatabaseFile() };
     },

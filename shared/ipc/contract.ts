@@ -3,6 +3,7 @@ import { profileSchema, type ProfileView } from '../profiles';
 import { adminChannels } from './admin-channels';
 import { batchChannels } from './batch-channels';
 import { reportChannels } from './report-channels';
+import { connectionStringChannels } from './connection-string-channels';
 import { mergeChannels } from './merge-channels';
 import { CANCELLABLE_TASKS, channel, type ApiOf } from './define';
 
@@ -89,6 +90,7 @@ export const contract = {
   ...adminChannels,
   ...batchChannels,
   ...reportChannels,
+  ...connectionStringChannels,
 };
 
 export type Contract = typeof contract;
