@@ -23,6 +23,7 @@ for (const kind of await databaseKinds()) {
     let db: Knex;
     const dir = tempDir('mergedesk-report-');
     const saved = process.env.MERGEDESK_PASSWORD;
+    const savedHome = process.env.MERGEDESK_HOME;
     let first: Pair[] = [];
     let latest: Pair[] = [];
     const chosen: Pair[] = [];
@@ -36,6 +37,8 @@ for (const kind of await databaseKinds()) {
 
     beforeAll(async () => {
       process.env.MERGEDESK_PASSWORD = 'demo';
+      // The app's folders (where the report finds batch logfiles) in a throw-away home.
+      process.env.MERGEDESK_HOME = tempDir('mergedesk-report-home-');
       tdb = await kind.create();
       const demo = await cli('demo', '--users', '400', '--seed', '11', '--json');
       expect(demo.code, demo.stderr).toBe(0);
@@ -95,6 +98,8 @@ for (const kind of await databaseKinds()) {
     }, 120_000);
     afterAll(async () => {
       process.env.MERGEDESK_PASSWORD = saved;
+      if (savedHome === undefined) delete process.env.MERGEDESK_HOME;
+      else process.env.MERGEDESK_HOME = savedHome;
       await tdb?.drop();
     });
 
