@@ -136,13 +136,14 @@ export async function buildEngagementReport(db: Knex, m: LmsMapping, opts: Repor
   const inPeriod = await runsInPeriod(db, period);
   const runs = opts.visible ? await opts.visible(inPeriod) : inPeriod;
 
+  // One lookup per scan, so the report stays linear in runs × scans, not runs × pairs.
+  const scanCauses = allScans.map((s) => ({ at: s.scannedAt, causes: new Map(s.pairs.map((p) => [pairKey(p.a, p.b), p.cause])) }));
   const causeOf = (run: RunRecord): DetectedCause | null => {
     const key = pairKey(run.sourceUid, run.targetUid);
     let found: DetectedCause | null = null;
-    for (const s of allScans) {
-      if (found !== null && run.startedAt && s.scannedAt > run.startedAt) break;
-      const p = s.pairs.find((x) => pairKey(x.a, x.b) === key);
-      if (p) found = p.cause;
+    for (const s of scanCauses) {
+      if (found !== null && run.startedAt && s.at > run.startedAt) break;
+      found = s.causes.get(key) ?? found;
     }
     return found;
   };
