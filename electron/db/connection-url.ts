@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { UserInputError } from '../errors';
 import { redactSecrets, registerSecret } from '../security/redact';
+import { looksLikeConnectionString, parseAdoConnectionString } from './ado-connection-string';
 
 /** A database the tool can connect to, independent of how it was written down. */
 export type ConnectionDescription = SqliteConnection | PostgresConnection | MssqlConnection;
@@ -37,7 +38,8 @@ export interface MssqlConnection {
 const URL_FORMS =
   'sqlite:PATH, a path ending in .db or .sqlite, ' +
   'mssql://user:pass@host:1433/db?encrypt=true&trustServerCertificate=true&domain=CORP&instance=NAME, ' +
-  'or postgres://user@host:5432/db';
+  'postgres://user@host:5432/db, ' +
+  'or the LMS\'s own SQL Server connection string: "Server=HOST\\INSTANCE;Database=DB;User Id=USER;Password=PASS"';
 
 /**
  * Turns the URL forms accepted on the command line and in profiles into a description.
@@ -52,6 +54,8 @@ export function parseConnectionUrl(input: string, cwd = process.cwd()): Connecti
     if (file === '') throw new UserInputError('The sqlite: URL has no file path.', 'Write it as sqlite:PATH, e.g. sqlite:./lms.db.');
     return { kind: 'sqlite', file: file === ':memory:' ? file : path.resolve(cwd, file) };
   }
+  // Checked before the .db suffix: "Server=h;Database=LMS.db" is a connection string, not a file.
+  if (looksLikeConnectionString(text)) return parseAdoConnectionString(text);
   if (/\.(db|sqlite|sqlite3)$/i.test(text) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
     return { kind: 'sqlite', file: path.resolve(cwd, text) };
   }

@@ -15,6 +15,8 @@ import { createReviewHandlers } from './review-handlers';
 import { createAdminHandlers } from './admin-handlers';
 import { createBatchHandlers } from './batch-handlers';
 import { createMergeHandlers, type DesktopServices } from './merge-handlers';
+import { createReportHandlers } from './report-handlers';
+import { createConnectionStringHandlers } from './connection-string-handlers';
 import { Session } from './session';
 
 export interface HandlerDeps {
@@ -70,6 +72,8 @@ export function createHandlers(deps: HandlerDeps): Handlers<Contract> & { sessio
     ...createAdminHandlers(session, deps.startupFile ? { startupFile: deps.startupFile } : {}),
     ...createMergeHandlers(session, deps.desktop ?? noDesktop),
     ...createBatchHandlers(session, deps.desktop ?? noDesktop),
+    ...createReportHandlers(session, deps.desktop ?? noDesktop),
+    ...createConnectionStringHandlers(),
     async appInfo() {
       return { version: deps.version, userDataDir: userDataDir(), demoDatabase: defaultDemoDatabaseFile() };
     },

@@ -1,7 +1,8 @@
 import type { PairAccountView, PairView, ScanView } from '../../shared/ipc/contract';
 import type { CancellableTask } from '../../shared/ipc/define';
-import { recordPairDecision, scan, type ScanPair } from '../engine/detect/index';
+import { recordPairDecision, type ScanPair } from '../engine/detect/index';
 import { accountSummaries as accountViews } from '../read-models/accounts';
+import { scanUseCase } from '../usecases/scan';
 import type { HandlerContext } from './registry';
 import type { Session } from './session';
 
@@ -13,7 +14,7 @@ export function createReviewHandlers(session: Session) {
     async scanDuplicates(input: { minScore?: number; limit?: number }, ctx: HandlerContext): Promise<ScanView> {
       const { db, mapping, operator } = session.requireOperator();
       return session.runTask('scan', async (signal) => {
-        const result = await scan(db, mapping, {
+        const result = await scanUseCase(db, mapping, {
           operator,
           ...(input.minScore !== undefined ? { minScore: input.minScore } : {}),
           ...(input.limit !== undefined ? { limit: input.limit } : {}),

@@ -26,6 +26,8 @@ const PATTERNS: [RegExp, string][] = [
   [/\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}/g, '[password hash]'],
   // "password": "…" in JSON, and password=… / pwd: … in connection strings and key=value text.
   [/("(?:password|passwd|pwd|secret)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, `$1"${MASK}"`],
+  // Password={a;b} in an ADO.NET connection string: the braces may hold ";" (and "}}").
+  [/\b((?:password|pwd)\s*=\s*)\{(?:[^}]|\}\})*\}/gi, `$1${MASK}`],
   [/\b((?:password|passwd|pwd)\s*[=:]\s*)(?:'[^']*'|"[^"]*"|[^\s;,&]+)/gi, `$1${MASK}`],
 ];
 

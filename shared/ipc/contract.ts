@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { profileSchema, type ProfileView } from '../profiles';
 import { adminChannels } from './admin-channels';
 import { batchChannels } from './batch-channels';
+import { reportChannels } from './report-channels';
+import { connectionStringChannels } from './connection-string-channels';
 import { mergeChannels } from './merge-channels';
 import { CANCELLABLE_TASKS, channel, type ApiOf } from './define';
 
@@ -93,6 +95,8 @@ export const contract = {
   ...mergeChannels,
   ...adminChannels,
   ...batchChannels,
+  ...reportChannels,
+  ...connectionStringChannels,
 };
 
 export type Contract = typeof contract;

@@ -21,11 +21,11 @@ for (const kind of await databaseKinds()) {
     it('db init --reference creates tool tables and the reference schema, and is idempotent', async () => {
       const first = await runCli('db', 'init', '--db', tdb!.url, '--reference', '--json');
       expect(first.code).toBe(0);
-      expect(first.json().migrationsApplied).toEqual(['001_tool_tables', '002_run_ledger']);
+      expect(first.json().migrationsApplied).toEqual(['001_tool_tables', '002_run_ledger', '003_scan_summaries']);
       expect(first.json().referenceTablesCreated).toHaveLength(30);
       const again = await runCli('db', 'init', '--db', tdb!.url, '--reference');
       expect(again.code).toBe(0);
-      expect(again.stdout).toContain('Tool tables already at version 002_run_ledger.');
+      expect(again.stdout).toContain('Tool tables already at version 003_scan_summaries.');
       expect(again.stdout).toContain('Reference LMS tables already present.');
     });
 

@@ -23,7 +23,7 @@ describe.skipIf(noBrowser)('desktop app in Chromium: connect and sign in', () =>
     const check = page.getByRole('region', { name: 'Connection check' }).or(page.locator('[aria-label="Connection check"]'));
     await check.waitFor({ timeout: 60_000 });
     expect(await check.getByText('Ready').count()).toBe(1);
-    expect(await page.getByText('MergeDesk tool tables (md_*), version 002_run_ledger').count()).toBe(1);
+    expect(await page.getByText('MergeDesk tool tables (md_*), version 003_scan_summaries').count()).toBe(1);
     await app.screenshot('01-connect');
   });
 

@@ -9,9 +9,10 @@ import { registerMerge } from './merge';
 import { registerSettings } from './settings';
 import { registerUndo } from './undo';
 import { registerLogfile, registerRuns } from './runs';
+import { registerReport } from './report';
 import { registerScan } from './scan';
 
 /** A command module adds itself to the program; `setExit` records the command's exit code. */
 export type RegisterCommand = (program: Command, out: Output, setExit: (code: number) => void) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerDbInit, registerDemo, registerDoctor, registerScan, registerDecide, registerMerge, registerSettings, registerBatch, registerUndo, registerRuns, registerLogfile];
+export const COMMANDS: RegisterCommand[] = [registerDbInit, registerDemo, registerDoctor, registerScan, registerDecide, registerMerge, registerSettings, registerBatch, registerUndo, registerRuns, registerLogfile, registerReport];

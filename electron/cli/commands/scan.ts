@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DEFAULT_MIN_SCORE } from '../../engine/detect/scoring';
-import { scan } from '../../engine/detect/scan';
+import { scanUseCase } from '../../usecases/scan';
 import { writeScanFile } from '../../engine/detect/export';
 import { UserInputError } from '../../errors';
 import { withDatabase, type DbOptions } from '../context';
@@ -56,7 +56,7 @@ export function registerScan(program: Command, out: Output): void {
         const progress = out.progress('Scanning');
         let result;
         try {
-          result = await scan(db, mapping, { operator, minScore, limit, explain, onProgress: (p) => progress.update(p.done, p.total, p.phase) });
+          result = await scanUseCase(db, mapping, { operator, minScore, limit, explain, onProgress: (p) => progress.update(p.done, p.total, p.phase) });
         } finally {
           progress.stop();
         }

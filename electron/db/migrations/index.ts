@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { toolTables } from './001_tool_tables';
 import { runLedger } from './002_run_ledger';
+import { scanSummaries } from './003_scan_summaries';
 
 /**
  * A versioned change to the tool tables. `up` returns its statements unexecuted so the
@@ -12,6 +13,6 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [toolTables, runLedger];
+export const MIGRATIONS: readonly Migration[] = [toolTables, runLedger, scanSummaries];
 
 export const MIGRATIONS_TABLE = 'md_schema_migrations';

@@ -248,7 +248,7 @@ async function settle(db: Knex, run: RunRecord, now: Date): Promise<RunRecord> {
 
 /** The summary a merge run records from its plan (also used when a committed run is settled on recovery). */
 export function summaryOfPlan(p: Record<string, unknown>): Record<string, unknown> {
-  const src = p.source as { orgUnitId?: number } | undefined;
+  const src = p.source as { orgUnitId?: number; status?: string } | undefined;
   const tgt = p.target as { orgUnitId?: number } | undefined;
   return {
     counts: p.counts ?? {},
@@ -256,6 +256,8 @@ export function summaryOfPlan(p: Record<string, unknown>): Record<string, unknow
     actionRequired: Array.isArray(p.actionRequired) ? p.actionRequired.length : 0,
     sourceAccount: p.sourceAccount ?? null,
     orgUnits: { source: src?.orgUnitId ?? null, target: tgt?.orgUnitId ?? null },
+    // The removed account's status before the merge: an active one frees a licence (engagement report).
+    sourceStatus: src?.status ?? null,
   };
 }
 
@@ -361,4 +363,13 @@ export async function listRuns(db: Knex, filter: ListFilter = {}): Promise<RunRe
     if (out.length >= limit) break;
   }
   return out.slice(0, limit);
+}
+
+/** Every run started in a period (both ends included, either open), oldest first, after settling runs whose owner is gone. */
+export async function runsInPeriod(db: Knex, period: { from?: Date; to?: Date } = {}): Promise<RunRecord[]> {
+  await recoverInterrupted(db);
+  const q = db(RUN_TABLE).select('*').orderBy('id');
+  if (period.from) q.where('started_at', '>=', period.from);
+  if (period.to) q.where('started_at', '<=', period.to);
+  return ((await q) as Record<string, unknown>[]).map(toRecord);
 }

@@ -1,5 +1,6 @@
 import { Button, Checkbox, Field, Input, makeStyles, Radio, RadioGroup, Title3 } from '@fluentui/react-components';
 import { useState } from 'react';
+import { api, call } from '../../api';
 import type { ProfileView } from '../../../../shared/profiles';
 import { useConnect } from './connect-store';
 
@@ -31,6 +32,29 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
   const [password, setPassword] = useState('');
   const [savePassword, setSavePassword] = useState(false);
   const [mappingFile, setMappingFile] = useState(profile?.mappingFile ?? '');
+  const [connectionString, setConnectionString] = useState('');
+  const [stringError, setStringError] = useState<string | null>(null);
+  const [timeouts, setTimeouts] = useState({ connectTimeoutMs: c?.kind === 'mssql' ? c.connectTimeoutMs : 15000, requestTimeoutMs: c?.kind === 'mssql' ? c.requestTimeoutMs : 60000 });
+  // The LMS's own ADO.NET connection string fills the fields (parsed in the main process, like --db).
+  const fillFromString = async () => {
+    setStringError(null);
+    try {
+      const f = await call(api.parseConnectionString({ text: connectionString }));
+      setHost(f.host);
+      setPort(f.port ? String(f.port) : '');
+      setInstance(f.instance ?? '');
+      setDatabase(f.database);
+      setUser(f.user);
+      setDomain(f.domain ?? '');
+      setEncrypt(f.encrypt);
+      setTrust(f.trustServerCertificate);
+      setTimeouts({ connectTimeoutMs: f.connectTimeoutMs, requestTimeoutMs: f.requestTimeoutMs });
+      if (f.password !== null) setPassword(f.password);
+      setConnectionString('');
+    } catch (err) {
+      setStringError((err as Error).message);
+    }
+  };
   // Paths come only from the main process's file dialog; the fields just show the choice.
   const browse = (purpose: 'sqlite' | 'mapping', set: (file: string) => void) => async () => {
     const chosen = await st.chooseFile(purpose);
@@ -43,7 +67,7 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
     return {
       kind, host, database, user, authType: domain ? ('ntlm' as const) : ('sql' as const),
       ...(domain ? { domain } : {}), ...(instance ? { instance } : port ? { port: Number(port) } : {}),
-      encrypt, trustServerCertificate: trust, connectTimeoutMs: 15000, requestTimeoutMs: 60000,
+      encrypt, trustServerCertificate: trust, ...timeouts,
     } as const;
   };
 
@@ -73,6 +97,14 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
         </Field>
       ) : (
         <>
+          {kind === 'mssql' ? (
+            <Field label="Connection string from the LMS configuration" hint="Optional: fills in the fields below, e.g. Server=sql01\LEARN;Database=LMS;User Id=…;Password=…" validationMessage={stringError ?? undefined} className={s.wide}>
+              <div className={s.pick}>
+                <Input type="password" value={connectionString} onChange={(_, d) => setConnectionString(d.value)} aria-label="Connection string" />
+                <Button onClick={() => void fillFromString()} disabled={!connectionString.trim()}>Fill in</Button>
+              </div>
+            </Field>
+          ) : null}
           <Field label="Server" required><Input value={host} onChange={(_, d) => setHost(d.value)} /></Field>
           <Field label={kind === 'mssql' ? 'Port (or instance)' : 'Port'}><Input value={port} onChange={(_, d) => setPort(d.value)} /></Field>
           {kind === 'mssql' ? <Field label="Instance"><Input value={instance} onChange={(_, d) => setInstance(d.value)} /></Field> : null}

@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useState, useRef } from 'react';
 import { RUN_OUTCOMES, type RunOutcome } from '../../../../shared/ipc/admin-channels';
 import { OutcomeBadge, outcomeLabel } from '../logfiles/OutcomeBadge';
+import { EngagementReport } from './EngagementReport';
 import { useHistory } from './history-store';
 import { UndoDialog } from './UndoDialog';
 
@@ -44,6 +45,7 @@ export function HistoryScreen() {
         <Button onClick={() => void st.load()} disabled={st.loading}>Refresh</Button>
         {st.loading ? <Spinner size="tiny" label="Loading runs…" /> : null}
         <Text aria-live="polite">{st.loaded ? `${st.runs.length.toLocaleString('en')} ${st.runs.length === 1 ? 'run' : 'runs'}, newest first` : ''}</Text>
+        <EngagementReport />
       </div>
       {st.error ? <MessageBar intent="error" role="alert"><MessageBarBody>{st.error}</MessageBarBody></MessageBar> : null}
       <div className={s.grid} ref={scroller} role="table" aria-label="Merge runs" aria-rowcount={st.runs.length}>

@@ -16,6 +16,7 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type DragEvent } from 'react';
 import type { LogfileView } from '../../../../shared/ipc/admin-channels';
+import { ReportWorkbook } from './ReportWorkbook';
 import { useLogfiles, visibleRecords, type LogTab } from './logfiles-store';
 import { OutcomeBadge } from './OutcomeBadge';
 
@@ -257,12 +258,13 @@ export function LogfilesScreen() {
       {st.error ? (
         <MessageBar intent="error" role="alert"><MessageBarBody>{st.error}</MessageBarBody></MessageBar>
       ) : null}
-      {!log ? (
+      {!log && st.report ? <ReportWorkbook view={st.report} /> : null}
+      {!log && !st.report ? (
         <div className={mergeClasses(s.drop, dragging && s.dropActive)} aria-label="Drop zone for a logfile" role="region">
           <Text size={500} weight="semibold">Drop a MergeDesk logfile here</Text>
           <Text>or choose one with “Open logfile…”. Logfiles are Excel (.xlsx) files written by MergeDesk after each merge. No database connection is needed.</Text>
         </div>
-      ) : (
+      ) : !log ? null : (
         <div className={s.body}>
           <TabList selectedValue={st.tab} onTabSelect={(_, d) => st.setTab(d.value as LogTab)} aria-label="Logfile sections">
             <Tab value="summary">Summary</Tab>

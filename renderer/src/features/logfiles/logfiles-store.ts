@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { MAX_LOGFILE_BYTES, type LogfileView } from '../../../../shared/ipc/admin-channels';
+import type { ReportWorkbookView } from '../../../../shared/ipc/report-channels';
 import { api, call } from '../../api';
 import { runTask } from '../../store-task';
 
@@ -8,6 +9,8 @@ type LogRecordView = LogfileView['records'][number];
 
 interface LogfilesState {
   log: LogfileView | null;
+  /** An engagement report workbook opened instead of a merge logfile. */
+  report: ReportWorkbookView | null;
   loading: string | null;
   error: string | null;
   tab: LogTab;
@@ -32,6 +35,7 @@ export function toBase64(bytes: Uint8Array): string {
 
 export const useLogfiles = create<LogfilesState>((set) => ({
   log: null,
+  report: null,
   loading: null,
   error: null,
   tab: 'summary',
@@ -45,11 +49,18 @@ export const useLogfiles = create<LogfilesState>((set) => ({
     }
     await runTask(set, { start: { loading: file.name, error: null }, end: { loading: null } }, async () => {
       const base64 = toBase64(new Uint8Array(await file.arrayBuffer()));
-      const log = await call(api.readLogfile({ name: file.name, base64 }));
-      set({ log, tab: 'summary', category: 'all', action: 'all', search: '' });
+      try {
+        const log = await call(api.readLogfile({ name: file.name, base64 }));
+        set({ log, report: null, tab: 'summary', category: 'all', action: 'all', search: '' });
+      } catch (err) {
+        // Not a merge logfile: it may be an engagement report; otherwise the logfile's own message stands.
+        const report = await call(api.readReportWorkbook({ name: file.name, base64 })).catch(() => null);
+        if (!report) throw err;
+        set({ log: null, report });
+      }
     });
   },
-  show: (log) => set({ log, error: null, tab: 'summary', category: 'all', action: 'all', search: '' }),
+  show: (log) => set({ log, report: null, error: null, tab: 'summary', category: 'all', action: 'all', search: '' }),
   setTab: (tab) => set({ tab }),
   setFilter: (f) => set(f),
 }));
