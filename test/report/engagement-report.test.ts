@@ -18,7 +18,7 @@ interface Pair { a: string; b: string; keep: string; cause: string; score: numbe
 const key = (a: string, b: string) => [a, b].sort().join('|');
 
 for (const kind of await databaseKinds()) {
-  describe.skipIf(kind.skip || kind.kind === 'mssql')(`engagement report on ${kind.kind}`, () => {
+  describe.skipIf(kind.skip)(`engagement report on ${kind.kind}`, () => {
     let tdb: TestDatabase;
     let db: Knex;
     const dir = tempDir('mergedesk-report-');
