@@ -93,6 +93,36 @@ async function restoreUpdates(trx: Knex, names: Names, t: LmsTable, run: readonl
   }
 }
 
+/** Each entry's inverse, in the journal's order: replayBackwards on the result redoes the entries (the bench's floor). */
+export function inverted(entries: readonly Entry[]): Entry[] {
+  const op = { insert: 'delete', delete: 'insert', update: 'update' } as const;
+  return entries.map((e) => ({ ...e, op: op[e.op], key: e.after ? keyOfRow(e.t, e.after) : e.key, before: e.after, after: e.before }));
+}
+
+/**
+ * The SQL of replaying journal entries (given newest first) backwards, set-based and nothing else: inserted rows
+ * deleted, updated rows restored, deleted rows re-inserted with their original ids.
+ * `done` is called after each run of entries.
+ */
+export async function replayBackwards(trx: Knex, names: Names, reversed: readonly Entry[], done: (run: Entry[]) => Promise<void> = async () => {}): Promise<void> {
+  const m = names.m;
+  for (const run of runsOf(reversed)) {
+    const t = run[0]!.t;
+    const op = run[0]!.op;
+    if (op === 'insert') {
+      for (const g of keyGroupsOf(t, run, (e) => keyOfRow(t, e.after!))) await whereKeys(m, t, trx(m.table(t)), g).delete();
+    } else if (op === 'update') {
+      await restoreUpdates(trx, names, t, run);
+    } else {
+      const idCol = tableSpec(t).columns.id?.type === 'id' ? m.col(t, 'id' as never) : undefined;
+      for (const part of chunks(run, 5000)) {
+        await bulkInsert(trx, m.table(t), part.map((e) => names.physical(t, writable(trx, t, e.before!))), idCol ? { identityColumn: idCol } : {});
+      }
+    }
+    await done(run);
+  }
+}
+
 export interface RestoreContext {
   trx: Knex;
   names: Names;
@@ -102,18 +132,16 @@ export interface RestoreContext {
 }
 
 /**
- * Replays the journal backwards, set-based: inserted rows deleted, updated rows restored,
- * deleted rows re-inserted with their original ids; the undo's own journal and restored list
+ * Replays the journal backwards (replayBackwards); the undo's own journal and restored list
  * get one entry per row, as a row-by-row replay would.
  */
 export async function restoreEntries(ctx: RestoreContext, reversed: readonly Entry[]): Promise<void> {
   const { trx, names, journal, restored } = ctx;
   const m = names.m;
-  for (const run of runsOf(reversed)) {
+  await replayBackwards(trx, names, reversed, async (run) => {
     const t = run[0]!.t;
     const op = run[0]!.op;
     if (op === 'insert') {
-      for (const g of keyGroupsOf(t, run, (e) => keyOfRow(t, e.after!))) await whereKeys(m, t, trx(m.table(t)), g).delete();
       for (const e of run) {
         const key = keyOfRow(t, e.after!);
         journal.add(m.table(t), 'delete', names.physical(t, key), names.physical(t, e.after!), null);
@@ -121,22 +149,17 @@ export async function restoreEntries(ctx: RestoreContext, reversed: readonly Ent
       }
       await ctx.step(`delete ${t}`);
     } else if (op === 'update') {
-      await restoreUpdates(trx, names, t, run);
       for (const e of run) {
         journal.add(m.table(t), 'update', names.physical(t, keyOfRow(t, e.after!)), names.physical(t, e.after!), names.physical(t, e.before!));
         restored.push({ seq: e.seq, table: t, action: 'restored', key: shown(t, keyOfRow(t, e.before!))!, mergeLeft: shown(t, e.after), restored: shown(t, e.before) });
       }
       await ctx.step(`restore ${t}`);
     } else {
-      const idCol = tableSpec(t).columns.id?.type === 'id' ? m.col(t, 'id' as never) : undefined;
-      for (const part of chunks(run, 5000)) {
-        await bulkInsert(trx, m.table(t), part.map((e) => names.physical(t, writable(trx, t, e.before!))), idCol ? { identityColumn: idCol } : {});
-      }
       for (const e of run) {
         journal.add(m.table(t), 'insert', names.physical(t, keyOfRow(t, e.before!)), null, names.physical(t, e.before!));
         restored.push({ seq: e.seq, table: t, action: 're-inserted', key: shown(t, keyOfRow(t, e.before!))!, mergeLeft: null, restored: shown(t, e.before) });
       }
       await ctx.step(`re-insert ${t}`);
     }
-  }
+  });
 }
