@@ -77,9 +77,11 @@ async function makePlan(db: Knex, m: LmsMapping, sourceUid: string, targetUid: s
   const opts: PlanOptions = { takeEmail: Boolean(options.takeEmail), takeLogin: Boolean(options.takeLogin) };
   const digest = crypto.createHash('sha256');
   const observe = (table: string, rows: readonly Row[]) => {
-    // Rows come back in the mapping's column order, so plain JSON is stable here.
-    digest.update(`${table}\u0000`);
-    for (const r of rows) digest.update(`${JSON.stringify(r)}\n`);
+    // Rows come back in the mapping's column order, so plain JSON is stable here. One update
+    // per table: the same bytes as one per row, without a native call for every row.
+    let text = `${table}\u0000`;
+    for (const r of rows) text += `${JSON.stringify(r)}\n`;
+    digest.update(text);
   };
   observe('users', [source.raw, target.raw]);
   await countOwnedRows(db, m, [source.id, target.id], (line) => digest.update(line));
