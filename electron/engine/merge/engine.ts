@@ -54,16 +54,29 @@ function summary(u: User): AccountSummary {
   return { id: u.id, uid: u.uid, login: u.login, email: u.email, firstName: u.first_name, lastName: u.last_name, status: u.status, orgUnitId: u.org_unit_id, clientId: u.client_id };
 }
 
-/** How many rows each account owns in every table that refers to users (cheap, indexed counts). */
+/**
+ * How many rows each account owns in every table that refers to users (cheap, indexed counts),
+ * in one UNION ALL round trip instead of one per column; lines in the same order as before.
+ */
 async function countOwnedRows(db: Knex, m: LmsMapping, userIds: number[], emit: (line: string) => void): Promise<void> {
+  const labels: string[] = [];
+  const parts: Knex.QueryBuilder[] = [];
   for (const t of LMS_TABLE_NAMES) {
     for (const [c, spec] of Object.entries(tableSpec(t).columns)) {
       if (spec.references !== 'users' || t === 'users') continue;
       const col = m.col(t, c as never);
-      const rows = await db(m.table(t)).select({ u: col }).count({ n: '*' }).whereIn(col, userIds).groupBy(col).orderBy(col);
-      for (const r of rows as { u: unknown; n: unknown }[]) emit(`${t}.${c}\u0000${String(r.u)}\u0000${String(r.n)}\n`);
+      labels.push(`${t}.${c}`);
+      parts.push(db(m.table(t)).select(db.raw('? as ??', [labels.length - 1, 'k']), { u: col }).count({ n: '*' }).whereIn(col, userIds).groupBy(col));
     }
   }
+  if (!parts.length) return;
+  const rows = (await db.queryBuilder().unionAll(parts)) as { k: unknown; u: unknown; n: unknown }[];
+  const byLabel = labels.map(() => [] as { u: unknown; n: unknown }[]);
+  for (const r of rows) byLabel[Number(r.k)]!.push(r);
+  byLabel.forEach((list, i) => {
+    list.sort((x, y) => Number(x.u) - Number(y.u));
+    for (const r of list) emit(`${labels[i]}\u0000${String(r.u)}\u0000${String(r.n)}\n`);
+  });
 }
 
 interface InternalPlan {
@@ -80,9 +93,11 @@ async function makePlan(db: Knex, m: LmsMapping, sourceUid: string, targetUid: s
   const opts: PlanOptions = { takeEmail: Boolean(options.takeEmail), takeLogin: Boolean(options.takeLogin), takeEmployeeId: employeeIdTakeOver.take };
   const digest = crypto.createHash('sha256');
   const observe = (table: string, rows: readonly Row[]) => {
-    // Rows come back in the mapping's column order, so plain JSON is stable here.
-    digest.update(`${table}\u0000`);
-    for (const r of rows) digest.update(`${JSON.stringify(r)}\n`);
+    // Rows come back in the mapping's column order, so plain JSON is stable here. One update
+    // per table: the same bytes as one per row, without a native call for every row.
+    let text = `${table}\u0000`;
+    for (const r of rows) text += `${JSON.stringify(r)}\n`;
+    digest.update(text);
   };
   observe('users', [source.raw, target.raw]);
   await countOwnedRows(db, m, [source.id, target.id], (line) => digest.update(line));

@@ -12,12 +12,19 @@ interface Entry {
   after_json: string | null;
 }
 
-/** JSON of a row; date-times keep the digits beyond the millisecond a driver read (SQL Server datetime2). */
+/**
+ * JSON of a row; date-times keep the digits beyond the millisecond a driver read (SQL Server
+ * datetime2). Rows are flat, so only their own values can be dates: those are replaced before
+ * a plain JSON.stringify (a replacer function, called for every key, cost a quarter of the
+ * journal's time on a heavy pair).
+ */
 function json(row: Record<string, unknown>): string {
-  return JSON.stringify(row, function (this: Record<string, unknown>, k, v) {
-    const original = this[k];
-    return original instanceof Date ? dateTimeText(original) : v;
-  });
+  let copy: Record<string, unknown> | null = null;
+  for (const k in row) {
+    const v = row[k];
+    if (v instanceof Date) (copy ??= { ...row })[k] = dateTimeText(v);
+  }
+  return JSON.stringify(copy ?? row);
 }
 
 /**

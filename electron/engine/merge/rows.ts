@@ -97,26 +97,44 @@ function physicalRow(m: LmsMapping, t: LmsTable, row: Row): Record<string, unkno
   return m.toDbRow(t, row as never);
 }
 
-/** Restricts a query to the given rows by key, set-based: one IN list per group of equal other key values. */
-function keyGroups(t: LmsTable, rows: readonly Row[]): { fixed: Record<string, unknown>; inCol: string; values: unknown[] }[] {
+/** Items of one table grouped for key-restricted statements: equal other key values, one IN list each. */
+export interface KeyGroup<T> {
+  fixed: Record<string, unknown>;
+  inCol: string;
+  values: unknown[];
+  items: T[];
+}
+
+/**
+ * Groups items by key, set-based: one IN list per group of equal other key values, at most
+ * `size` items per group (SQL Server's parameter limit).
+ */
+export function keyGroupsOf<T>(t: LmsTable, items: readonly T[], key: (item: T) => Row, size = CHUNK): KeyGroup<T>[] {
   const cols = keyColumns(t);
-  if (cols.length === 1) return chunks(rows).map((c) => ({ fixed: {}, inCol: cols[0]!, values: c.map((r) => r[cols[0]!]) }));
+  if (cols.length === 1) return chunks(items, size).map((c) => ({ fixed: {}, inCol: cols[0]!, values: c.map((it) => key(it)[cols[0]!]), items: c }));
+  const keys = items.map(key);
   // The key column with the most distinct values carries the IN list.
-  const inCol = cols.reduce((best, c) => (new Set(rows.map((r) => r[c])).size > new Set(rows.map((r) => r[best])).size ? c : best), cols[0]!);
+  const inCol = cols.reduce((best, c) => (new Set(keys.map((r) => r[c])).size > new Set(keys.map((r) => r[best])).size ? c : best), cols[0]!);
   const others = cols.filter((c) => c !== inCol);
-  const groups = new Map<string, { fixed: Record<string, unknown>; values: unknown[] }>();
-  for (const r of rows) {
+  const groups = new Map<string, { fixed: Record<string, unknown>; items: T[] }>();
+  items.forEach((it, i) => {
+    const r = keys[i]!;
     const fixed: Record<string, unknown> = {};
     for (const c of others) fixed[c] = r[c];
     const k = JSON.stringify(fixed);
-    const g = groups.get(k) ?? { fixed, values: [] };
-    g.values.push(r[inCol]);
+    const g = groups.get(k) ?? { fixed, items: [] };
+    g.items.push(it);
     groups.set(k, g);
-  }
-  return [...groups.values()].flatMap((g) => chunks(g.values).map((values) => ({ fixed: g.fixed, inCol, values })));
+  });
+  return [...groups.values()].flatMap((g) => chunks(g.items, size).map((c) => ({ fixed: g.fixed, inCol, values: c.map((it) => key(it)[inCol]), items: c })));
 }
 
-function whereKeys(m: LmsMapping, t: LmsTable, q: Knex.QueryBuilder, g: { fixed: Record<string, unknown>; inCol: string; values: unknown[] }): Knex.QueryBuilder {
+function keyGroups(t: LmsTable, rows: readonly Row[]): KeyGroup<Row>[] {
+  return keyGroupsOf(t, rows, (r) => r);
+}
+
+/** Restricts a query to one key group's rows. */
+export function whereKeys(m: LmsMapping, t: LmsTable, q: Knex.QueryBuilder, g: { fixed: Record<string, unknown>; inCol: string; values: unknown[] }): Knex.QueryBuilder {
   for (const [c, v] of Object.entries(g.fixed)) q.where(m.col(t, c as never), v as never);
   return q.whereIn(m.col(t, g.inCol as never), g.values as never);
 }

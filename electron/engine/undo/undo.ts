@@ -1,17 +1,16 @@
 import type { Knex } from 'knex';
 import { loadClearance } from '../../auth/clearance';
 import type { Operator } from '../../auth/operator';
-import { bulkInsert } from '../../db/bulk-insert';
-import { dialectOf, lockForUpdate, parseDateTimeText } from '../../db/dialect';
+import { lockForUpdate } from '../../db/dialect';
 import { describeFailure } from '../../db/driver-errors';
-import { LMS_TABLE_NAMES, tableSpec, type LmsTable } from '../../db/lms-tables';
 import type { LmsMapping } from '../../db/mapping';
 import { UserInputError } from '../../errors';
-import { Journal, type JournalOp } from '../merge/journal';
+import { Journal } from '../merge/journal';
 import { assertNoRestoreClash } from './clash';
 import { pauseForTest } from '../runs/test-pause';
-import { keyColumns, normaliseValue } from '../merge/rows';
 import type { Row, Scalar } from '../merge/types';
+import { chainsOf, currentRows, differences, Names, readJournal, type Entry } from './chains';
+import { restoreEntries } from './restore';
 import { createRun, finishRun, getRun, lockLedger, lockRun, markUndone, otherLiveRun, saveRunDetails, undoOf, type RunRecord } from '../runs/ledger';
 
 export type UndoRefusal = 'UNKNOWN_RUN' | 'NOT_UNDOABLE' | 'ALREADY_UNDONE' | 'NO_JOURNAL' | 'ACCOUNT_GONE' | 'NO_CLEARANCE' | 'MERGE_RUNNING' | 'CHANGED_SINCE' | 'RESTORE_CLASH';
@@ -83,216 +82,6 @@ export interface UndoResult {
   counts: Record<string, Record<string, number>>;
   startedAt: Date;
   finishedAt: Date;
-}
-
-interface Entry {
-  seq: number;
-  t: LmsTable;
-  op: JournalOp;
-  key: Row;
-  before: Row | null;
-  after: Row | null;
-}
-
-interface Chain {
-  t: LmsTable;
-  entries: Entry[];
-  /** The row as the merge left it (null: the merge deleted it). */
-  final: Row | null;
-  /** The key the row has now (or had when deleted). */
-  finalKey: Row;
-}
-
-/** Physical ↔ logical names of every LMS table and column, from the mapping. */
-class Names {
-  private readonly tables = new Map<string, LmsTable>();
-  private readonly cols = new Map<LmsTable, Map<string, string>>();
-  constructor(readonly m: LmsMapping) {
-    for (const t of LMS_TABLE_NAMES) {
-      this.tables.set(m.table(t), t);
-      const map = new Map<string, string>();
-      for (const c of Object.keys(tableSpec(t).columns)) map.set(m.col(t, c as never), c);
-      this.cols.set(t, map);
-    }
-  }
-  table(physical: string): LmsTable {
-    const t = this.tables.get(physical);
-    if (!t) throw new Error(`The journal names table "${physical}", which the mapping does not know.`);
-    return t;
-  }
-  /** A physical row (physical names, values as stored) under logical names, values untouched. */
-  logical(t: LmsTable, row: Record<string, unknown>): Row {
-    const map = this.cols.get(t)!;
-    const out: Row = {};
-    for (const [k, v] of Object.entries(row)) {
-      const c = map.get(k);
-      if (c === undefined) throw new Error(`The journal names column "${k}" of ${t}, which the mapping does not know.`);
-      out[c] = v;
-    }
-    return out;
-  }
-  /** A logical row with values as stored → physical names, values as stored. */
-  physical(t: LmsTable, row: Row): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const [c, v] of Object.entries(row)) out[this.m.col(t, c as never)] = v;
-    return out;
-  }
-}
-
-/** Columns whose values no logfile, message or run record shows. */
-const SECRET_COLUMNS: Partial<Record<LmsTable, readonly string[]>> = { users: ['password_hash'] };
-const HIDDEN = '[not shown]';
-const isSecret = (t: LmsTable, c: string) => SECRET_COLUMNS[t]?.includes(c) ?? false;
-const norm = (t: LmsTable, c: string, v: unknown): Scalar => normaliseValue(t, c, v);
-/** A value for display: secrets hidden. */
-const visible = (t: LmsTable, c: string, v: unknown): Scalar => (isSecret(t, c) && v !== null && v !== undefined ? HIDDEN : norm(t, c, v));
-const keyOfRow = (t: LmsTable, row: Row): Row => Object.fromEntries(keyColumns(t).map((c) => [c, row[c]]));
-const keyText = (t: LmsTable, row: Row): string => `${t}\u0000${JSON.stringify(keyColumns(t).map((c) => norm(t, c, row[c])))}`;
-const shown = (t: LmsTable, row: Row | null): Record<string, Scalar> | null => {
-  if (!row) return null;
-  const out: Record<string, Scalar> = {};
-  for (const [c, v] of Object.entries(row)) out[c] = visible(t, c, v);
-  return out;
-};
-const describeKey = (t: LmsTable, key: Row) =>
-  `${t} ${keyColumns(t)
-    .map((c) => `${c}=${String(norm(t, c, key[c]))}`)
-    .join(', ')}`;
-
-/**
- * Values as stored, made writable for the dialect: journaled ISO date text becomes a Date
- * again outside SQLite, with any sub-millisecond digits (written back on SQL Server).
- */
-function writable(db: Knex, t: LmsTable, row: Row): Row {
-  if (dialectOf(db) === 'sqlite') return row;
-  const out: Row = { ...row };
-  for (const [c, v] of Object.entries(row)) {
-    const type = tableSpec(t).columns[c]?.type;
-    if ((type === 'date' || type === 'datetime') && typeof v === 'string') {
-      const d = parseDateTimeText(v);
-      if (d) out[c] = d;
-    }
-  }
-  return out;
-}
-
-function parseJson(text: unknown): Record<string, unknown> | null {
-  if (text === null || text === undefined) return null;
-  return JSON.parse(String(text)) as Record<string, unknown>;
-}
-
-async function readJournal(db: Knex, names: Names, runId: number): Promise<Entry[]> {
-  const rows = (await db('md_merge_journal').select('seq', 'table_name', 'op', 'row_key', 'before_json', 'after_json').where('run_id', runId).orderBy('seq')) as Record<string, unknown>[];
-  return rows.map((r) => {
-    const t = names.table(String(r.table_name));
-    const before = parseJson(r.before_json);
-    const after = parseJson(r.after_json);
-    return {
-      seq: Number(r.seq),
-      t,
-      op: String(r.op) as JournalOp,
-      key: names.logical(t, parseJson(r.row_key) ?? {}),
-      before: before ? names.logical(t, before) : null,
-      after: after ? names.logical(t, after) : null,
-    };
-  });
-}
-
-/** Follows each row through the journal: a row moved by an update (new key) stays one chain. */
-function chainsOf(entries: Entry[]): Chain[] {
-  const live = new Map<string, Chain>();
-  const chains: Chain[] = [];
-  const open = (t: LmsTable): Chain => {
-    const c: Chain = { t, entries: [], final: null, finalKey: {} };
-    chains.push(c);
-    return c;
-  };
-  for (const e of entries) {
-    if (e.op === 'insert') {
-      const c = open(e.t);
-      c.entries.push(e);
-      c.final = e.after;
-      c.finalKey = keyOfRow(e.t, e.after!);
-      live.set(keyText(e.t, e.after!), c);
-    } else if (e.op === 'update') {
-      const k0 = keyText(e.t, e.key);
-      const c = live.get(k0) ?? open(e.t);
-      live.delete(k0);
-      c.entries.push(e);
-      c.final = e.after;
-      c.finalKey = keyOfRow(e.t, e.after!);
-      live.set(keyText(e.t, e.after!), c);
-    } else {
-      const k0 = keyText(e.t, e.key);
-      const c = live.get(k0) ?? open(e.t);
-      live.delete(k0);
-      c.entries.push(e);
-      c.final = null;
-      c.finalKey = keyOfRow(e.t, e.key);
-    }
-  }
-  return chains;
-}
-
-function whereKey(names: Names, t: LmsTable, q: Knex.QueryBuilder, key: Row): Knex.QueryBuilder {
-  for (const c of keyColumns(t)) q.where(names.m.col(t, c as never), key[c] as never);
-  return q;
-}
-
-/** The row a chain's key names now, under logical names with values as stored (enumerations physical). */
-async function currentRows(db: Knex, names: Names, chains: Chain[]): Promise<Map<Chain, Row | undefined>> {
-  const out = new Map<Chain, Row | undefined>();
-  const byTable = new Map<LmsTable, Chain[]>();
-  for (const c of chains) byTable.set(c.t, [...(byTable.get(c.t) ?? []), c]);
-  for (const [t, list] of byTable) {
-    const cols = keyColumns(t);
-    const select = names.m.select(t);
-    if (cols.length === 1) {
-      const col = cols[0]!;
-      for (let i = 0; i < list.length; i += 1000) {
-        const part = list.slice(i, i + 1000);
-        const rows = (await db(names.m.table(t)).select(select).whereIn(names.m.col(t, col as never), part.map((c) => c.finalKey[col]) as never)) as Row[];
-        const by = new Map(rows.map((r) => [keyText(t, r), r]));
-        for (const c of part) out.set(c, by.get(keyText(t, c.finalKey)));
-      }
-    } else {
-      for (const c of list) out.set(c, (await whereKey(names, t, db(names.m.table(t)).select(select), c.finalKey).first()) as Row | undefined);
-    }
-  }
-  return out;
-}
-
-/** Every row the merge wrote that is no longer as the merge left it. */
-function differences(chains: Chain[], now: Map<Chain, Row | undefined>): Map<Chain, ChangedRow> {
-  const out = new Map<Chain, ChangedRow>();
-  for (const c of chains) {
-    const cur = now.get(c);
-    const key = shown(c.t, c.finalKey)!;
-    if (c.final === null) {
-      if (cur) out.set(c, { table: c.t, key, kind: 'reappeared', columns: [], description: `${describeKey(c.t, c.finalKey)}: the merge removed this row; a row with the same key exists again` });
-      continue;
-    }
-    if (!cur) {
-      out.set(c, { table: c.t, key, kind: 'deleted', columns: [], description: `${describeKey(c.t, c.finalKey)}: deleted since the merge` });
-      continue;
-    }
-    const columns: ChangedRow['columns'] = [];
-    for (const [col, v] of Object.entries(c.final)) {
-      const a = norm(c.t, col, v);
-      const b = norm(c.t, col, cur[col]);
-      if (a !== b) columns.push({ column: col, mergeLeft: visible(c.t, col, v), now: visible(c.t, col, cur[col]) });
-    }
-    if (columns.length) {
-      out.set(c, {
-        table: c.t,
-        key,
-        kind: 'changed',
-        columns,
-        description: `${describeKey(c.t, c.finalKey)}: changed since the merge (${columns.map((x) => `${x.column} ${JSON.stringify(x.mergeLeft)} → ${JSON.stringify(x.now)}`).join(', ')})`,
-      });
-    }
-  }
-  return out;
 }
 
 class DryRunDone extends Error {}
@@ -394,44 +183,7 @@ export async function undoRun(db: Knex, m: LmsMapping, runId: number, operator: 
       await assertNoRestoreClash(trx, m, chains.filter((c) => c.t === 'users').map((c) => ({ skipped: c.entries.some((e) => skip.has(e)), before: c.entries[0]!.before, id: c.finalKey.id })));
 
       const journal = new Journal(undoRunId);
-      const pending: { t: LmsTable; rows: Row[]; seqs: Entry[] } = { t: 'users', rows: [], seqs: [] };
-      const flushInserts = async () => {
-        if (!pending.rows.length) return;
-        const t = pending.t;
-        const phys = pending.rows.map((r) => names.physical(t, writable(trx, t, r)));
-        const idCol = tableSpec(t).columns.id?.type === 'id' ? m.col(t, 'id' as never) : undefined;
-        await bulkInsert(trx, m.table(t), phys, idCol ? { identityColumn: idCol } : {});
-        pending.rows = [];
-        pending.seqs = [];
-        await step(`re-insert ${t}`);
-      };
-      for (const e of [...entries].reverse()) {
-        if (skip.has(e)) continue;
-        const t = e.t;
-        if (e.op !== 'delete' || pending.t !== t) await flushInserts();
-        if (e.op === 'insert') {
-          const key = keyOfRow(t, e.after!);
-          await whereKey(names, t, trx(m.table(t)), key).delete();
-          journal.add(m.table(t), 'delete', names.physical(t, key), names.physical(t, e.after!), null);
-          restored.push({ seq: e.seq, table: t, action: 'deleted', key: shown(t, key)!, mergeLeft: shown(t, e.after), restored: null });
-          await step(`delete ${t}`);
-        } else if (e.op === 'update') {
-          const key = keyOfRow(t, e.after!);
-          const set: Row = { ...e.before! };
-          if (tableSpec(t).columns.id?.type === 'id') delete set.id;
-          await whereKey(names, t, trx(m.table(t)), key).update(names.physical(t, writable(trx, t, set)));
-          journal.add(m.table(t), 'update', names.physical(t, key), names.physical(t, e.after!), names.physical(t, e.before!));
-          restored.push({ seq: e.seq, table: t, action: 'restored', key: shown(t, keyOfRow(t, e.before!))!, mergeLeft: shown(t, e.after), restored: shown(t, e.before) });
-          await step(`restore ${t}`);
-        } else {
-          pending.t = t;
-          pending.rows.push(e.before!);
-          pending.seqs.push(e);
-          journal.add(m.table(t), 'insert', names.physical(t, keyOfRow(t, e.before!)), null, names.physical(t, e.before!));
-          restored.push({ seq: e.seq, table: t, action: 're-inserted', key: shown(t, keyOfRow(t, e.before!))!, mergeLeft: null, restored: shown(t, e.before) });
-        }
-      }
-      await flushInserts();
+      await restoreEntries({ trx, names, journal, restored, step }, [...entries].reverse().filter((e) => !skip.has(e)));
       await journal.flush(trx);
       journalEntries = journal.size;
 
