@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS } from '../../electron/settings/merge-settings';
 import type { Fixture } from '../engine/fixtures';
 import { useFixtureDatabase } from '../engine/fixture-database';
 import { bigPair } from '../bench/heavy-pair';
-import { snapshotLms } from './snapshot';
+import { snapshotLms } from '../helpers/db-snapshot';
 
 /**
  * Issue 13: an undo took 8–12× the merge's time because it restored row by row. It is
