@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { PairAccountView, PairView, ScanView } from '../../shared/ipc/contract';
 import type { CancellableTask } from '../../shared/ipc/define';
 import type { LmsMapping } from '../db/mapping';
-import { recordPairDecision, scan, type ScanPair } from '../engine/detect/index';
+import { recordPairDecision, scan, scanInWorker, type ScanPair, type ScanProgress } from '../engine/detect/index';
 import type { HandlerContext } from './registry';
 import type { Session } from './session';
 
@@ -37,14 +37,18 @@ export function createReviewHandlers(session: Session) {
   return {
     async scanDuplicates(input: { minScore?: number; limit?: number }, ctx: HandlerContext): Promise<ScanView> {
       const { db, mapping, operator } = session.requireOperator();
+      const connection = session.connection;
       return session.runTask('scan', async (signal) => {
-        const result = await scan(db, mapping, {
+        const options = {
           operator,
           ...(input.minScore !== undefined ? { minScore: input.minScore } : {}),
           ...(input.limit !== undefined ? { limit: input.limit } : {}),
           signal,
-          onProgress: (p) => ctx.progress({ task: 'scan', phase: p.phase, done: p.done, total: p.total }),
-        });
+          onProgress: (p: ScanProgress) => ctx.progress({ task: 'scan', phase: p.phase, done: p.done, total: p.total }),
+        };
+        // In a worker thread, so the window stays responsive and a cancel stops it at once;
+        // an in-memory SQLite database cannot be opened twice, so it is scanned here.
+        const result = connection && !(connection.kind === 'sqlite' && connection.file === ':memory:') ? await scanInWorker(connection, mapping.file, options) : await scan(db, mapping, options);
         const uids = [...new Set(result.pairs.flatMap((p: ScanPair) => [p.a, p.b]))];
         const views = await accountViews(db, mapping, uids);
         const pairs: PairView[] = result.pairs.map((p) => ({
