@@ -47,7 +47,7 @@ export interface ThreadScanOptions extends ScanWorkerOptions {
   signal?: AbortSignal;
 }
 
-/** scan() in a worker thread; rejects with ScanCancelledError as soon as the signal aborts. */
+/** scan() in a worker thread; rejects with ScanCancelledError as soon as the signal aborts and the thread has stopped. */
 export function scanInWorker(connection: ConnectionDescription, mappingFile: MappingFile, options: ThreadScanOptions = {}): Promise<ScanResult> {
   const { onProgress, signal, ...rest } = options;
   if (signal?.aborted) return Promise.reject(new ScanCancelledError());
@@ -60,9 +60,13 @@ export function scanInWorker(connection: ConnectionDescription, mappingFile: Map
       signal?.removeEventListener('abort', onAbort);
       fn();
     };
+    // Rejected once the thread has stopped (terminate interrupts even a synchronous loop),
+    // so when the caller hears "cancelled" no scan work and no connection is left behind.
     const onAbort = () => {
-      settle(() => reject(new ScanCancelledError()));
-      void worker.terminate();
+      settle(() => {
+        const cancelled = () => reject(new ScanCancelledError());
+        worker.terminate().then(cancelled, cancelled);
+      });
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (m: ScanWorkerMessage) => {
