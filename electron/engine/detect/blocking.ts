@@ -198,10 +198,13 @@ export function forEachCandidatePair(records: UserRecord[], onPair: (i: number, 
           intern.set(k, id);
           names.push(k);
         }
-        let dup = false;
-        for (let q = 0; q < slot; q++) if (ids[i * S + q] === id) dup = true;
-        if (dup) continue;
-        ids[i * S + slot++] = id;
+        // Kept in ascending order (insertion), so firstShared intersects two users' keys in one pass.
+        let q = slot;
+        while (q > 0 && ids[i * S + q - 1]! > id) q--;
+        if (q > 0 && ids[i * S + q - 1] === id) continue;
+        for (let r = slot; r > q; r--) ids[i * S + r] = ids[i * S + r - 1]!;
+        ids[i * S + q] = id;
+        slot++;
       }
     }
     const size = new Int32Array(names.length);
@@ -218,16 +221,20 @@ export function forEachCandidatePair(records: UserRecord[], onPair: (i: number, 
     for (let t = 0; t < T; t++) {
       const ids = keyIds[t]!;
       const S = slotsOf[t]!;
-      let best = -1;
-      for (let s = 0; s < S; s++) {
+      // Both key lists are ascending (-1 after the last): the first common normal-sized key is the smallest.
+      let s = 0;
+      let u = 0;
+      while (s < S && u < S) {
         const a = ids[i * S + s]!;
-        if (a < 0) break;
-        if (oversizedKey(t, a)) continue;
-        for (let u = 0; u < S; u++) {
-          if (ids[j * S + u] === a && (best < 0 || a < best)) best = a;
-        }
+        const b = ids[j * S + u]!;
+        if (a < 0 || b < 0) break;
+        if (a === b) {
+          if (!oversizedKey(t, a)) return t * 2 ** 31 + a;
+          s++;
+          u++;
+        } else if (a < b) s++;
+        else u++;
       }
-      if (best >= 0) return t * 2 ** 31 + best;
     }
     return -1;
   };
