@@ -4,4 +4,6 @@ import { build } from 'esbuild';
 
 const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: true, logLevel: 'info' };
 await build({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.mjs', format: 'esm', packages: 'external' });
+// The scan's worker thread (electron/engine/detect/scan-thread.ts loads it from beside main.mjs).
+await build({ ...common, entryPoints: ['electron/engine/detect/scan-worker.ts'], outfile: 'dist/electron/scan-worker.mjs', format: 'esm', packages: 'external' });
 await build({ ...common, entryPoints: ['electron/main/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', external: ['electron'] });

@@ -41,7 +41,8 @@ interface TableMapping {
 export class LmsMapping {
   private readonly tables: Record<string, TableMapping>;
 
-  constructor(file: MappingFile = {}) {
+  /** The mapping file it was made from (a scan worker rebuilds the mapping from it). */
+  constructor(readonly file: MappingFile = {}) {
     this.tables = {};
     for (const t of LMS_TABLE_NAMES) {
       const over = file.tables?.[t];

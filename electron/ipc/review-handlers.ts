@@ -1,6 +1,7 @@
 import type { PairAccountView, PairView, ScanView } from '../../shared/ipc/contract';
 import type { CancellableTask } from '../../shared/ipc/define';
-import { recordPairDecision, type ScanPair } from '../engine/detect/index';
+import type { ScanOptions } from '../engine/detect/scan';
+import { recordPairDecision, scanInWorker, type ScanPair, type ScanProgress } from '../engine/detect/index';
 import { accountSummaries as accountViews } from '../read-models/accounts';
 import { scanUseCase } from '../usecases/scan';
 import type { HandlerContext } from './registry';
@@ -13,14 +14,19 @@ export function createReviewHandlers(session: Session) {
   return {
     async scanDuplicates(input: { minScore?: number; limit?: number }, ctx: HandlerContext): Promise<ScanView> {
       const { db, mapping, operator } = session.requireOperator();
+      const connection = session.connection;
       return session.runTask('scan', async (signal) => {
-        const result = await scanUseCase(db, mapping, {
+        const options = {
           operator,
           ...(input.minScore !== undefined ? { minScore: input.minScore } : {}),
           ...(input.limit !== undefined ? { limit: input.limit } : {}),
           signal,
-          onProgress: (p) => ctx.progress({ task: 'scan', phase: p.phase, done: p.done, total: p.total }),
-        });
+          onProgress: (p: ScanProgress) => ctx.progress({ task: 'scan', phase: p.phase, done: p.done, total: p.total }),
+        };
+        // In a worker thread, so the window stays responsive and a cancel stops it at once;
+        // an in-memory SQLite database cannot be opened twice, so it is scanned here.
+        const inWorker = connection && !(connection.kind === 'sqlite' && connection.file === ':memory:') ? connection : null;
+        const result = await scanUseCase(db, mapping, options, inWorker ? (o: ScanOptions) => scanInWorker(inWorker, mapping.file, o) : undefined);
         const uids = [...new Set(result.pairs.flatMap((p: ScanPair) => [p.a, p.b]))];
         const views = await accountViews(db, mapping, uids);
         const pairs: PairView[] = result.pairs.map((p) => ({

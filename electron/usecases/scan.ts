@@ -9,9 +9,15 @@ import { recordScanSummary } from '../engine/scans/scan-summaries';
  * row of what it found (md_scan_summaries) for the engagement report. A cancelled or failed
  * scan records nothing.
  */
-export async function scanUseCase(db: Knex, m: LmsMapping, options: ScanOptions = {}): Promise<ScanResult> {
+export async function scanUseCase(
+  db: Knex,
+  m: LmsMapping,
+  options: ScanOptions = {},
+  /** Where the scan runs: here by default; the app passes its worker thread (same scan()). */
+  run: (options: ScanOptions) => Promise<ScanResult> = (o) => scan(db, m, o),
+): Promise<ScanResult> {
   const scannedAt = new Date();
-  const result = await scan(db, m, options);
+  const result = await run(options);
   await recordScanSummary(db, m, {
     scannedAt,
     operator: options.operator?.login ?? null,

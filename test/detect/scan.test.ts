@@ -128,7 +128,7 @@ for (const kind of await databaseKinds()) {
     it('reports progress', async () => {
       const phases = new Set<string>();
       await scan(db, m, { now: NOW, onProgress: (p) => phases.add(p.phase) });
-      expect([...phases]).toEqual(['reading', 'comparing', 'explaining', 'done']);
+      expect([...phases]).toEqual(['reading', 'comparing', 'estimating', 'explaining', 'done']);
     });
 
     it('honours --limit and --min-score', async () => {

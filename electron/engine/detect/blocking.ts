@@ -14,6 +14,11 @@
  *            the surname is new; nicknames; first and last name swapped)
  *  first_org phonetic first name + org unit (a hand-made account, often without birth
  *            date, in the unit the interface account later lands in, surname mistyped)
+ *  id_typo   the employee ID as it is and with one digit deleted (each position, so one
+ *            wrong or missing digit or two swapped digits still meet) + the birth date, or +
+ *            the initials where a birth date is missing. The name or date part keeps
+ *            sequentially numbered IDs (which differ by one digit all the time) from
+ *            making every neighbour a candidate.
  *
  * A pair is compared once, under the first key it shares. Oversized blocks (common names,
  * junk identifiers) are not dropped: they are sorted by name and birth date and each
@@ -32,11 +37,30 @@ export interface BlockingKeyType {
    * duplicates with wildly different dates are caught by the identifier keys).
    */
   dobCompatible?: boolean;
-  /** Up to SLOTS keys per user ('' or undefined for none). */
+  /** Up to `slots` (default SLOTS) keys per user ('' or undefined for none). */
   keys(r: UserRecord): (string | undefined)[];
+  slots?: number;
 }
 
 const SLOTS = 2;
+/** Keys per user for ID typos: the ID itself and up to 12 deletions (digits further right get none). */
+const ID_TYPO_SLOTS = 13;
+const MIN_ID_TYPO_LENGTH = 4;
+
+/** The ID with each one digit deleted, tagged with what else must agree. */
+function idTypoKeys(r: UserRecord): string[] {
+  const id = r.employeeId;
+  if (!id || id.length < MIN_ID_TYPO_LENGTH) return [];
+  const tag = r.dob ? String(r.dob) : `${initial(r)}${r.lastTokens[0]?.[0] ?? ''}`;
+  if (tag.length < 2) return [];
+  // The whole ID too: a digit missing on one side leaves the other's ID minus one digit.
+  const out: string[] = [`${id}|${tag}`];
+  for (let p = 0; p < Math.min(id.length, ID_TYPO_SLOTS - 1); p++) {
+    const v = `${id.slice(0, p)}${id.slice(p + 1)}|${tag}`;
+    if (!out.includes(v)) out.push(v);
+  }
+  return out;
+}
 
 /** Birth dates (yyyymmdd, 0 = missing) that do not rule a pair out. */
 function dobCompatible(a: number, b: number): boolean {
@@ -109,6 +133,7 @@ export const KEY_TYPES: BlockingKeyType[] = [
       return [f && r.orgUnitId ? `${cologne(f) || f}|${r.orgUnitId}` : undefined];
     },
   },
+  { name: 'id_typo', slots: ID_TYPO_SLOTS, keys: idTypoKeys },
 ];
 
 export interface BlockingOptions {
@@ -151,18 +176,20 @@ export function forEachCandidatePair(records: UserRecord[], onPair: (i: number, 
   const T = types.length;
 
   // Phase 1: key ids per type and slot; block sizes.
+  const slotsOf = types.map((t) => t.slots ?? SLOTS);
   const keyIds: Int32Array[] = [];
   const keyNames: string[][] = [];
   const sizes: Int32Array[] = [];
   for (let t = 0; t < T; t++) {
-    const ids = new Int32Array(n * SLOTS).fill(-1);
+    const S = slotsOf[t]!;
+    const ids = new Int32Array(n * S).fill(-1);
     const intern = new Map<string, number>();
     const names: string[] = [];
     const type = types[t]!;
     for (let i = 0; i < n; i++) {
       const ks = type.keys(records[i]!);
       let slot = 0;
-      for (let s = 0; s < ks.length && slot < SLOTS; s++) {
+      for (let s = 0; s < ks.length && slot < S; s++) {
         const k = ks[s];
         if (!k) continue;
         let id = intern.get(k);
@@ -171,8 +198,13 @@ export function forEachCandidatePair(records: UserRecord[], onPair: (i: number, 
           intern.set(k, id);
           names.push(k);
         }
-        if (slot === 1 && ids[i * SLOTS] === id) continue;
-        ids[i * SLOTS + slot++] = id;
+        // Kept in ascending order (insertion), so firstShared intersects two users' keys in one pass.
+        let q = slot;
+        while (q > 0 && ids[i * S + q - 1]! > id) q--;
+        if (q > 0 && ids[i * S + q - 1] === id) continue;
+        for (let r = slot; r > q; r--) ids[i * S + r] = ids[i * S + r - 1]!;
+        ids[i * S + q] = id;
+        slot++;
       }
     }
     const size = new Int32Array(names.length);
@@ -188,15 +220,21 @@ export function forEachCandidatePair(records: UserRecord[], onPair: (i: number, 
   const firstShared = (i: number, j: number): number => {
     for (let t = 0; t < T; t++) {
       const ids = keyIds[t]!;
-      let best = -1;
-      for (let s = 0; s < SLOTS; s++) {
-        const a = ids[i * SLOTS + s]!;
-        if (a < 0 || oversizedKey(t, a)) continue;
-        for (let u = 0; u < SLOTS; u++) {
-          if (ids[j * SLOTS + u] === a && (best < 0 || a < best)) best = a;
-        }
+      const S = slotsOf[t]!;
+      // Both key lists are ascending (-1 after the last): the first common normal-sized key is the smallest.
+      let s = 0;
+      let u = 0;
+      while (s < S && u < S) {
+        const a = ids[i * S + s]!;
+        const b = ids[j * S + u]!;
+        if (a < 0 || b < 0) break;
+        if (a === b) {
+          if (!oversizedKey(t, a)) return t * 2 ** 31 + a;
+          s++;
+          u++;
+        } else if (a < b) s++;
+        else u++;
       }
-      if (best >= 0) return t * 2 ** 31 + best;
     }
     return -1;
   };
@@ -211,14 +249,15 @@ export function forEachCandidatePair(records: UserRecord[], onPair: (i: number, 
     const ids = keyIds[t]!;
     const size = sizes[t]!;
     const checkDob = types[t]!.dobCompatible === true;
+    const S = slotsOf[t]!;
     // Members per key (CSR), users in index order.
     const start = new Int32Array(size.length + 1);
     for (let k = 0; k < size.length; k++) start[k + 1] = start[k]! + (size[k]! >= 2 ? size[k]! : 0);
     const fill = start.slice(0, size.length);
     const members = new Int32Array(start[size.length]!);
     for (let i = 0; i < n; i++) {
-      for (let s = 0; s < SLOTS; s++) {
-        const k = ids[i * SLOTS + s]!;
+      for (let s = 0; s < S; s++) {
+        const k = ids[i * S + s]!;
         if (k >= 0 && size[k]! >= 2) members[fill[k]!++] = i;
       }
     }

@@ -8,3 +8,4 @@ export { recommendKeep, compareKeep, loadActivity, mainEmailDomain, type KeepFac
 export { buildClusters, UnionFind, type Cluster, type MergeStep } from './clusters';
 export { recordPairDecision, loadPairDecisions, getPairDecision, orderedPair, pairKey, PAIR_DECISIONS, type PairDecision, type PairDecisionRow } from './decisions';
 export { scan, readUsers, ScanCancelledError, type ScanOptions, type ScanResult, type ScanPair, type ScanCluster, type ScanProgress } from './scan';
+export { scanInWorker, type ThreadScanOptions } from './scan-thread';

@@ -19,7 +19,7 @@ import { readAttributes } from './attributes';
 import { FIELD_OFFSET, FIELDS, type Evidence } from './levels';
 
 export interface ScanProgress {
-  phase: 'reading' | 'comparing' | 'explaining' | 'done';
+  phase: 'reading' | 'comparing' | 'estimating' | 'explaining' | 'done';
   done: number;
   total: number;
 }
@@ -245,6 +245,7 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
 
   // Estimate m, u and the prior from this LMS (and the admins' decisions), then score.
   const blockDone = performance.now();
+  onProgress?.({ phase: 'estimating', done: 0, total: 1 });
   const labelled = decisionPatterns(records, decisions, initial);
   const random = randomPairCounts(records, initial);
   const estimate = estimateModel({
