@@ -16,7 +16,7 @@ import type {
 } from '../../shared/ipc/admin-channels';
 import type { LmsMapping } from '../db/mapping';
 import { UserInputError } from '../errors';
-import { readMergeLogfile, type MergeLog } from '../logfile/index';
+import { readMergeLogfile, type MergeLog } from '../workbooks/index';
 import { setClientLevelProtection } from '../settings/client-settings';
 import { loadSettings, pickGeneral, saveGeneralSettings, saveJobProfileRules, savePortfolioRules } from '../settings/merge-settings';
 import { getRun, listRuns, type RunRecord } from '../engine/runs/ledger';

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { authenticateOperator } from '../../electron/auth/operator';
 import { LmsMapping } from '../../electron/db/mapping';
 import { generateDemo } from '../../electron/demo/index';
-import { readWorklist, runBatch, validateWorklist } from '../../electron/engine/batch/index';
+import { runBatch, validateWorklist } from '../../electron/engine/batch/index';
+import { readWorklist } from '../../electron/workbooks/index';
 import { loadSettings } from '../../electron/settings/merge-settings';
 import { sqliteTestDatabase, tempDir } from '../helpers/databases';
 

@@ -13,7 +13,7 @@ import type { LmsTable } from '../../electron/db/lms-tables';
 import { LmsMapping } from '../../electron/db/mapping';
 import { generateDemo } from '../../electron/demo/index';
 import { execute } from '../../electron/engine/merge/index';
-import { logFromResult, writeMergeLogfile } from '../../electron/logfile/index';
+import { logFromResult, writeMergeLogfile } from '../../electron/workbooks/index';
 import { DEFAULT_SETTINGS, loadSettings } from '../../electron/settings/merge-settings';
 import { Fixture } from '../engine/fixtures';
 import { postgresTestDatabase, postgresUnavailableReason, sqliteTestDatabase, tempDir, type TestDatabase } from '../helpers/databases';

@@ -10,7 +10,7 @@ import { createHandlers } from '../../electron/ipc/handlers';
 import { createRegistry, type Registry } from '../../electron/ipc/registry';
 import { ProfileStore } from '../../electron/profiles/store';
 import { execute, type MergeResult } from '../../electron/engine/merge/index';
-import { logFromResult, writeMergeLogfile } from '../../electron/logfile/index';
+import { logFromResult, writeMergeLogfile } from '../../electron/workbooks/index';
 import { loadSettings, withOverrides } from '../../electron/settings/merge-settings';
 import { tempDir } from '../helpers/databases';
 
