@@ -6,7 +6,7 @@ import { type ChangedRow, type RestoredRow, type UndoResult } from '../engine/un
 import { OperationalError, UserInputError } from '../errors';
 import { describeFileProblem } from './file-problem';
 import { laidContent } from '../workbooks/content';
-import { mergeLogSheets } from '../workbooks/merge-logfile';
+import { mergeLogSheets, readMergeLogfile, withPlainIds } from '../workbooks/merge-logfile';
 import { undoLogSheets } from '../workbooks/undo-logfile';
 import { checkChecksum, compareContent, openLogfileContent, type ChecksumVerdict, type Difference, type LogfileIdentity } from '../workbooks/verify';
 import { logFromResult, writeMergeLogfile, writeUndoLogfile } from '../workbooks/index';
@@ -123,7 +123,9 @@ export async function verifyLogfile(file: string, db?: Knex): Promise<LogfileVer
     if (!run || run.outcome === null || run.kind !== opened.kind) database = { verdict: 'no run', differences: [] };
     else {
       const sheets = run.kind === 'undo' ? undoLogSheets(await undoResultOf(db, run)) : mergeLogSheets(logFromResult(await mergeResultOf(db, run)));
-      const differences = compareContent(opened.content, laidContent(sheets));
+      // A v1 merge logfile (before the summary sentence) is compared in today's layout: its values, not its layout.
+      const content = opened.format === 'MergeDesk merge logfile v1' ? laidContent(mergeLogSheets(withPlainIds(await readMergeLogfile(file)))) : opened.content;
+      const differences = compareContent(content, laidContent(sheets));
       database = { verdict: differences.length ? 'differs' : 'matches', differences };
     }
   }

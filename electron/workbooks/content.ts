@@ -17,7 +17,12 @@ export function readCell(v: ExcelJS.CellValue): string | number | boolean | Date
   if (v instanceof Date || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('');
   if (typeof v === 'object' && 'text' in v) return String(v.text);
-  if (typeof v === 'object' && 'result' in v) return (v.result as string | number | boolean | Date | null | undefined) ?? null;
+  if (typeof v === 'object' && 'result' in v && v.result !== undefined) return (v.result as string | number | boolean | Date | null) ?? null;
+  // LibreOffice saves a boolean cell as the formula TRUE() or FALSE(), without a cached result.
+  if (typeof v === 'object' && 'formula' in v && typeof v.formula === 'string') {
+    const b = /^(TRUE|FALSE)(\(\))?$/i.exec(v.formula.trim());
+    if (b) return b[1]!.toUpperCase() === 'TRUE';
+  }
   return String(v);
 }
 

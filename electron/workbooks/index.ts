@@ -3,4 +3,4 @@ export { LOGFILE_FORMAT, logFromResult, readMergeLogfile, writeMergeLogfile, typ
 export { UNDO_LOGFILE_FORMAT, writeUndoLogfile } from './undo-logfile';
 export { BATCH_SUMMARY_FORMAT, PAIR_COLUMNS, writeBatchSummary } from './batch-summary';
 export { scanToCsv, writeScanFile } from './scan-export';
-export { parseWorklistCsv, parseWorklistXlsx, readWorklist, worklistToCsv } from './worklist-file';
+export { parseWorklistCsv, parseWorklistXlsx, readWorklist, worklistToCsv, writeWorklistFile } from './worklist-file';

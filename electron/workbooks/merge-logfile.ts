@@ -43,7 +43,7 @@ export function logFromResult(r: MergeResult): MergeLog {
   for (const [c, byAction] of Object.entries(p?.counts ?? {})) {
     for (const [a, n] of Object.entries(byAction)) if (n) (counts[c] ??= {})[a] = n;
   }
-  return {
+  return withPlainIds({
     summary: {
       runId: r.runId,
       outcome: r.outcome,
@@ -64,9 +64,9 @@ export function logFromResult(r: MergeResult): MergeLog {
     records: (p?.records ?? []).map((x) => ({
       category: x.category,
       objectType: x.objectType,
-      objectId: plainRecordId(x.objectId),
-      sourceRecordId: plainRecordId(x.sourceRecordId),
-      targetRecordId: plainRecordId(x.targetRecordId),
+      objectId: x.objectId,
+      sourceRecordId: x.sourceRecordId,
+      targetRecordId: x.targetRecordId,
       action: x.action,
       statusBeforeSource: x.statusBefore.source,
       statusBeforeTarget: x.statusBefore.target,
@@ -74,8 +74,21 @@ export function logFromResult(r: MergeResult): MergeLog {
       rule: x.rule,
       note: x.note ?? null,
     })),
-    conflicts: (p?.conflicts ?? []).map((c) => ({ ...c, objectId: plainRecordId(c.objectId) })),
-    actionRequired: (p?.actionRequired ?? []).map((a) => ({ ...a, objectId: plainRecordId(a.objectId), recordId: plainRecordId(a.recordId) })),
+    conflicts: p?.conflicts ?? [],
+    actionRequired: p?.actionRequired ?? [],
+  });
+}
+
+/**
+ * Record ids in plain words (plans keep a composite key as JSON; a v1 logfile printed it so).
+ * Also brings a v1 logfile's content to today's form, to compare it with the database.
+ */
+export function withPlainIds(log: MergeLog): MergeLog {
+  return {
+    ...log,
+    records: log.records.map((x) => ({ ...x, objectId: plainRecordId(x.objectId), sourceRecordId: plainRecordId(x.sourceRecordId), targetRecordId: plainRecordId(x.targetRecordId) })),
+    conflicts: log.conflicts.map((c) => ({ ...c, objectId: plainRecordId(c.objectId) })),
+    actionRequired: log.actionRequired.map((a) => ({ ...a, objectId: plainRecordId(a.objectId), recordId: plainRecordId(a.recordId) })),
   };
 }
 

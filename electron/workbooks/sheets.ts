@@ -98,7 +98,7 @@ type Writer = ExcelJS.stream.xlsx.WorkbookWriter;
 /** Shared style objects: exceljs stores one style per distinct object, so cells reuse these. */
 const BOLD: Partial<ExcelJS.Font> = { bold: true };
 const LINK: Partial<ExcelJS.Font> = { color: { argb: 'FF0563C1' }, underline: true };
-const WRAP: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top' };
+const WRAP: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top', horizontal: 'left' };
 
 function writeSheet(wb: Writer, title: string, s: LaidSheet): void {
   const setup = printSetup(title, s.onePage, s.headerRow);

@@ -8,6 +8,7 @@ import { UserInputError } from '../errors';
 import { csvLine, unguardCsvCell } from '../files/csv-cells';
 import { readXlsxWorkbook, XlsxRefusedError } from '../files/xlsx-guard';
 import { readCell } from './content';
+import { tableSheet, writeWorkbook } from './sheets';
 
 /** Parses CSV text (comma or semicolon separated, optional BOM); row numbers are file lines. */
 export function parseWorklistCsv(text: string, file: string | null = null): Worklist {
@@ -75,4 +76,18 @@ export async function readWorklist(file: string): Promise<Worklist> {
     return { file, rows: [], problems: [worklistProblem(null, 'FILE_UNREADABLE', `${file} cannot be read (${(err as Error).message}).`)] };
   }
   return parseWorklistCsv(text, file);
+}
+
+/**
+ * Saves a worklist: as a workbook when the name ends in .xlsx (print-ready, readable by
+ * parseWorklistXlsx), otherwise as CSV.
+ */
+export async function writeWorklistFile(file: string, pairs: { source: string; target: string; note?: string }[]): Promise<void> {
+  if (path.extname(file).toLowerCase() !== '.xlsx') {
+    fs.writeFileSync(file, worklistToCsv(pairs), 'utf8');
+    return;
+  }
+  const widths = [16, 16, 11, 11, 50];
+  const columns = WORKLIST_COLUMNS.map((header, i) => ({ header, width: widths[i]!, wrap: header === 'note' }));
+  await writeWorkbook(file, `MergeDesk worklist ${path.basename(file)}`, [tableSheet('Worklist', columns, pairs.map((p) => [p.source, p.target, 'no', 'no', p.note ?? null]))]);
 }

@@ -78,7 +78,7 @@ function printVerification(out: Output, v: LogfileVerification): void {
   const what = `${v.file} (${v.kind} logfile of run ${v.run})`;
   if (v.checksum.verdict === 'unchanged') out.line(`${what}: the content is unchanged since MergeDesk wrote it (checksum matches).`);
   else if (v.checksum.verdict === 'changed') out.line(`${what}: the content was CHANGED after MergeDesk wrote it (checksum does not match).`);
-  else out.line(`${what}: it has no content checksum (written by an earlier MergeDesk); pass --db to compare it with the database.`);
+  else out.line(`${what}: it has no content checksum (written by an earlier MergeDesk)${v.database ? '' : '; pass --db to compare it with the database'}.`);
   if (!v.database) return;
   if (v.database.verdict === 'no run') out.line(`The database has no finished ${v.kind} run ${v.run}: this logfile does not belong to it.`);
   else if (v.database.verdict === 'matches') out.line(`It matches the logfile the database makes for run ${v.run}.`);
