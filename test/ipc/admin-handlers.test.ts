@@ -218,6 +218,7 @@ describe('Settings, History and Logfile channels over a real demo database', () 
         records: expected.records,
         conflicts: expected.conflicts,
         actionRequired: expected.actionRequired,
+        verification: { verdict: 'unchanged', checksum: 'unchanged', database: null },
       });
       expect(log.records.length).toBeGreaterThan(5);
       expect(fs.readdirSync(os.tmpdir())).toEqual([]);
