@@ -104,14 +104,25 @@ type Writer = ExcelJS.stream.xlsx.WorkbookWriter;
  */
 const BOLD: Partial<ExcelJS.Font> = { bold: true };
 const WRAP: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top', horizontal: 'left' };
+/** Every cell at the top of its row, so a row's values line up beside wrapped text. */
+const TOP: Partial<ExcelJS.Alignment> = { vertical: 'top' };
 const STYLE = {
-  plain: {},
+  plain: { alignment: TOP },
   wrap: { alignment: WRAP },
-  header: { font: BOLD },
+  header: { font: BOLD, alignment: TOP },
   title: { font: BOLD, alignment: WRAP },
-  date: { numFmt: DATE_TIME_FORMAT },
-  link: { font: { color: { argb: 'FF0563C1' }, underline: true } },
+  date: { numFmt: DATE_TIME_FORMAT, alignment: TOP },
+  link: { font: { color: { argb: 'FF0563C1' }, underline: true }, alignment: TOP },
 } satisfies Record<string, Partial<ExcelJS.Style>>;
+
+/** Points per line of 11-point text. */
+const LINE_HEIGHT = 15;
+
+/** About how many lines a text takes in a column `width` characters wide (words are not split). */
+function wrappedLines(text: string, width: number): number {
+  const perLine = Math.max(1, Math.floor(width * 0.95));
+  return text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / perLine)), 0);
+}
 
 function styleOf(v: Cell, rowStyle: RowStyle, wrap: boolean): Partial<ExcelJS.Style> {
   if (rowStyle === 'title') return STYLE.title;
@@ -129,15 +140,18 @@ function writeSheet(wb: Writer, title: string, s: LaidSheet): void {
   const span = s.widths.length;
   s.rows.forEach((r, i) => {
     const row = ws.getRow(i + 1);
+    let lines = 1;
     r.cells.forEach((v, c) => {
       const cell = row.getCell(c + 1);
       cell.value = v as ExcelJS.CellValue;
       cell.style = styleOf(v, r.style, s.wrap[c] ?? false);
+      if (s.wrap[c] && typeof v === 'string') lines = Math.max(lines, wrappedLines(v, s.widths[c]!));
     });
+    // Spreadsheet applications do not grow a row for wrapped text on opening; the row says how tall it is.
+    if (lines > 1 && r.style === 'plain') row.height = LINE_HEIGHT * lines;
     if (r.style === 'title') {
       ws.mergeCells(i + 1, 1, i + 1, span);
-      const chars = String(r.cells[0] ?? '').length;
-      row.height = 15 * Math.max(1, Math.ceil(chars / Math.max(1, s.widths.reduce((a, b) => a + b, 0) * 0.9)));
+      row.height = LINE_HEIGHT * wrappedLines(String(r.cells[0] ?? ''), s.widths.reduce((a, b) => a + b, 0));
     }
     row.commit();
   });
