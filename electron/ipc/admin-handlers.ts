@@ -7,6 +7,7 @@ import type {
   ClientView,
   GeneralSettingsView,
   JobProfileRuleView,
+  LogfileVerificationView,
   LogfileView,
   PortfolioRuleView,
   RunOutcome,
@@ -16,12 +17,13 @@ import type {
 import type { SettingsOverrides } from '../../shared/merge-settings';
 import type { LmsMapping } from '../db/mapping';
 import { UserInputError } from '../errors';
-import { readMergeLogfile, type MergeLog } from '../logfile/index';
+import { readMergeLogfile, type MergeLog } from '../workbooks/index';
 import { listClientSettings, setClientLevelProtection } from '../settings/client-settings';
 import { loadSettings, loadSettingsChange, pickGeneral, saveGeneralSettings, saveJobProfileRules, savePortfolioRules } from '../settings/merge-settings';
 import { getRun, listRuns, type RunRecord } from '../engine/runs/ledger';
 import { runsVisibleTo } from '../engine/runs/visibility';
-import { recreateLogfile } from '../usecases/logfile';
+import { recreateLogfile, verifyLogfile, type LogfileVerification } from '../usecases/logfile';
+import { describeDifference } from '../workbooks/verify';
 import { findRunLogfile, runLogfileIndex, runLogfilePath } from './logfile-locations';
 import type { Session } from './session';
 
@@ -31,9 +33,19 @@ async function generalView(db: Knex): Promise<GeneralSettingsView> {
   return { ...pickGeneral(settings), ...change };
 }
 
-function logView(name: string, log: MergeLog): LogfileView {
+/** At most this many differences travel to the viewer (the CLI lists all). */
+const MAX_SHOWN_DIFFERENCES = 200;
+
+function verificationView(v: LogfileVerification): LogfileVerificationView {
+  const database = v.database ? { verdict: v.database.verdict, differences: v.database.differences.slice(0, MAX_SHOWN_DIFFERENCES).map(describeDifference) } : null;
+  if (v.database && v.database.differences.length > MAX_SHOWN_DIFFERENCES) database!.differences.push(`… and ${v.database.differences.length - MAX_SHOWN_DIFFERENCES} more (mergedesk logfile --verify FILE --db URL lists them all).`);
+  return { verdict: v.verdict, checksum: v.checksum.verdict, database };
+}
+
+function logView(name: string, log: MergeLog, verification: LogfileVerificationView): LogfileView {
   return {
     name,
+    verification,
     summary: { ...log.summary, startedAt: log.summary.startedAt.toISOString(), finishedAt: log.summary.finishedAt.toISOString() },
     records: log.records,
     conflicts: log.conflicts,
@@ -41,13 +53,28 @@ function logView(name: string, log: MergeLog): LogfileView {
   };
 }
 
-/** Reads a logfile, naming it by `name` (not by a temporary path) in any error. */
-async function readNamed(file: string, name: string): Promise<LogfileView> {
+/** Runs `fn` on a file, naming it by `name` (not by a temporary path) in any error. */
+async function named<T>(file: string, name: string, fn: () => Promise<T>): Promise<T> {
   try {
-    return logView(name, await readMergeLogfile(file));
+    return await fn();
   } catch (err) {
     if (err instanceof UserInputError) throw new UserInputError(err.problem.split(file).join(name), err.fix, err.code);
     throw err;
+  }
+}
+
+/** Reads a logfile with its checksum verdict. */
+const readNamed = (file: string, name: string): Promise<LogfileView> => named(file, name, async () => logView(name, await readMergeLogfile(file), verificationView(await verifyLogfile(file))));
+
+/** Works on a private temporary copy of a logfile's bytes (the viewer gets bytes, or a file that may change). */
+async function withTempCopy<T>(bytes: Buffer, fn: (file: string) => Promise<T>): Promise<T> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mergedesk-logfile-'));
+  const file = path.join(dir, `${crypto.randomUUID()}.xlsx`);
+  try {
+    fs.writeFileSync(file, bytes, { mode: 0o600 });
+    return await fn(file);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -79,6 +106,13 @@ async function visibleRun(db: Knex, m: LmsMapping, operatorId: number, runId: nu
 /** Handlers of the Settings, History and Logfile screens (see shared/ipc/admin-channels.ts). */
 export function createAdminHandlers(session: Session, options: { startupFile?: string } = {}) {
   let startupFile = options.startupFile;
+  /** The logfile the viewer shows (its bytes as read), for "Verify against database". */
+  let shown: { name: string; bytes: Buffer } | null = null;
+  const show = async (name: string, bytes: Buffer): Promise<LogfileView> => {
+    const view = await withTempCopy(bytes, (file) => readNamed(file, name));
+    shown = { name, bytes };
+    return view;
+  };
   return {
     async startupLogfile(): Promise<LogfileView | null> {
       // Offered once: a reload of the page must not reopen it over what the user opened since.
@@ -86,7 +120,7 @@ export function createAdminHandlers(session: Session, options: { startupFile?: s
       startupFile = undefined;
       if (!file) return null;
       if (!fs.existsSync(file)) throw new UserInputError(`The file ${file} given to MergeDesk does not exist.`, 'Open the logfile from the Logfiles screen.', 'NOT_FOUND');
-      return readNamed(file, path.basename(file));
+      return show(path.basename(file), fs.readFileSync(file));
     },
     async getSettings(): Promise<SettingsView> {
       const { db, mapping } = session.requireDb();
@@ -145,7 +179,7 @@ export function createAdminHandlers(session: Session, options: { startupFile?: s
           'LOGFILE_MISSING',
         );
       }
-      const view = await readNamed(file, path.basename(file));
+      const view = await show(path.basename(file), fs.readFileSync(file));
       if (view.summary.runId !== runId || view.summary.sourceUid !== String(run.source_uid) || view.summary.targetUid !== String(run.target_uid)) {
         throw new UserInputError(
           `The file ${path.basename(file)} on this computer is the logfile of another merge (run ${view.summary.runId}, ${view.summary.sourceUid} into ${view.summary.targetUid}), not of run ${runId} of this database.`,
@@ -161,14 +195,21 @@ export function createAdminHandlers(session: Session, options: { startupFile?: s
       const display = path.basename(name.replace(/\\/g, '/'));
       const bytes = Buffer.from(base64, 'base64');
       if (bytes.length === 0) throw new UserInputError(`${display} is empty.`, 'Open a logfile written by MergeDesk.', 'LOGFILE_INVALID');
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mergedesk-logfile-'));
-      const file = path.join(dir, `${crypto.randomUUID()}.xlsx`);
-      try {
-        fs.writeFileSync(file, bytes, { mode: 0o600 });
-        return await readNamed(file, display);
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
+      return show(display, bytes);
+    },
+
+    async verifyLogfileWithDatabase(): Promise<LogfileVerificationView> {
+      const { db, mapping, operator } = session.requireOperator();
+      if (!shown) throw new UserInputError('No logfile is open.', 'Open a logfile first.', 'NOT_FOUND');
+      const { name, bytes } = shown;
+      return withTempCopy(bytes, (file) =>
+        named(file, name, async () => {
+          const v = await verifyLogfile(file, db);
+          // A run the operator may not see is reported as absent, its content not revealed.
+          const visible = v.database?.verdict !== 'no run' && (await visibleRun(db, mapping, operator.id, v.run).then(() => true, () => false));
+          return verificationView(visible ? v : { ...v, database: { verdict: 'no run', differences: [] }, verdict: 'changed' });
+        }),
+      );
     },
   };
 }

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BatchResultView, UndoResultView, WorklistReportView } from '../../shared/ipc/batch-channels';
-import { readWorklist, runBatch, validateWorklist, worklistToCsv, type Worklist, type WorklistValidation } from '../engine/batch/index';
+import { runBatch, validateWorklist, type Worklist, type WorklistValidation } from '../engine/batch/index';
+import { readWorklist, writeWorklistFile } from '../workbooks/index';
 import { undoUseCase } from '../usecases/undo';
 import { UserInputError } from '../errors';
 import { loadSettings, withOverrides } from '../settings/merge-settings';
@@ -78,7 +79,7 @@ export function createBatchHandlers(session: Session, desktop: DesktopServices) 
     async exportWorklist({ pairs }: { pairs: { source: string; target: string; note?: string }[] }) {
       const target = await desktop.saveFileDialog('mergedesk-worklist.csv');
       if (!target) return { savedTo: null };
-      fs.writeFileSync(target, worklistToCsv(pairs), 'utf8');
+      await writeWorklistFile(target, pairs);
       return { savedTo: target };
     },
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describeConnection } from '../db/connection-url';
 import { UserInputError } from '../errors';
-import { readReportWorkbook } from '../logfile/engagement-report-workbook';
+import { readReportWorkbook } from '../workbooks/engagement-report-workbook';
 import { runsVisibleTo } from '../engine/runs/visibility';
 import { parseReportDate } from '../engine/report/report-dates';
 import { engagementReportUseCase } from '../usecases/report';

@@ -2,10 +2,14 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import type { MergePlan, MergeResult } from '../engine/merge/index';
 import { getRun, readRunDetails, type RunRecord } from '../engine/runs/ledger';
-import { writeUndoLogfile, type ChangedRow, type RestoredRow, type UndoResult } from '../engine/undo/index';
+import { type ChangedRow, type RestoredRow, type UndoResult } from '../engine/undo/index';
 import { OperationalError, UserInputError } from '../errors';
 import { describeFileProblem } from './file-problem';
-import { logFromResult, writeMergeLogfile } from '../logfile/index';
+import { laidContent } from '../workbooks/content';
+import { mergeLogSheets, readMergeLogfile, withPlainIds } from '../workbooks/merge-logfile';
+import { undoLogSheets } from '../workbooks/undo-logfile';
+import { checkChecksum, compareContent, openLogfileContent, type ChecksumVerdict, type Difference, type LogfileIdentity } from '../workbooks/verify';
+import { logFromResult, writeMergeLogfile, writeUndoLogfile } from '../workbooks/index';
 import { DEFAULT_SETTINGS, type MergeSettings } from '../settings/merge-settings';
 
 /**
@@ -94,4 +98,38 @@ export async function recreateLogfile(db: Knex, runId: number, out?: string): Pr
     throw new OperationalError(`The logfile could not be written to ${file}: ${describeFileProblem(err)}.`, 'Choose another file with --out.', 'LOGFILE_WRITE');
   }
   return { run: run.id, kind: run.kind, outcome: run.outcome!, logfile: file };
+}
+
+export interface LogfileVerification extends LogfileIdentity {
+  file: string;
+  checksum: ChecksumVerdict;
+  /** Compared with the logfile the run record makes; null when no database was given. */
+  database: { verdict: 'matches' | 'differs' | 'no run'; differences: Difference[] } | null;
+  /** unchanged: the content is as MergeDesk wrote it (and matches the database when given). */
+  verdict: 'unchanged' | 'changed' | 'cannot tell';
+}
+
+/**
+ * Verifies a logfile: its content against its own checksum and, with a database, against
+ * the logfile its run record makes (cell by cell; `logfile --verify`, the viewer).
+ * A file that is not a MergeDesk logfile is refused with NotALogfileError.
+ */
+export async function verifyLogfile(file: string, db?: Knex): Promise<LogfileVerification> {
+  const opened = await openLogfileContent(file);
+  const checksum = checkChecksum(opened.content);
+  let database: LogfileVerification['database'] = null;
+  if (db) {
+    const run = opened.run > 0 ? await getRun(db, opened.run) : undefined;
+    if (!run || run.outcome === null || run.kind !== opened.kind) database = { verdict: 'no run', differences: [] };
+    else {
+      const sheets = run.kind === 'undo' ? undoLogSheets(await undoResultOf(db, run)) : mergeLogSheets(logFromResult(await mergeResultOf(db, run)));
+      // A v1 merge logfile (before the summary sentence) is compared in today's layout: its values, not its layout.
+      const content = opened.format === 'MergeDesk merge logfile v1' ? laidContent(mergeLogSheets(withPlainIds(await readMergeLogfile(file)))) : opened.content;
+      const differences = compareContent(content, laidContent(sheets));
+      database = { verdict: differences.length ? 'differs' : 'matches', differences };
+    }
+  }
+  const verdict =
+    checksum.verdict === 'changed' || (database && database.verdict !== 'matches') ? 'changed' : checksum.verdict === 'unchanged' || database?.verdict === 'matches' ? 'unchanged' : 'cannot tell';
+  return { file, kind: opened.kind, run: opened.run, format: opened.format, checksum, database, verdict };
 }

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Operator } from '../auth/operator';
 import type { LmsMapping } from '../db/mapping';
 import { execute, type ExecuteOptions, type MergeResult } from '../engine/merge/index';
-import { logFromResult, writeMergeLogfile } from '../logfile/index';
+import { logFromResult, writeMergeLogfile } from '../workbooks/index';
 import { loadSettings, withOverrides, type MergeSettings } from '../settings/merge-settings';
 import { writeOrWarn } from './file-problem';
 

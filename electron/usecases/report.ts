@@ -5,7 +5,7 @@ import { buildEngagementReport, type EngagementReport, type ReportOptions } from
 import type { RunRecord } from '../engine/runs/ledger';
 import { OperationalError, UserInputError } from '../errors';
 import { runLogfileIndex, undoLogfilePath } from '../ipc/logfile-locations';
-import { writeReportWorkbook } from '../logfile/engagement-report-workbook';
+import { writeReportWorkbook } from '../workbooks/engagement-report-workbook';
 import { describeFileProblem } from './file-problem';
 
 /** Where each run's logfile is on this computer: the app's and batches' folders, listed once. */

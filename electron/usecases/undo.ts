@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { Operator } from '../auth/operator';
 import type { LmsMapping } from '../db/mapping';
-import { undoRun, writeUndoLogfile, type UndoOptions, type UndoResult } from '../engine/undo/index';
+import { writeUndoLogfile } from '../workbooks/index';
+import { undoRun, type UndoOptions, type UndoResult } from '../engine/undo/index';
 import { writeOrWarn } from './file-problem';
 
 export interface UndoReport {

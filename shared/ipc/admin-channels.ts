@@ -63,10 +63,20 @@ export interface RunView {
   hasLogfile: boolean;
 }
 
+/** Whether a logfile is as MergeDesk wrote it (see `mergedesk logfile --verify`). */
+export interface LogfileVerificationView {
+  /** unchanged since MergeDesk wrote it; changed; cannot tell (no checksum: an earlier MergeDesk wrote it, and not compared with the database). */
+  verdict: 'unchanged' | 'changed' | 'cannot tell';
+  checksum: 'unchanged' | 'changed' | 'missing';
+  /** Compared with the logfile the run record makes; null until verified against the database. */
+  database: { verdict: 'matches' | 'differs' | 'no run'; differences: string[] } | null;
+}
+
 /** A merge logfile as the viewer shows it (times as ISO text so every transport carries it). */
 export interface LogfileView extends MergeLogOf<string> {
   /** The file name it was read from. */
   name: string;
+  verification: LogfileVerificationView;
 }
 
 /** 100 MB of file as base64 text. */
@@ -101,6 +111,8 @@ export const adminChannels = {
   /** Makes a merge run's missing logfile again from the database, on this computer. */
   createRunLogfile: channel(z.object({ runId: z.number().int().positive() }).strict()).returns<RunView>(),
   openRunLogfile: channel(z.object({ runId: z.number().int().positive() }).strict()).returns<LogfileView>(),
+  /** Compares the logfile shown last with the logfile its run record in the connected database makes. */
+  verifyLogfileWithDatabase: channel(z.object({}).strict()).returns<LogfileVerificationView>(),
   /** The logfile given as a file argument when the app was started (a double-clicked .xlsx), if any. */
   startupLogfile: channel(z.object({}).strict()).returns<LogfileView | null>(),
   readLogfile: channel(

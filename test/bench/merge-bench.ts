@@ -13,7 +13,7 @@ import type { Knex } from 'knex';
 import { LmsMapping } from '../../electron/db/mapping';
 import { execute } from '../../electron/engine/merge/index';
 import { undoRun } from '../../electron/engine/undo/index';
-import { logFromResult, writeMergeLogfile } from '../../electron/logfile/index';
+import { logFromResult, writeMergeLogfile } from '../../electron/workbooks/index';
 import { DEFAULT_SETTINGS } from '../../electron/settings/merge-settings';
 import { Fixture } from '../engine/fixtures';
 import { postgresTestDatabase, postgresUnavailableReason, sqliteTestDatabase, tempDir, type TestDatabase } from '../helpers/databases';

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LmsMapping } from '../../electron/db/mapping';
-import { parseWorklistCsv, worklistToCsv } from '../../electron/engine/batch/index';
+import { parseWorklistCsv, worklistToCsv } from '../../electron/workbooks/index';
 import { runCli } from '../helpers/cli';
 import { sqliteTestDatabase, tempDir, type TestDatabase } from '../helpers/databases';
 import { Fixture } from '../engine/fixtures';

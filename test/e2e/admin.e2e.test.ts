@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HandlerDeps } from '../../electron/ipc/handlers';
 import { execute, type MergeResult } from '../../electron/engine/merge/index';
-import { logFromResult, writeMergeLogfile } from '../../electron/logfile/index';
+import { logFromResult, writeMergeLogfile } from '../../electron/workbooks/index';
 import { loadSettings, withOverrides } from '../../electron/settings/merge-settings';
 import { browserUnavailableReason, isolatedDeps, launchApp, signInThroughUi, type AppUnderTest } from './harness';
 

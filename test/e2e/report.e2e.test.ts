@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execute, type MergeResult } from '../../electron/engine/merge/index';
-import { readReportWorkbook } from '../../electron/logfile/engagement-report-workbook';
+import { readReportWorkbook } from '../../electron/workbooks/engagement-report-workbook';
 import { loadSettings, withOverrides } from '../../electron/settings/merge-settings';
 import { REPORT_LABELS as L } from '../../shared/report-labels';
 import { tempDir } from '../helpers/databases';

@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { databaseKinds, tempDir, type TestDatabase } from '../helpers/databases';
 import { runCli } from '../helpers/cli';
 import { LmsMapping } from '../../electron/db/mapping';
-import { readMergeLogfile } from '../../electron/logfile/index';
+import { readMergeLogfile } from '../../electron/workbooks/index';
 import { Fixture } from './fixtures';
 
 type Pair = { source: { id: number; uid: string }; target: { id: number; uid: string } };

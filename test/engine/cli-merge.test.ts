@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import { sqliteTestDatabase, tempDir, type TestDatabase } from '../helpers/databases';
 import { LmsMapping } from '../../electron/db/mapping';
 import { main } from '../../electron/cli/main';
-import { readMergeLogfile } from '../../electron/logfile/index';
+import { readMergeLogfile } from '../../electron/workbooks/index';
 import { loadSettings } from '../../electron/settings/merge-settings';
 import { Fixture } from './fixtures';
 

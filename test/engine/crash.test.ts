@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import { bulkInsert } from '../../electron/db/bulk-insert';
 import { LmsMapping } from '../../electron/db/mapping';
 import { main } from '../../electron/cli/main';
-import { readMergeLogfile } from '../../electron/logfile/index';
+import { readMergeLogfile } from '../../electron/workbooks/index';
 import { databaseKinds, tempDir, type TestDatabase } from '../helpers/databases';
 import { Fixture } from './fixtures';
 import { richPair } from './rich-pair';

@@ -7,7 +7,7 @@ import { main } from '../../electron/cli/main';
 import { LmsMapping } from '../../electron/db/mapping';
 import { execute } from '../../electron/engine/merge/index';
 import { undoRun } from '../../electron/engine/undo/index';
-import { readMergeLogfile } from '../../electron/logfile/index';
+import { readMergeLogfile } from '../../electron/workbooks/index';
 import { databaseKinds, tempDir, type TestDatabase } from '../helpers/databases';
 import { Fixture, settingsWith } from './fixtures';
 

@@ -8,7 +8,7 @@ import { execute } from '../../electron/engine/merge/index';
 import { undoRun } from '../../electron/engine/undo/index';
 import { createRun, finishRun, getRun, heartbeat, listRuns } from '../../electron/engine/runs/ledger';
 import { runsVisibleTo } from '../../electron/engine/runs/visibility';
-import { readMergeLogfile } from '../../electron/logfile/index';
+import { readMergeLogfile } from '../../electron/workbooks/index';
 import { recreateLogfile } from '../../electron/usecases/logfile';
 import { mergeUseCase } from '../../electron/usecases/merge';
 import { undoUseCase } from '../../electron/usecases/undo';

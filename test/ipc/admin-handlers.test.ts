@@ -10,7 +10,7 @@ import { createHandlers } from '../../electron/ipc/handlers';
 import { createRegistry, type Registry } from '../../electron/ipc/registry';
 import { ProfileStore } from '../../electron/profiles/store';
 import { execute, type MergeResult } from '../../electron/engine/merge/index';
-import { logFromResult, writeMergeLogfile } from '../../electron/logfile/index';
+import { logFromResult, writeMergeLogfile } from '../../electron/workbooks/index';
 import { loadSettings, withOverrides } from '../../electron/settings/merge-settings';
 import { tempDir } from '../helpers/databases';
 
@@ -218,6 +218,7 @@ describe('Settings, History and Logfile channels over a real demo database', () 
         records: expected.records,
         conflicts: expected.conflicts,
         actionRequired: expected.actionRequired,
+        verification: { verdict: 'unchanged', checksum: 'unchanged', database: null },
       });
       expect(log.records.length).toBeGreaterThan(5);
       expect(fs.readdirSync(os.tmpdir())).toEqual([]);

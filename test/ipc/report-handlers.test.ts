@@ -6,7 +6,7 @@ import { channelName } from '../../shared/ipc/define';
 import { REPORT_LABELS as L } from '../../shared/report-labels';
 import { createHandlers } from '../../electron/ipc/handlers';
 import { createRegistry, type Registry } from '../../electron/ipc/registry';
-import { readReportWorkbook } from '../../electron/logfile/engagement-report-workbook';
+import { readReportWorkbook } from '../../electron/workbooks/engagement-report-workbook';
 import { ProfileStore } from '../../electron/profiles/store';
 import { runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/databases';

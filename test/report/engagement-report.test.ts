@@ -6,7 +6,7 @@ import { databaseKinds, tempDir, type TestDatabase } from '../helpers/databases'
 import { runCli } from '../helpers/cli';
 import { LmsMapping } from '../../electron/db/mapping';
 import { userDataDir } from '../../electron/user-data';
-import { readReportWorkbook } from '../../electron/logfile/engagement-report-workbook';
+import { readReportWorkbook } from '../../electron/workbooks/engagement-report-workbook';
 import { REPORT_LABELS as L } from '../../shared/report-labels';
 
 /**

@@ -1,8 +1,10 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { listRuns, type RunRecord } from '../../engine/runs/ledger';
 import { runsVisibleTo } from '../../engine/runs/visibility';
 import { UserInputError } from '../../errors';
-import { recreateLogfile } from '../../usecases/logfile';
+import { recreateLogfile, verifyLogfile, type LogfileVerification } from '../../usecases/logfile';
+import { describeDifference } from '../../workbooks/verify';
 import { withDatabase, type DbOptions } from '../context';
 import { EXIT } from '../exit-codes';
 import { signInOperator } from '../operator';
@@ -68,6 +70,22 @@ export function registerRuns(program: Command, out: Output, setExit: (code: numb
 interface LogfileOptions extends DbOptions {
   run?: string;
   out?: string;
+  verify?: string;
+}
+
+/** `logfile --verify` in words. */
+function printVerification(out: Output, v: LogfileVerification): void {
+  const what = `${v.file} (${v.kind} logfile of run ${v.run})`;
+  if (v.checksum.verdict === 'unchanged') out.line(`${what}: the content is unchanged since MergeDesk wrote it (checksum matches).`);
+  else if (v.checksum.verdict === 'changed') out.line(`${what}: the content was CHANGED after MergeDesk wrote it (checksum does not match).`);
+  else out.line(`${what}: it has no content checksum (written by an earlier MergeDesk)${v.database ? '' : '; pass --db to compare it with the database'}.`);
+  if (!v.database) return;
+  if (v.database.verdict === 'no run') out.line(`The database has no finished ${v.kind} run ${v.run}: this logfile does not belong to it.`);
+  else if (v.database.verdict === 'matches') out.line(`It matches the logfile the database makes for run ${v.run}.`);
+  else {
+    out.line(`It differs from the logfile the database makes for run ${v.run} (${v.database.differences.length} difference${v.database.differences.length === 1 ? '' : 's'}):`);
+    for (const d of v.database.differences) out.line(`  ${describeDifference(d)}`);
+  }
 }
 
 /**
@@ -77,14 +95,25 @@ interface LogfileOptions extends DbOptions {
 export function registerLogfile(program: Command, out: Output, setExit: (code: number) => void): void {
   program
     .command('logfile')
-    .description("Make a run's logfile again from the database (the run row, its plan or undo report, and its journal summary)")
+    .description("Make a run's logfile again from the database (--run N), or check that a logfile is unchanged (--verify FILE)")
     .option('--run <id>', 'the run whose logfile to make (merge or undo)')
+    .option('--verify <file.xlsx>', "check the logfile's content checksum; with --db also compare it with the logfile its run record makes (exit 0 unchanged, 1 changed, 3 not a MergeDesk logfile)")
     .option('--out <file.xlsx>', 'where to write it (default: its usual name in the current folder)')
     .option('--db <url>', 'database URL (default: $MERGEDESK_DB, then the demo database)')
     .option('--mapping <file>', 'JSON mapping file for renamed LMS tables and columns')
     .option('--json', 'machine-readable output')
     .action(async (opts: LogfileOptions) => {
-      if (opts.run === undefined) throw new UserInputError('No run given.', 'Pass --run N (mergedesk runs lists the runs).', 'USAGE');
+      if (opts.verify !== undefined) {
+        if (opts.run !== undefined || opts.out !== undefined) throw new UserInputError('--verify cannot be combined with --run or --out.', 'Verify a file (--verify FILE [--db URL]) or make one (--run N [--out FILE]).', 'USAGE');
+        const file = path.resolve(opts.verify);
+        // Only an explicitly given database is used: verifying must not create the demo database.
+        const v = opts.db === undefined ? await verifyLogfile(file) : await withDatabase(opts, out, (db) => verifyLogfile(file, db), { createDemoIfMissing: false });
+        out.data(v);
+        printVerification(out, v);
+        setExit(v.verdict === 'unchanged' ? EXIT.ok : EXIT.failed);
+        return;
+      }
+      if (opts.run === undefined) throw new UserInputError('No run given.', 'Pass --run N (mergedesk runs lists the runs), or --verify FILE.', 'USAGE');
       if (!/^\d+$/.test(opts.run) || Number(opts.run) < 1) throw new UserInputError(`"${opts.run}" is not a run number.`, 'Pass the number of the run, e.g. --run 42.', 'USAGE');
       if (opts.out !== undefined && !/\.xlsx$/i.test(opts.out)) throw new UserInputError(`The logfile "${opts.out}" must end in .xlsx.`, 'Give a file name like run.xlsx.', 'USAGE');
       await withDatabase(opts, out, async (db) => {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_MIN_SCORE } from '../../engine/detect/scoring';
 import { scanUseCase } from '../../usecases/scan';
-import { writeScanFile } from '../../engine/detect/export';
+import { writeScanFile } from '../../workbooks/index';
 import { UserInputError } from '../../errors';
 import { withDatabase, type DbOptions } from '../context';
 import { signInOperator } from '../operator';

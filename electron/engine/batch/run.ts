@@ -8,7 +8,7 @@ import { UserInputError } from '../../errors';
 import type { GeneralSettings, MergeSettings } from '../../settings/merge-settings';
 import { mergeUseCase } from '../../usecases/merge';
 import type { Conflict } from '../merge/types';
-import { writeBatchSummary } from './summary';
+import { writeBatchSummary } from '../../workbooks/batch-summary';
 import { validateWorklist, type BatchPair, type WorklistValidation } from './validate';
 import type { Worklist, WorklistProblem, WorklistRow } from './worklist';
 

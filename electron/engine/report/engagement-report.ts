@@ -8,7 +8,7 @@ import { listScanSummaries, type ScanSummary, type StoredPair } from '../scans/s
 /**
  * The engagement report's data: what the scans of a period found, what the runs of the
  * period did, and what the latest scan left open. Plain data; the workbook is written by
- * electron/logfile/engagement-report-workbook.ts, the CLI prints it as JSON.
+ * electron/workbooks/engagement-report-workbook.ts, the CLI prints it as JSON.
  */
 export interface ReportPeriod {
   from?: Date;

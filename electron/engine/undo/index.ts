@@ -1,2 +1,1 @@
 export { undoRun, UndoRefusedError, type ChangedRow, type RestoredRow, type UndoOptions, type UndoOutcome, type UndoRefusal, type UndoResult } from './undo';
-export { writeUndoLogfile, UNDO_LOGFILE_FORMAT } from './logfile';

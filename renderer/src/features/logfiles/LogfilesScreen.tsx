@@ -16,6 +16,7 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type DragEvent } from 'react';
 import type { LogfileView } from '../../../../shared/ipc/admin-channels';
+import { useSession } from '../../app/session-store';
 import { ReportWorkbook } from './ReportWorkbook';
 import { useLogfiles, visibleRecords, type LogTab } from './logfiles-store';
 import { OutcomeBadge } from './OutcomeBadge';
@@ -134,6 +135,48 @@ function Summary({ log }: { log: LogfileView }) {
         </section>
       </div>
     </div>
+  );
+}
+
+/** The verdict on the logfile's content: unchanged since MergeDesk wrote it, or not; and, once asked, against the database. */
+function Verification({ log }: { log: LogfileView }) {
+  const s = useStyles();
+  const st = useLogfiles();
+  const signedIn = useSession((x) => Boolean(x.session?.operator));
+  const v = log.verification;
+  const db = v.database;
+  const intent = v.verdict === 'unchanged' ? 'success' : v.verdict === 'changed' ? 'error' : 'warning';
+  const checksum =
+    v.checksum === 'unchanged'
+      ? 'Unchanged since MergeDesk wrote it (the content checksum matches).'
+      : v.checksum === 'changed'
+        ? 'Changed after MergeDesk wrote it: the content does not match its checksum.'
+        : 'This logfile has no content checksum (an earlier MergeDesk wrote it), so its content cannot be checked on its own.';
+  const against = !db
+    ? null
+    : db.verdict === 'matches'
+      ? `It matches the logfile the database makes for run ${log.summary.runId}.`
+      : db.verdict === 'no run'
+        ? `The connected database has no run ${log.summary.runId} you may see: this logfile does not belong to it.`
+        : `It differs from the logfile the database makes for run ${log.summary.runId} (${db.differences.length} difference${db.differences.length === 1 ? '' : 's'}):`;
+  return (
+    <MessageBar intent={intent} aria-label="Verification" layout="multiline">
+      <MessageBarBody>
+        <div>{checksum} {against}</div>
+        {db && db.differences.length ? (
+          <ul aria-label="Differences from the database" style={{ margin: '4px 0', maxHeight: 160, overflow: 'auto' }}>
+            {db.differences.map((d, i) => <li key={i}>{d}</li>)}
+          </ul>
+        ) : null}
+        {signedIn ? (
+          <Button size="small" onClick={() => void st.verifyWithDatabase()} disabled={st.verifying} style={{ marginTop: 4 }}>
+            {st.verifying ? 'Verifying…' : 'Verify against database'}
+          </Button>
+        ) : (
+          <Text className={s.muted}> Connect and sign in to verify it against the database.</Text>
+        )}
+      </MessageBarBody>
+    </MessageBar>
   );
 }
 
@@ -266,6 +309,7 @@ export function LogfilesScreen() {
         </div>
       ) : !log ? null : (
         <div className={s.body}>
+          <Verification log={log} />
           <TabList selectedValue={st.tab} onTabSelect={(_, d) => st.setTab(d.value as LogTab)} aria-label="Logfile sections">
             <Tab value="summary">Summary</Tab>
             <Tab value="records">Records ({log.records.length.toLocaleString('en')})</Tab>

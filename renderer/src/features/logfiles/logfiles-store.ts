@@ -17,6 +17,10 @@ interface LogfilesState {
   category: string;
   action: string;
   search: string;
+  /** "Verify against database" is running. */
+  verifying: boolean;
+  /** Compares the shown logfile with what the connected database's run record makes. */
+  verifyWithDatabase(): Promise<void>;
   /** Reads a picked or dropped file (no database needed). */
   openFile(file: File): Promise<void>;
   /** Shows a logfile already read (History opens run logfiles this way). */
@@ -42,6 +46,18 @@ export const useLogfiles = create<LogfilesState>((set) => ({
   category: 'all',
   action: 'all',
   search: '',
+  verifying: false,
+  verifyWithDatabase: async () => {
+    set({ verifying: true, error: null });
+    try {
+      const verification = await call(api.verifyLogfileWithDatabase({}));
+      set((s) => ({ log: s.log ? { ...s.log, verification } : s.log }));
+    } catch (err) {
+      set({ error: (err as Error).message });
+    } finally {
+      set({ verifying: false });
+    }
+  },
   openFile: async (file) => {
     if (file.size > MAX_LOGFILE_BYTES) {
       set({ error: `${file.name} is larger than 100 MB, which is more than a MergeDesk logfile holds. Open a logfile written by MergeDesk.` });

@@ -1,18 +1,24 @@
 import fs from 'node:fs';
-import ExcelJS from 'exceljs';
 import { UserInputError } from '../errors';
 import { readXlsxWorkbook, XlsxRefusedError } from '../files/xlsx-guard';
 import type { MergeResult } from '../engine/merge/engine';
 import type { ActionRequired, Conflict } from '../engine/merge/types';
 import type { LogRecord, LogSummaryOf, MergeLogOf } from '../../shared/logfile-types';
+import { CHECKSUM_FIELD, readCell, sealWithChecksum } from './content';
+import { plainRecordId } from './plain-text';
+import { summarySheet, tableSheet, writeWorkbook, DATE_TIME_WIDTH, type Cell, type Column, type LaidSheet } from './sheets';
+import { mergeSentence } from './summary-sentence';
+import type ExcelJS from 'exceljs';
 
 /**
- * The merge logfile (.xlsx): Summary, Records, Conflicts and Action required sheets, each
- * with a frozen header row, autofilter and readable widths; times are real Excel dates.
- * `readMergeLogfile` parses a logfile back into the same structure (offline review).
+ * The merge logfile (.xlsx): Summary (a sentence, counts per category and action, then the
+ * fields programs read), Records, Conflicts and Action required; print-ready (sheets.ts)
+ * and sealed with a content checksum (content.ts). `readMergeLogfile` parses a logfile back
+ * into the same structure (offline review), also one written by the previous version.
  */
-export const LOGFILE_FORMAT = 'MergeDesk merge logfile v1';
-
+export const LOGFILE_FORMAT = 'MergeDesk merge logfile v2';
+/** Written before the summary sentence and the checksum; still read. */
+const FORMATS_READ = [LOGFILE_FORMAT, 'MergeDesk merge logfile v1'];
 export type { LogRecord } from '../../shared/logfile-types';
 export type LogSummary = LogSummaryOf<Date>;
 export type MergeLog = MergeLogOf<Date>;
@@ -39,7 +45,7 @@ export function logFromResult(r: MergeResult): MergeLog {
   for (const [c, byAction] of Object.entries(p?.counts ?? {})) {
     for (const [a, n] of Object.entries(byAction)) if (n) (counts[c] ??= {})[a] = n;
   }
-  return {
+  return withPlainIds({
     summary: {
       runId: r.runId,
       outcome: r.outcome,
@@ -72,46 +78,57 @@ export function logFromResult(r: MergeResult): MergeLog {
     })),
     conflicts: p?.conflicts ?? [],
     actionRequired: p?.actionRequired ?? [],
+  });
+}
+
+/**
+ * Record ids in plain words (plans keep a composite key as JSON; a v1 logfile printed it so).
+ * Also brings a v1 logfile's content to today's form, to compare it with the database.
+ */
+export function withPlainIds(log: MergeLog): MergeLog {
+  return {
+    ...log,
+    records: log.records.map((x) => ({ ...x, objectId: plainRecordId(x.objectId), sourceRecordId: plainRecordId(x.sourceRecordId), targetRecordId: plainRecordId(x.targetRecordId) })),
+    conflicts: log.conflicts.map((c) => ({ ...c, objectId: plainRecordId(c.objectId) })),
+    actionRequired: log.actionRequired.map((a) => ({ ...a, objectId: plainRecordId(a.objectId), recordId: plainRecordId(a.recordId) })),
   };
 }
 
-interface Col<T> {
-  header: string;
+interface Col<T> extends Column {
   key: keyof T & string;
-  width: number;
 }
 
 const RECORD_COLUMNS: Col<LogRecord>[] = [
-  { header: 'Category', key: 'category', width: 16 },
-  { header: 'Object type', key: 'objectType', width: 16 },
-  { header: 'Object id', key: 'objectId', width: 14 },
-  { header: 'Source record id', key: 'sourceRecordId', width: 16 },
-  { header: 'Target record id', key: 'targetRecordId', width: 16 },
-  { header: 'Action', key: 'action', width: 15 },
-  { header: 'Status before (source)', key: 'statusBeforeSource', width: 22 },
-  { header: 'Status before (target)', key: 'statusBeforeTarget', width: 22 },
-  { header: 'Status after', key: 'statusAfter', width: 22 },
-  { header: 'Rule applied', key: 'rule', width: 60 },
-  { header: 'Note', key: 'note', width: 50 },
+  { header: 'Category', key: 'category', width: 14 },
+  { header: 'Object type', key: 'objectType', width: 14 },
+  { header: 'Object id', key: 'objectId', width: 12 },
+  { header: 'Source record id', key: 'sourceRecordId', width: 18, wrap: true },
+  { header: 'Target record id', key: 'targetRecordId', width: 18, wrap: true },
+  { header: 'Action', key: 'action', width: 13 },
+  { header: 'Status before (source)', key: 'statusBeforeSource', width: DATE_TIME_WIDTH, wrap: true },
+  { header: 'Status before (target)', key: 'statusBeforeTarget', width: DATE_TIME_WIDTH, wrap: true },
+  { header: 'Status after', key: 'statusAfter', width: DATE_TIME_WIDTH, wrap: true },
+  { header: 'Rule applied', key: 'rule', width: 44, wrap: true },
+  { header: 'Note', key: 'note', width: 30, wrap: true },
 ];
 const CONFLICT_COLUMNS: Col<Conflict>[] = [
-  { header: 'Category', key: 'category', width: 16 },
-  { header: 'Object type', key: 'objectType', width: 16 },
-  { header: 'Object id', key: 'objectId', width: 14 },
-  { header: 'Conflict', key: 'description', width: 60 },
-  { header: 'Resolution with abort on conflict off', key: 'resolution', width: 70 },
+  { header: 'Category', key: 'category', width: 14 },
+  { header: 'Object type', key: 'objectType', width: 14 },
+  { header: 'Object id', key: 'objectId', width: 12 },
+  { header: 'Conflict', key: 'description', width: 60, wrap: true },
+  { header: 'Resolution with abort on conflict off', key: 'resolution', width: 70, wrap: true },
 ];
 const ACTION_COLUMNS: Col<ActionRequired>[] = [
-  { header: 'Category', key: 'category', width: 16 },
-  { header: 'Object type', key: 'objectType', width: 18 },
-  { header: 'Object id', key: 'objectId', width: 14 },
-  { header: 'Record id', key: 'recordId', width: 14 },
-  { header: 'Action required', key: 'description', width: 100 },
+  { header: 'Category', key: 'category', width: 14 },
+  { header: 'Object type', key: 'objectType', width: 16 },
+  { header: 'Object id', key: 'objectId', width: 12 },
+  { header: 'Record id', key: 'recordId', width: 16, wrap: true },
+  { header: 'Action required', key: 'description', width: 100, wrap: true },
 ];
 
 type SummaryValue = string | number | boolean | Date | null;
 
-function summaryRows(s: LogSummary): [string, SummaryValue][] {
+function summaryFields(s: LogSummary): [string, SummaryValue][] {
   const rows: [string, SummaryValue][] = [
     ['Logfile format', LOGFILE_FORMAT],
     ['Run', s.runId],
@@ -130,57 +147,40 @@ function summaryRows(s: LogSummary): [string, SummaryValue][] {
   ];
   for (const [k, v] of Object.entries(s.settings)) rows.push([`Setting: ${k}`, v]);
   for (const [c, byAction] of Object.entries(s.counts)) for (const [a, n] of Object.entries(byAction)) rows.push([`Count: ${c} / ${a}`, n]);
+  rows.push([CHECKSUM_FIELD, null]);
   return rows;
 }
 
-type SheetHost = ExcelJS.stream.xlsx.WorkbookWriter;
+const tableRows = <T>(cols: Col<T>[], rows: readonly T[]): Cell[][] => rows.map((r) => cols.map((c) => ((r as Record<string, unknown>)[c.key] ?? null) as Cell));
 
-function addTableSheet<T>(wb: SheetHost, name: string, cols: Col<T>[], rows: readonly T[]): void {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = cols.map((c) => ({ header: c.header, key: c.key, width: c.width }));
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: cols.length } };
-  ws.getRow(1).font = { bold: true };
-  ws.getRow(1).commit();
-  for (const r of rows) ws.addRow(cols.map((c) => (r as Record<string, unknown>)[c.key] ?? null)).commit();
-  ws.commit();
+/** The logfile's sheets as rows, sealed with their checksum. */
+export function mergeLogSheets(log: MergeLog): LaidSheet[] {
+  const counts = Object.entries(log.summary.counts).flatMap(([c, byAction]) => Object.entries(byAction).map(([a, n]): Cell[] => [c, a, n]));
+  const sheets = [
+    summarySheet({
+      sentence: mergeSentence(log.summary, log.conflicts.length, log.actionRequired.length),
+      blocks: [{ columns: ['Category', 'Action', 'Records'], rows: counts }],
+      fields: summaryFields(log.summary),
+    }),
+    tableSheet('Records', RECORD_COLUMNS, tableRows(RECORD_COLUMNS, log.records)),
+    tableSheet('Conflicts', CONFLICT_COLUMNS, tableRows(CONFLICT_COLUMNS, log.conflicts)),
+    tableSheet('Action required', ACTION_COLUMNS, tableRows(ACTION_COLUMNS, log.actionRequired)),
+  ];
+  sealWithChecksum(sheets);
+  return sheets;
 }
+
+/** The name in the footer of every printed page. */
+export const mergeLogTitle = (s: LogSummary) => `MergeDesk run ${s.runId}: ${s.sourceUid} into ${s.targetUid}${s.dryRun ? ' (dry run)' : ''}`;
 
 /**
- * Writes the logfile (the folder must exist). Streams rows to the file as they are added,
- * so memory does not grow with the number of records.
+ * Writes the logfile (the folder must exist), streaming its rows to the file.
  */
 export async function writeMergeLogfile(file: string, log: MergeLog): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
-  wb.creator = 'MergeDesk';
-  wb.created = log.summary.startedAt;
-  const ws = wb.addWorksheet('Summary', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = [
-    { header: 'Field', key: 'field', width: 40 },
-    { header: 'Value', key: 'value', width: 90 },
-  ];
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 2 } };
-  ws.getRow(1).font = { bold: true };
-  ws.getRow(1).commit();
-  for (const [k, v] of summaryRows(log.summary)) {
-    const row = ws.addRow([k, v]);
-    if (v instanceof Date) row.getCell(2).numFmt = 'yyyy-mm-dd hh:mm:ss';
-    row.commit();
-  }
-  ws.commit();
-  addTableSheet(wb, 'Records', RECORD_COLUMNS, log.records);
-  addTableSheet(wb, 'Conflicts', CONFLICT_COLUMNS, log.conflicts);
-  addTableSheet(wb, 'Action required', ACTION_COLUMNS, log.actionRequired);
-  await wb.commit();
+  await writeWorkbook(file, mergeLogTitle(log.summary), mergeLogSheets(log), log.summary.startedAt);
 }
 
-function cellValue(v: ExcelJS.CellValue): SummaryValue {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('');
-  if (typeof v === 'object' && 'text' in v) return String(v.text);
-  if (typeof v === 'object' && 'result' in v) return (v.result as SummaryValue) ?? null;
-  return String(v);
-}
+const cellValue = (v: ExcelJS.CellValue): SummaryValue => readCell(v);
 
 function malformed(file: string, problem: string): UserInputError {
   return new UserInputError(`${file} is not a readable MergeDesk merge logfile: ${problem}.`, 'Open a logfile written by MergeDesk (mergedesk merge … --logfile FILE.xlsx).', 'LOGFILE_INVALID');
@@ -203,25 +203,39 @@ function readTable<T>(file: string, wb: ExcelJS.Workbook, name: string, cols: Co
   return out;
 }
 
-/** Reads a logfile back into the structure it was written from. */
-export async function readMergeLogfile(file: string): Promise<MergeLog> {
+/**
+ * Opens a logfile to read: a missing file and a zip bomb get their own refusal (the limit
+ * it broke); anything else that is no workbook is refused with `notLogfile`.
+ */
+export async function openLogfileWorkbook(file: string, notLogfile: (why: string) => Error): Promise<ExcelJS.Workbook> {
   if (!fs.existsSync(file)) throw new UserInputError(`The logfile ${file} does not exist.`, 'Check the path.', 'LOGFILE_MISSING');
-  let wb: ExcelJS.Workbook;
   try {
-    wb = await readXlsxWorkbook(file);
+    return await readXlsxWorkbook(file);
   } catch (err) {
-    // A zip bomb is refused with the limit it broke; anything else is not a logfile.
     if (err instanceof XlsxRefusedError && err.code === 'XLSX_TOO_LARGE') throw err;
-    throw malformed(file, `it is not an Excel (.xlsx) file (${err instanceof XlsxRefusedError ? err.reason : (err as Error).message})`);
+    throw notLogfile(`it is not an Excel (.xlsx) file (${err instanceof XlsxRefusedError ? err.reason : (err as Error).message})`);
   }
-  const ws = wb.getWorksheet('Summary');
-  if (!ws) throw malformed(file, 'the sheet "Summary" is missing');
+}
+
+/** The Field/Value rows of a Summary sheet: below its "Field | Value" header (row 1 in v1 files). */
+export function summaryFieldMap(ws: ExcelJS.Worksheet): Map<string, SummaryValue> {
   const fields = new Map<string, SummaryValue>();
-  for (let r = 2; r <= ws.rowCount; r++) {
+  let start = 0;
+  for (let r = 1; r <= ws.rowCount && !start; r++) if (cellValue(ws.getRow(r).getCell(1).value) === 'Field' && cellValue(ws.getRow(r).getCell(2).value) === 'Value') start = r + 1;
+  for (let r = start || 2; r <= ws.rowCount; r++) {
     const k = cellValue(ws.getRow(r).getCell(1).value);
     if (typeof k === 'string') fields.set(k, cellValue(ws.getRow(r).getCell(2).value));
   }
-  if (fields.get('Logfile format') !== LOGFILE_FORMAT) throw malformed(file, `its Summary sheet does not say "${LOGFILE_FORMAT}"`);
+  return fields;
+}
+
+/** Reads a logfile back into the structure it was written from. */
+export async function readMergeLogfile(file: string): Promise<MergeLog> {
+  const wb = await openLogfileWorkbook(file, (why) => malformed(file, why));
+  const ws = wb.getWorksheet('Summary');
+  if (!ws) throw malformed(file, 'the sheet "Summary" is missing');
+  const fields = summaryFieldMap(ws);
+  if (!FORMATS_READ.includes(String(fields.get('Logfile format')))) throw malformed(file, `its Summary sheet does not say "${LOGFILE_FORMAT}"`);
   const str = (k: string): string | null => {
     const v = fields.get(k);
     return v === null || v === undefined ? null : String(v);

@@ -1,1 +1,0 @@
-export { LOGFILE_FORMAT, logFromResult, readMergeLogfile, writeMergeLogfile, type LogRecord, type LogSummary, type MergeLog } from './merge-logfile';

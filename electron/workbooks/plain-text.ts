@@ -1,0 +1,52 @@
+/**
+ * Values as a reviewer reads them on paper: record ids and keys as plain words, never JSON
+ * (`user 4330 / cost_center`, not `{"user_id":4330,"name":"cost_center"}`), times as
+ * "1 Dec 2026 21:55 UTC".
+ */
+import type { Cell } from './sheets';
+
+type Scalar = string | number | boolean | null;
+
+const word = (k: string, v: unknown) => (k === 'id' ? String(v) : k.endsWith('_id') ? `${k.slice(0, -3)} ${String(v)}` : String(v));
+
+/** A key object as "user 4330 / cost_center" (a column named x_id reads "x <value>"). */
+export function plainKey(key: Record<string, unknown> | null | undefined): string | null {
+  if (!key) return null;
+  return Object.entries(key)
+    .map(([k, v]) => word(k, v ?? '(none)'))
+    .join(' / ');
+}
+
+/** A record id as planned (an id, or the JSON of a composite key, as older plans held it) in plain words. */
+export function plainRecordId(v: Scalar): Scalar {
+  if (typeof v !== 'string' || !v.startsWith('{')) return v;
+  try {
+    const o = JSON.parse(v) as unknown;
+    return o && typeof o === 'object' && !Array.isArray(o) ? plainKey(o as Record<string, unknown>) : v;
+  } catch {
+    return v;
+  }
+}
+
+/** A row's values as "status: completed; score: 80" (empty values left out). */
+export function plainValues(values: Record<string, unknown> | null | undefined): string | null {
+  if (!values) return null;
+  const parts = Object.entries(values)
+    .filter(([, v]) => v !== null && v !== undefined && v !== '')
+    .map(([k, v]) => `${k}: ${String(v)}`);
+  return parts.length ? parts.join('; ') : null;
+}
+
+/** One value as plain text (null stays empty). */
+export const plainValue = (v: Scalar | undefined): Cell => (v === undefined ? null : v);
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "1 Dec 2026 21:55 UTC" (logfile times are UTC throughout). */
+export function plainTime(d: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())} UTC`;
+}
+
+/** "1 conflict" / "3 conflicts". */
+export const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
