@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { printSetup } from './sheets';
 import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { causeLabel } from '../../shared/causes';
@@ -55,10 +56,13 @@ function scanRows(which: 'first' | 'latest', s: ScanHeadline | null): [string, V
   ];
 }
 
+/** The footer's name on every printed page. */
+const REPORT_TITLE = 'MergeDesk engagement report';
+
 function summarySheet(wb: Host, r: EngagementReport, database: string): void {
   const S = L.summary;
   const B = L.breakdown;
-  const ws = wb.addWorksheet(L.sheets.summary, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const ws = wb.addWorksheet(L.sheets.summary, { views: [{ state: 'frozen', ySplit: 1 }], ...printSetup(REPORT_TITLE, false, 1) });
   header(ws, [
     { header: 'Field', width: 48 },
     { header: 'Value', width: 34 },
@@ -101,7 +105,7 @@ function summarySheet(wb: Host, r: EngagementReport, database: string): void {
 
 function runsSheet(wb: Host, r: EngagementReport): void {
   const R = L.runs;
-  const ws = wb.addWorksheet(L.sheets.runs, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const ws = wb.addWorksheet(L.sheets.runs, { views: [{ state: 'frozen', ySplit: 1 }], ...printSetup(REPORT_TITLE, false, 1) });
   header(ws, [
     { header: R.run, width: 8 }, { header: R.kind, width: 8 }, { header: R.undoOf, width: 12 }, { header: R.operator, width: 18, text: true },
     { header: R.startedAt, width: 20 }, { header: R.finishedAt, width: 20 }, { header: R.outcome, width: 12 }, { header: R.dryRun, width: 8 },
@@ -121,7 +125,7 @@ function runsSheet(wb: Host, r: EngagementReport): void {
 
 function remainingSheet(wb: Host, r: EngagementReport): void {
   const M = L.remaining;
-  const ws = wb.addWorksheet(L.sheets.remaining, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const ws = wb.addWorksheet(L.sheets.remaining, { views: [{ state: 'frozen', ySplit: 1 }], ...printSetup(REPORT_TITLE, false, 1) });
   header(ws, [
     { header: M.a, width: 22, text: true }, { header: M.b, width: 22, text: true }, { header: M.score, width: 8 }, { header: M.cause, width: 44 },
     { header: M.keep, width: 22, text: true }, { header: M.remove, width: 22, text: true }, { header: M.orgUnit, width: 36 },

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
+import ExcelJS from 'exceljs';
 import { databaseKinds, tempDir, type TestDatabase } from '../helpers/databases';
 import { runCli } from '../helpers/cli';
 import { LmsMapping } from '../../electron/db/mapping';
@@ -158,6 +159,14 @@ for (const kind of await databaseKinds()) {
 
     it('writes the same figures into the workbook, read back sheet by sheet', async () => {
       const [summary, runs, remaining] = await readReportWorkbook(reportFile);
+      // Print-ready like every workbook MergeDesk writes: landscape, one page wide, header row on each page, named footer.
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(reportFile);
+      for (const ws of wb.worksheets) {
+        expect({ sheet: ws.name, o: ws.pageSetup.orientation, fit: ws.pageSetup.fitToPage, w: ws.pageSetup.fitToWidth, titles: ws.pageSetup.printTitlesRow }).toEqual({ sheet: ws.name, o: 'landscape', fit: true, w: 1, titles: '1:1' });
+        expect(ws.headerFooter.oddFooter).toContain('MergeDesk engagement report');
+        expect(ws.headerFooter.oddFooter).toContain('Page &P of &N');
+      }
       const field = (label: string) => summary!.rows.find((r) => r[0] === label)?.[1];
       expect(field(L.summary.format)).toBe(L.format);
       expect(field(L.summary.firstScanPairs)).toBe(first.length);

@@ -91,6 +91,6 @@ describe('print-ready workbooks', () => {
     await writeWorklistFile(worklist, [{ source: 'U1', target: 'U2', note: 'same person' }]);
     const wl = await read(worklist);
     expectPrintReady(wl, 'MergeDesk worklist worklist.xlsx');
-    expect(wl.worksheets[0]!.getRow(2).values).toEqual([undefined, 'U1', 'U2', 'no', 'no', 'same person']);
+    expect(wl.worksheets[0]!.getRow(2).values).toEqual([undefined, 'U1', 'U2', 'no', 'no', undefined, 'same person']);
   });
 });
