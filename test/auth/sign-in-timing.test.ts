@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticateOperator, type PasswordHasher } from '../../electron/auth/operator';
 import { LmsMapping } from '../../electron/db/mapping';
 import { databaseKinds, type TestDatabase } from '../helpers/databases';
-import { Fixture } from '../engine/fixtures';
+import { Fixture } from '../merge/fixtures';
 
 const m = new LmsMapping();
 const COST = 10;

@@ -8,9 +8,9 @@ import { LmsMapping } from '../../electron/db/mapping';
 import { runBatch, validateWorklist, WorklistRefusedError, type BatchProgress } from '../../electron/engine/batch/index';
 import { parseWorklistCsv, readWorklist } from '../../electron/workbooks/index';
 import { readMergeLogfile } from '../../electron/workbooks/index';
-import { Fixture, settingsWith } from '../engine/fixtures';
+import { Fixture, settingsWith } from '../merge/fixtures';
 import { snapshotLms } from '../helpers/db-snapshot';
-import { useFixtureDatabase } from '../engine/fixture-database';
+import { useFixtureDatabase } from '../merge/fixture-database';
 
 const csv = (...lines: string[]) => parseWorklistCsv(`${lines.join('\n')}\n`);
 

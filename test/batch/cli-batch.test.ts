@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteTestDatabase, tempDir, type TestDatabase } from '../helpers/databases';
 import { runCli } from '../helpers/cli';
 import { LmsMapping } from '../../electron/db/mapping';
-import { Fixture } from '../engine/fixtures';
+import { Fixture } from '../merge/fixtures';
 
 describe('mergedesk batch (CLI on SQLite)', () => {
   let tdb: TestDatabase;

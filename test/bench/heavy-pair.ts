@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import { bulkInsert } from '../../electron/db/bulk-insert';
 import type { LmsTable } from '../../electron/db/lms-tables';
 import type { LmsMapping } from '../../electron/db/mapping';
-import type { Fixture } from '../engine/fixtures';
+import type { Fixture } from '../merge/fixtures';
 
 export interface PairSize {
   /** Source enrolments (and SCORM rows); the target has half of the courses too. */

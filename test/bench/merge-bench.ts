@@ -15,7 +15,7 @@ import { execute } from '../../electron/engine/merge/index';
 import { undoRun } from '../../electron/engine/undo/index';
 import { logFromResult, writeMergeLogfile } from '../../electron/workbooks/index';
 import { DEFAULT_SETTINGS } from '../../electron/settings/merge-settings';
-import { Fixture } from '../engine/fixtures';
+import { Fixture } from '../merge/fixtures';
 import { postgresTestDatabase, postgresUnavailableReason, sqliteTestDatabase, tempDir, type TestDatabase } from '../helpers/databases';
 import { floorOf, report, rssMb, timed } from './figures';
 import { bigPair, HEAVY, LARGE_AUDIT, type PairSize } from './heavy-pair';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LmsMapping } from '../../electron/db/mapping';
 import { sqliteTestDatabase, tempDir, type TestDatabase } from '../helpers/databases';
-import { Fixture } from '../engine/fixtures';
+import { Fixture } from '../merge/fixtures';
 
 const BIN = path.resolve(__dirname, '../../bin/mergedesk.js');
 

@@ -7,7 +7,7 @@ import { LmsMapping } from '../../electron/db/mapping';
 import { parseWorklistCsv, worklistToCsv } from '../../electron/workbooks/index';
 import { runCli } from '../helpers/cli';
 import { sqliteTestDatabase, tempDir, type TestDatabase } from '../helpers/databases';
-import { Fixture } from '../engine/fixtures';
+import { Fixture } from '../merge/fixtures';
 
 /** Values a spreadsheet would run as a formula, as OWASP lists them. */
 const EVIL = ["=cmd|' /C calc'!A0", '@SUM(1+1)*cmd|x', '+41-cmd', '-2+3+cmd', '\tcmd', '\r=1+1', "'=already guarded"];

@@ -9,7 +9,7 @@ import { createRegistry, type Registry } from '../../electron/ipc/registry';
 import type { FilePurpose } from '../../electron/profiles/chosen-files';
 import { ProfileStore } from '../../electron/profiles/store';
 import { sqliteTestDatabase, tempDir, type TestDatabase } from '../helpers/databases';
-import { Fixture } from '../engine/fixtures';
+import { Fixture } from '../merge/fixtures';
 
 const ctx = { signal: new AbortController().signal, progress: () => undefined };
 

@@ -7,7 +7,7 @@ import { sqliteTestDatabase, tempDir, type TestDatabase } from '../helpers/datab
 import { LmsMapping } from '../../electron/db/mapping';
 import { execute } from '../../electron/engine/merge/index';
 import { logFromResult, readMergeLogfile, writeMergeLogfile } from '../../electron/workbooks/index';
-import { Fixture, settingsWith } from '../engine/fixtures';
+import { Fixture, settingsWith } from '../merge/fixtures';
 
 describe('merge logfile', () => {
   let tdb: TestDatabase;

@@ -12,7 +12,7 @@ import { UserInputError } from '../../electron/errors';
 import { runCli } from '../helpers/cli';
 import { sqliteTestDatabase, tempDir } from '../helpers/databases';
 import { LmsMapping } from '../../electron/db/mapping';
-import { Fixture } from '../engine/fixtures';
+import { Fixture } from '../merge/fixtures';
 import { xlsxBomb } from '../helpers/zip-bomb';
 
 const dir = tempDir('mergedesk-bomb-');

@@ -5,8 +5,8 @@ import type { Knex } from 'knex';
 import { sqliteTestDatabase, tempDir, type TestDatabase } from '../helpers/databases';
 import { runCli } from '../helpers/cli';
 import { LmsMapping } from '../../electron/db/mapping';
-import { Fixture } from '../engine/fixtures';
-import { richPair } from '../engine/rich-pair';
+import { Fixture } from '../merge/fixtures';
+import { richPair } from '../merge/rich-pair';
 import { snapshotLms } from '../helpers/db-snapshot';
 
 describe('mergedesk undo (CLI on SQLite)', () => {

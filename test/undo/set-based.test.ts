@@ -5,8 +5,8 @@ import { LmsMapping } from '../../electron/db/mapping';
 import { execute } from '../../electron/engine/merge/index';
 import { undoRun } from '../../electron/engine/undo/index';
 import { DEFAULT_SETTINGS } from '../../electron/settings/merge-settings';
-import type { Fixture } from '../engine/fixtures';
-import { useFixtureDatabase } from '../engine/fixture-database';
+import type { Fixture } from '../merge/fixtures';
+import { useFixtureDatabase } from '../merge/fixture-database';
 import { bigPair } from '../bench/heavy-pair';
 import { snapshotLms } from '../helpers/db-snapshot';
 

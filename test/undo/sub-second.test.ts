@@ -5,8 +5,8 @@ import { dateTimeText, parseDateTimeText } from '../../electron/db/dialect';
 import { LmsMapping } from '../../electron/db/mapping';
 import { execute } from '../../electron/engine/merge/index';
 import { undoRun } from '../../electron/engine/undo/index';
-import { Fixture, ms, settingsWith } from '../engine/fixtures';
-import { useFixtureDatabase } from '../engine/fixture-database';
+import { Fixture, ms, settingsWith } from '../merge/fixtures';
+import { useFixtureDatabase } from '../merge/fixture-database';
 
 /**
  * Real LMS tables hold date-times with milliseconds (SQL Server datetime2: up to 100 ns).

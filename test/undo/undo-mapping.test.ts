@@ -3,10 +3,10 @@ import type { Knex } from 'knex';
 import { databaseKinds } from '../helpers/databases';
 import { execute } from '../../electron/engine/merge/index';
 import { undoRun } from '../../electron/engine/undo/index';
-import { Fixture, RENAMED_MAPPING, settingsWith } from '../engine/fixtures';
-import { richPair } from '../engine/rich-pair';
+import { Fixture, RENAMED_MAPPING, settingsWith } from '../merge/fixtures';
+import { richPair } from '../merge/rich-pair';
 import { changedTables, snapshotLms } from '../helpers/db-snapshot';
-import { useFixtureDatabase } from '../engine/fixture-database';
+import { useFixtureDatabase } from '../merge/fixture-database';
 
 const renamed = RENAMED_MAPPING;
 

@@ -9,10 +9,10 @@ import { execute } from '../../electron/engine/merge/index';
 import { undoRun } from '../../electron/engine/undo/index';
 import { writeUndoLogfile } from '../../electron/workbooks/index';
 import type { MergeSettings } from '../../electron/settings/merge-settings';
-import { Fixture, settingsWith } from '../engine/fixtures';
-import { richPair } from '../engine/rich-pair';
+import { Fixture, settingsWith } from '../merge/fixtures';
+import { richPair } from '../merge/rich-pair';
 import { changedTables, snapshotLms } from '../helpers/db-snapshot';
-import { useFixtureDatabase } from '../engine/fixture-database';
+import { useFixtureDatabase } from '../merge/fixture-database';
 
 const DISPOSITIONS = ['delete', 'anonymise', 'deactivate'] as const;
 

@@ -10,8 +10,8 @@ import { scan } from '../../electron/engine/detect/scan';
 import { execute } from '../../electron/engine/merge/index';
 import { undoRun } from '../../electron/engine/undo/index';
 import { logFromResult, writeMergeLogfile, writeScanFile, writeUndoLogfile, writeWorklistFile } from '../../electron/workbooks/index';
-import { Fixture, settingsWith } from '../engine/fixtures';
-import { richPair } from '../engine/rich-pair';
+import { Fixture, settingsWith } from '../merge/fixtures';
+import { richPair } from '../merge/rich-pair';
 
 /** Every sheet of every workbook MergeDesk writes prints as a reviewer needs it. */
 describe('print-ready workbooks', () => {

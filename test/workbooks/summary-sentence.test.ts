@@ -8,7 +8,7 @@ import { LmsMapping } from '../../electron/db/mapping';
 import { execute } from '../../electron/engine/merge/index';
 import { undoRun } from '../../electron/engine/undo/index';
 import { logFromResult, readMergeLogfile, writeMergeLogfile, writeUndoLogfile } from '../../electron/workbooks/index';
-import { Fixture, settingsWith } from '../engine/fixtures';
+import { Fixture, settingsWith } from '../merge/fixtures';
 
 /** The Summary opens with one sentence a reviewer reads, and counts as a small table. */
 describe('summary sentence', () => {

@@ -10,8 +10,8 @@ import { LmsMapping } from '../../electron/db/mapping';
 import { verifyLogfile } from '../../electron/usecases/logfile';
 import { mergeUseCase } from '../../electron/usecases/merge';
 import { undoUseCase } from '../../electron/usecases/undo';
-import { Fixture, settingsWith } from '../engine/fixtures';
-import { richPair } from '../engine/rich-pair';
+import { Fixture, settingsWith } from '../merge/fixtures';
+import { richPair } from '../merge/rich-pair';
 
 const dir = tempDir('mergedesk-verify-');
 
