@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { contentSecurityPolicy, CSP_PLACEHOLDER } from './electron/main/csp';
@@ -19,6 +20,8 @@ export default defineConfig({
   root: 'renderer',
   base: './',
   plugins: [react(), cspPlugin()],
+  // The renderer imports the shared contract as @shared/… (tsconfig.json paths).
+  resolve: { alias: { '@shared': fileURLToPath(new URL('./shared', import.meta.url)) } },
   build: { outDir: '../dist/renderer', emptyOutDir: true, chunkSizeWarningLimit: 4000, sourcemap: true },
   server: { port: DEV_PORT, strictPort: true },
 });

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { ENROLMENT_STATUSES } from '../../shared/enrolment-statuses';
+import { ENROLMENT_STATUSES } from '@shared/enrolment-statuses';
 import { dialectOf, serverVersion, type Dialect } from './dialect';
 import { LMS_TABLE_NAMES, tableSpec } from './lms-tables';
 import type { LmsMapping } from './mapping';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { ENROLMENT_STATUSES } from '../../shared/enrolment-statuses';
+import { ENROLMENT_STATUSES } from '@shared/enrolment-statuses';
 import { tableSpec, tablesInDependencyOrder, type LmsTable } from './lms-tables';
 import type { LmsMapping } from './mapping';
 import { addColumn } from './schema-builder';

@@ -5,7 +5,7 @@ import {
   SCORM_COMPLETION,
   TEST_ATTEMPT_STATUSES,
 } from '../db/lms-tables';
-import { ENROLMENT_STATUS_IDS } from '../../shared/enrolment-statuses';
+import { ENROLMENT_STATUS_IDS } from '@shared/enrolment-statuses';
 import type { Catalogue } from './catalogue';
 import type { Rng } from './rng';
 import type { Draft } from './types';

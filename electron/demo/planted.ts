@@ -1,4 +1,4 @@
-import { DUPLICATE_CAUSE_IDS, type DuplicateCause } from '../../shared/causes';
+import { DUPLICATE_CAUSE_IDS, type DuplicateCause } from '@shared/causes';
 import type { Catalogue } from './catalogue';
 import type { EmployeeIds } from './employee-ids';
 import { commonName, firstName, lastName, transliterate, type Gender, type Locale } from './names';

@@ -1,4 +1,4 @@
-import type { DuplicateCause } from '../../shared/causes';
+import type { DuplicateCause } from '@shared/causes';
 import type { Locale, Gender } from './names';
 
 // What a demo generation reports.

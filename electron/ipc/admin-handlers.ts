@@ -13,8 +13,8 @@ import type {
   RunOutcome,
   RunView,
   SettingsView,
-} from '../../shared/ipc/admin-channels';
-import type { SettingsOverrides } from '../../shared/merge-settings';
+} from '@shared/ipc/admin-channels';
+import type { SettingsOverrides } from '@shared/merge-settings';
 import type { LmsMapping } from '../db/mapping';
 import { UserInputError } from '../errors';
 import { readMergeLogfile, type MergeLog } from '../workbooks/index';

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { BatchResultView, UndoResultView, WorklistReportView } from '../../shared/ipc/batch-channels';
+import type { BatchResultView, UndoResultView, WorklistReportView } from '@shared/ipc/batch-channels';
 import { runBatch, validateWorklist, type Worklist, type WorklistValidation } from '../engine/batch/index';
 import { readWorklist, writeWorklistFile } from '../workbooks/index';
 import { undoUseCase } from '../usecases/undo';

@@ -1,6 +1,6 @@
 import { looksLikeConnectionString, parseAdoConnectionString } from '../db/ado-connection-string';
 import { UserInputError } from '../errors';
-import type { ConnectionStringFields } from '../../shared/ipc/connection-string-channels';
+import type { ConnectionStringFields } from '@shared/ipc/connection-string-channels';
 
 /** The profile editor's "Fill in from connection string": the same parser as --db. */
 export function createConnectionStringHandlers() {

@@ -1,4 +1,4 @@
-import type { Contract, DoctorView, SessionView } from '../../shared/ipc/contract';
+import type { Contract, DoctorView, SessionView } from '@shared/ipc/contract';
 import { authenticateOperator } from '../auth/operator';
 import { settingsRight } from '../auth/rights';
 import { openDatabase } from '../db/connect';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CompareView, MergeOutcomeView, PlanView } from '../../shared/ipc/merge-channels';
+import type { CompareView, MergeOutcomeView, PlanView } from '@shared/ipc/merge-channels';
 import { plan, type MergePlan } from '../engine/merge/index';
 import { UserInputError } from '../errors';
 import { compareAccounts, searchUsers } from '../read-models/accounts';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { channelName, type ContractShape, type OutputOf, type ParsedInputOf } from '../../shared/ipc/define';
-import type { IpcError, IpcResult } from '../../shared/ipc/result';
+import { channelName, type ContractShape, type OutputOf, type ParsedInputOf } from '@shared/ipc/define';
+import type { IpcError, IpcResult } from '@shared/ipc/result';
 import { OperationalError, UserInputError } from '../errors';
 import { TaskCancelledError } from './session';
 import { redactSecrets } from '../security/redact';

@@ -8,7 +8,7 @@ import { readReportWorkbook } from '../workbooks/engagement-report-workbook';
 import { runsVisibleTo } from '../engine/runs/visibility';
 import { parseReportDate } from '../engine/report/report-dates';
 import { engagementReportUseCase } from '../usecases/report';
-import type { ReportSavedView, ReportWorkbookView } from '../../shared/ipc/report-channels';
+import type { ReportSavedView, ReportWorkbookView } from '@shared/ipc/report-channels';
 import type { DesktopServices } from './merge-handlers';
 import type { Session } from './session';
 

@@ -1,5 +1,5 @@
-import type { PairAccountView, PairView, ScanView } from '../../shared/ipc/contract';
-import type { CancellableTask } from '../../shared/ipc/define';
+import type { PairAccountView, PairView, ScanView } from '@shared/ipc/contract';
+import type { CancellableTask } from '@shared/ipc/define';
 import type { ScanOptions } from '../engine/detect/scan';
 import { recordPairDecision, scanInWorker, type ScanPair, type ScanProgress } from '../engine/detect/index';
 import { accountSummaries as accountViews } from '../read-models/accounts';

@@ -3,7 +3,7 @@ import type { Operator } from '../auth/operator';
 import type { ConnectionDescription } from '../db/connection-url';
 import type { LmsMapping } from '../db/mapping';
 import { UserInputError } from '../errors';
-import type { CancellableTask } from '../../shared/ipc/define';
+import type { CancellableTask } from '@shared/ipc/define';
 
 /** Thrown by Session.runTask when its task was cancelled; IPC reports it as CANCELLED. */
 export class TaskCancelledError extends Error {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, safeStorage, session, shell } from 'electron';
 import log from 'electron-log/main';
-import { contract } from '../../shared/ipc/contract';
+import { contract } from '@shared/ipc/contract';
 import { createHandlers } from '../ipc/handlers';
 import { createRegistry } from '../ipc/registry';
 import { ProfileStore, type SecretStore } from '../profiles/store';

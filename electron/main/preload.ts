@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { CHANNEL_KEYS, type Contract } from '../../shared/ipc/contract';
-import { createApi, EVENT_CHANNEL } from '../../shared/ipc/define';
+import { CHANNEL_KEYS, type Contract } from '@shared/ipc/contract';
+import { createApi, EVENT_CHANNEL } from '@shared/ipc/define';
 
 // One typed function per channel, generated from the contract; no generic invoke escapes.
 const api = createApi<Contract>(CHANNEL_KEYS, (channel, input) => ipcRenderer.invoke(channel, input));

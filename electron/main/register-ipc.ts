@@ -1,5 +1,5 @@
 import { ipcMain, type WebContents } from 'electron';
-import { EVENT_CHANNEL } from '../../shared/ipc/define';
+import { EVENT_CHANNEL } from '@shared/ipc/define';
 import type { Registry } from '../ipc/registry';
 
 /**

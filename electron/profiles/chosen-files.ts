@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Profile } from '../../shared/profiles';
+import type { Profile } from '@shared/profiles';
 import { UserInputError } from '../errors';
 
 export type FilePurpose = 'mapping' | 'sqlite';

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { profileSchema, type Profile, type ProfileView } from '../../shared/profiles';
+import { profileSchema, type Profile, type ProfileView } from '@shared/profiles';
 import type { ConnectionDescription } from '../db/connection-url';
 import { OperationalError, UserInputError } from '../errors';
 import { registerSecret } from '../security/redact';

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import { enrolmentStatusName } from '../../shared/enrolment-statuses';
-import type { PairAccountView } from '../../shared/ipc/contract';
-import type { AccountDetail, CompareView } from '../../shared/ipc/merge-channels';
+import { enrolmentStatusName } from '@shared/enrolment-statuses';
+import type { PairAccountView } from '@shared/ipc/contract';
+import type { AccountDetail, CompareView } from '@shared/ipc/merge-channels';
 import { loadClearance } from '../auth/clearance';
 import { containsIgnoringCase } from '../db/dialect';
 import type { LmsMapping } from '../db/mapping';

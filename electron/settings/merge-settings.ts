@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
-import { enrolmentStatusName } from '../../shared/enrolment-statuses';
+import { enrolmentStatusName } from '@shared/enrolment-statuses';
 import {
   DEFAULT_GENERAL_SETTINGS,
   generalSettingsSchema,
@@ -12,7 +12,7 @@ import {
   type JobProfileRule,
   type PortfolioRule,
   type SettingKey,
-} from '../../shared/merge-settings';
+} from '@shared/merge-settings';
 import { assertMayChangeSettings } from '../auth/rights';
 import type { Operator } from '../auth/operator';
 import type { LmsMapping } from '../db/mapping';
@@ -26,7 +26,7 @@ import { UserInputError } from '../errors';
  */
 
 // The shapes are declared in shared/merge-settings.ts; re-exported for the engine's imports.
-export type { GeneralSettings, JobProfileRule, PortfolioRule } from '../../shared/merge-settings';
+export type { GeneralSettings, JobProfileRule, PortfolioRule } from '@shared/merge-settings';
 
 /** Everything a merge needs to know about its settings. */
 export interface MergeSettings extends GeneralSettings {

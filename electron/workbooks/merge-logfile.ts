@@ -3,7 +3,7 @@ import { UserInputError } from '../errors';
 import { readXlsxWorkbook, XlsxRefusedError } from '../files/xlsx-guard';
 import type { MergeResult } from '../engine/merge/engine';
 import type { ActionRequired, Conflict } from '../engine/merge/types';
-import type { LogRecord, LogSummaryOf, MergeLogOf } from '../../shared/logfile-types';
+import type { LogRecord, LogSummaryOf, MergeLogOf } from '@shared/logfile-types';
 import { CHECKSUM_FIELD, readCell, sealWithChecksum } from './content';
 import { plainRecordId } from './plain-text';
 import { summarySheet, tableSheet, writeWorkbook, DATE_TIME_WIDTH, type Cell, type Column, type LaidSheet } from './sheets';
@@ -19,7 +19,7 @@ import type ExcelJS from 'exceljs';
 export const LOGFILE_FORMAT = 'MergeDesk merge logfile v2';
 /** Written before the summary sentence and the checksum; still read. */
 const FORMATS_READ = [LOGFILE_FORMAT, 'MergeDesk merge logfile v1'];
-export type { LogRecord } from '../../shared/logfile-types';
+export type { LogRecord } from '@shared/logfile-types';
 export type LogSummary = LogSummaryOf<Date>;
 export type MergeLog = MergeLogOf<Date>;
 

@@ -1,7 +1,7 @@
 /** Writing a scan result to a spreadsheet (.xlsx) or a CSV file. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { causeLabel } from '../../shared/causes';
+import { causeLabel } from '@shared/causes';
 import type { ScanResult } from '../engine/detect/scan';
 import { UserInputError } from '../errors';
 import { csvLine } from '../files/csv-cells';

@@ -3,7 +3,7 @@
  * reviewer who reads the printout rather than the fields below it. Built from the logfile's
  * own content, so a logfile made again from the database has the same sentence.
  */
-import type { LogSummaryOf } from '../../shared/logfile-types';
+import type { LogSummaryOf } from '@shared/logfile-types';
 import { count, plainTime } from './plain-text';
 
 const bare = (reason: string | null) => (reason ?? 'no reason was recorded').trim().replace(/[.\s]+$/, '');

@@ -1,6 +1,6 @@
-import { CHANNEL_KEYS, type Contract, type MergeDeskApi } from '../../shared/ipc/contract';
-import { createApi } from '../../shared/ipc/define';
-import type { IpcResult } from '../../shared/ipc/result';
+import { CHANNEL_KEYS, type Contract, type MergeDeskApi } from '@shared/ipc/contract';
+import { createApi } from '@shared/ipc/define';
+import type { IpcResult } from '@shared/ipc/result';
 
 export interface ProgressEvent {
   type: 'progress';

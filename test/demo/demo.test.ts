@@ -17,8 +17,8 @@ import {
   type LmsTable,
 } from '../../electron/db/lms-tables';
 import { UserInputError } from '../../electron/errors';
-import { DUPLICATE_CAUSE_IDS } from '../../shared/causes';
-import { ENROLMENT_STATUS_IDS } from '../../shared/enrolment-statuses';
+import { DUPLICATE_CAUSE_IDS } from '@shared/causes';
+import { ENROLMENT_STATUS_IDS } from '@shared/enrolment-statuses';
 import { generateDemo, writeTruthCsv, type DemoResult, type PlantedPair } from '../../electron/demo/index';
 import { transliterate } from '../../electron/demo/names';
 

@@ -4,7 +4,7 @@
  */
 import bcrypt from 'bcryptjs';
 import type { Knex } from 'knex';
-import type { DuplicateCause } from '../../shared/causes';
+import type { DuplicateCause } from '@shared/causes';
 import { bulkInsert, resetIdentity } from '../../electron/db/bulk-insert';
 import { LmsMapping } from '../../electron/db/mapping';
 import { createReferenceSchema } from '../../electron/db/reference-schema';

@@ -9,7 +9,7 @@ import { LmsMapping } from '../../electron/db/mapping';
 import { createReferenceSchema } from '../../electron/db/reference-schema';
 import { migrateToolTables } from '../../electron/db/tool-schema';
 import { scan } from '../../electron/engine/detect/scan';
-import type { DuplicateCause } from '../../shared/causes';
+import type { DuplicateCause } from '@shared/causes';
 import { sqliteTestDatabase, tempDir } from '../helpers/databases';
 import { evaluate, formatQuality } from './quality';
 

@@ -16,7 +16,7 @@
  *
  *   generatePopulation(users, seed) → { units, users, truth }
  */
-import type { DuplicateCause } from '../../shared/causes';
+import type { DuplicateCause } from '@shared/causes';
 import type { OrgUnit, PlainUser } from './load-users';
 
 const FIRST = (

@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { DUPLICATE_CAUSE_IDS, type DuplicateCause } from '../../shared/causes';
+import { DUPLICATE_CAUSE_IDS, type DuplicateCause } from '@shared/causes';
 import { LmsMapping } from '../../electron/db/mapping';
 import { generateDemo } from '../../electron/demo/index';
 import { scan, type ScanResult } from '../../electron/engine/detect/scan';

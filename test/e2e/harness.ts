@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { contract } from '../../shared/ipc/contract';
+import { contract } from '@shared/ipc/contract';
 import { createHandlers, type HandlerDeps } from '../../electron/ipc/handlers';
 import { createRegistry } from '../../electron/ipc/registry';
 

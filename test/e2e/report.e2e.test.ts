@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execute, type MergeResult } from '../../electron/engine/merge/index';
 import { readReportWorkbook } from '../../electron/workbooks/engagement-report-workbook';
 import { loadSettings, withOverrides } from '../../electron/settings/merge-settings';
-import { REPORT_LABELS as L } from '../../shared/report-labels';
+import { REPORT_LABELS as L } from '@shared/report-labels';
 import { tempDir } from '../helpers/databases';
 import { browserUnavailableReason, isolatedDeps, launchApp, signInThroughUi, type AppUnderTest } from './harness';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contract } from '../../shared/ipc/contract';
-import { channelName } from '../../shared/ipc/define';
+import { contract } from '@shared/ipc/contract';
+import { channelName } from '@shared/ipc/define';
 import { createHandlers } from '../../electron/ipc/handlers';
 import { createRegistry } from '../../electron/ipc/registry';
 import { ProfileStore } from '../../electron/profiles/store';

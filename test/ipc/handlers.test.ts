@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNEL_KEYS, contract } from '../../shared/ipc/contract';
-import { channelName } from '../../shared/ipc/define';
+import { CHANNEL_KEYS, contract } from '@shared/ipc/contract';
+import { channelName } from '@shared/ipc/define';
 import { createHandlers } from '../../electron/ipc/handlers';
 import { createRegistry, type Registry } from '../../electron/ipc/registry';
 import { ProfileStore } from '../../electron/profiles/store';

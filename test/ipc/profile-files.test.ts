@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract } from '../../shared/ipc/contract';
-import { channelName } from '../../shared/ipc/define';
+import { contract } from '@shared/ipc/contract';
+import { channelName } from '@shared/ipc/define';
 import { LmsMapping } from '../../electron/db/mapping';
 import { createHandlers } from '../../electron/ipc/handlers';
 import { createRegistry, type Registry } from '../../electron/ipc/registry';

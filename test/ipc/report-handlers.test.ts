@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract } from '../../shared/ipc/contract';
-import { channelName } from '../../shared/ipc/define';
-import { REPORT_LABELS as L } from '../../shared/report-labels';
+import { contract } from '@shared/ipc/contract';
+import { channelName } from '@shared/ipc/define';
+import { REPORT_LABELS as L } from '@shared/report-labels';
 import { createHandlers } from '../../electron/ipc/handlers';
 import { createRegistry, type Registry } from '../../electron/ipc/registry';
 import { readReportWorkbook } from '../../electron/workbooks/engagement-report-workbook';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contract } from '../../shared/ipc/contract';
-import { channelName } from '../../shared/ipc/define';
+import { contract } from '@shared/ipc/contract';
+import { channelName } from '@shared/ipc/define';
 import { readWorklist } from '../../electron/workbooks/index';
 import { createHandlers } from '../../electron/ipc/handlers';
 import { createRegistry } from '../../electron/ipc/registry';

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { databaseKinds } from '../helpers/databases';
 import { LmsMapping } from '../../electron/db/mapping';
 import { execute, plan, type MergeResult } from '../../electron/engine/merge/index';
-import { ENROLMENT_STATUSES, enrolmentStatusRank } from '../../shared/enrolment-statuses';
+import { ENROLMENT_STATUSES, enrolmentStatusRank } from '@shared/enrolment-statuses';
 import type { MergeSettings } from '../../electron/settings/merge-settings';
 import { Fixture, ms, settingsWith } from './fixtures';
 import { useFixtureDatabase } from './fixture-database';

@@ -8,7 +8,7 @@ import { runCli } from '../helpers/cli';
 import { LmsMapping } from '../../electron/db/mapping';
 import { userDataDir } from '../../electron/user-data';
 import { readReportWorkbook } from '../../electron/workbooks/engagement-report-workbook';
-import { REPORT_LABELS as L } from '../../shared/report-labels';
+import { REPORT_LABELS as L } from '@shared/report-labels';
 
 /**
  * A scripted engagement through the CLI (scan, merges, an abort, an undo, a batch, a rescan)

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { SETTING_KEYS } from '../../../shared/merge-settings';
+import { SETTING_KEYS } from '@shared/merge-settings';
 import { UserInputError } from '../../errors';
 import {
   loadSettings,

@@ -3,7 +3,7 @@ import { loadClearance } from '../../auth/clearance';
 import type { Operator } from '../../auth/operator';
 import type { LmsMapping } from '../../db/mapping';
 import { findMergedAway, mergedAwayMessage } from '../runs/merged-away';
-import { takesEmployeeIdByDefault, type KeyFacts } from '../../../shared/employee-id-take-over';
+import { takesEmployeeIdByDefault, type KeyFacts } from '@shared/employee-id-take-over';
 import type { Worklist, WorklistProblem, WorklistProblemCode, WorklistRow } from './worklist';
 
 /** A pair to merge, after chains were resolved; in the order the batch runs them. */

@@ -3,7 +3,7 @@
  * score, explain, recommend the account to keep, group into clusters.
  */
 import type { Knex } from 'knex';
-import type { DetectedCause } from '../../../shared/causes';
+import type { DetectedCause } from '@shared/causes';
 import type { Operator } from '../../auth/operator';
 import { loadClearance } from '../../auth/clearance';
 import type { LmsMapping } from '../../db/mapping';

@@ -6,7 +6,7 @@
  *
  * Missing fields count as missing (weight 0), never as disagreement.
  */
-import type { DetectedCause } from '../../../shared/causes';
+import type { DetectedCause } from '@shared/causes';
 import type { UserRecord } from './records';
 import { birthDatesNear, spellingVariant } from './normalise';
 import { compareNames, digitsApart, oneDigitRate, oneTypo, phoneNear, type NameComparison, type NameLevel } from './compare-fields';

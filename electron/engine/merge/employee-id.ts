@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
 import type { LmsMapping } from '../../db/mapping';
 import { MergeRefusedError } from './admit';
-import { decideEmployeeIdTakeOver as decideTakeOver, type EmployeeIdTakeOver, type KeyFacts } from '../../../shared/employee-id-take-over';
+import { decideEmployeeIdTakeOver as decideTakeOver, type EmployeeIdTakeOver, type KeyFacts } from '@shared/employee-id-take-over';
 import type { User } from './types';
 
-export type { EmployeeIdTakeOver } from '../../../shared/employee-id-take-over';
+export type { EmployeeIdTakeOver } from '@shared/employee-id-take-over';
 
 const facts = (u: User): KeyFacts => ({ uid: u.uid, origin: String(u.raw.origin ?? ''), employee_id: u.employee_id });
 

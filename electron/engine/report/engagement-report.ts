@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { causeLabel, DUPLICATE_CAUSES, type DetectedCause } from '../../../shared/causes';
-import { REPORT_LABELS } from '../../../shared/report-labels';
+import { causeLabel, DUPLICATE_CAUSES, type DetectedCause } from '@shared/causes';
+import { REPORT_LABELS } from '@shared/report-labels';
 import type { LmsMapping } from '../../db/mapping';
 import { readRunDetails, runsInPeriod, type RunOutcome, type RunRecord } from '../runs/ledger';
 import { listScanSummaries, type ScanSummary, type StoredPair } from '../scans/scan-summaries';

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { Knex } from 'knex';
-import type { DetectedCause } from '../../../shared/causes';
+import type { DetectedCause } from '@shared/causes';
 import type { LmsMapping } from '../../db/mapping';
 import { storedTime } from '../runs/ledger';
 

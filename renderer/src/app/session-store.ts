@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { PairView, SessionView } from '../../../shared/ipc/contract';
+import type { PairView, SessionView } from '@shared/ipc/contract';
 import { api, call } from '../api';
 
 export type Screen = 'connect' | 'signin' | 'duplicates' | 'compare' | 'batch' | 'settings' | 'logfiles' | 'history';

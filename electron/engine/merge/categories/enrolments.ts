@@ -1,4 +1,4 @@
-import { enrolmentStatusName, enrolmentStatusRank } from '../../../../shared/enrolment-statuses';
+import { enrolmentStatusName, enrolmentStatusRank } from '@shared/enrolment-statuses';
 import type { PortfolioRule } from '../../../settings/merge-settings';
 import { toTime } from '../rows';
 import type { Category, Row } from '../types';

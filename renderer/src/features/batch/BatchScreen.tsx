@@ -1,6 +1,6 @@
 import { Badge, Button, Checkbox, Dropdown, Field, Option, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Spinner, Text, Title2, tokens } from '@fluentui/react-components';
 import { useEffect, useRef } from 'react';
-import { DISPOSITION_LABELS, SOURCE_DISPOSITIONS, type SourceDisposition } from '../../../../shared/merge-settings';
+import { DISPOSITION_LABELS, SOURCE_DISPOSITIONS, type SourceDisposition } from '@shared/merge-settings';
 import { api, call } from '../../api';
 import { timeLeft, useBatch } from './batch-store';
 

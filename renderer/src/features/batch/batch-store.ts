@@ -1,9 +1,9 @@
 import { create } from 'zustand';
-import type { BatchResultView, WorklistReportView } from '../../../../shared/ipc/batch-channels';
+import type { BatchResultView, WorklistReportView } from '@shared/ipc/batch-channels';
 import { api, call, type ProgressEvent } from '../../api';
 import { runTask } from '../../store-task';
 import { toBase64 } from '../logfiles/logfiles-store';
-import type { GeneralSettings, SettingsOverrides as Overrides } from '../../../../shared/merge-settings';
+import type { GeneralSettings, SettingsOverrides as Overrides } from '@shared/merge-settings';
 
 interface BatchState {
   file: { name: string; base64: string } | null;

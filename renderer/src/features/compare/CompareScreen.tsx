@@ -1,6 +1,6 @@
 import { Badge, Button, Checkbox, makeStyles, MessageBar, MessageBarBody, Spinner, Text, Title2, tokens } from '@fluentui/react-components';
 import { useEffect } from 'react';
-import type { AccountDetail } from '../../../../shared/ipc/merge-channels';
+import type { AccountDetail } from '@shared/ipc/merge-channels';
 import { useSession } from '../../app/session-store';
 import { useCompare } from './compare-store';
 import { EvidenceWaterfall } from './EvidenceWaterfall';

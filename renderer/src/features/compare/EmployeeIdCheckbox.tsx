@@ -1,6 +1,6 @@
 import { Checkbox, Text } from '@fluentui/react-components';
-import { decideEmployeeIdTakeOver } from '../../../../shared/employee-id-take-over';
-import type { AccountDetail } from '../../../../shared/ipc/merge-channels';
+import { decideEmployeeIdTakeOver } from '@shared/employee-id-take-over';
+import type { AccountDetail } from '@shared/ipc/merge-channels';
 import { useCompare } from './compare-store';
 
 const facts = (a: AccountDetail) => ({ uid: a.uid, origin: a.origin, employee_id: a.employeeId });

@@ -23,7 +23,7 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
 import { api, call } from '../../api';
-import { DISPOSITION_LABELS, SETTING_LABELS, SOURCE_DISPOSITIONS, SWITCH_SETTING_KEYS, type SourceDisposition } from '../../../../shared/merge-settings';
+import { DISPOSITION_LABELS, SETTING_LABELS, SOURCE_DISPOSITIONS, SWITCH_SETTING_KEYS, type SourceDisposition } from '@shared/merge-settings';
 import { useCompare } from './compare-store';
 
 const useStyles = makeStyles({

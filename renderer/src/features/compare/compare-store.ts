@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { CompareView, MergeOutcomeView, PlanView } from '../../../../shared/ipc/merge-channels';
-import type { SettingsOverrides } from '../../../../shared/merge-settings';
+import type { CompareView, MergeOutcomeView, PlanView } from '@shared/ipc/merge-channels';
+import type { SettingsOverrides } from '@shared/merge-settings';
 import { api, call } from '../../api';
 import { runTask } from '../../store-task';
 

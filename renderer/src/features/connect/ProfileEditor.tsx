@@ -1,7 +1,7 @@
 import { Button, Checkbox, Field, Input, makeStyles, Radio, RadioGroup, Title3 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { api, call } from '../../api';
-import type { ProfileView } from '../../../../shared/profiles';
+import type { ProfileView } from '@shared/profiles';
 import { useConnect } from './connect-store';
 
 const useStyles = makeStyles({

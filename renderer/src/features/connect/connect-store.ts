@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { DoctorView } from '../../../../shared/ipc/contract';
-import type { ProfileView } from '../../../../shared/profiles';
+import type { DoctorView } from '@shared/ipc/contract';
+import type { ProfileView } from '@shared/profiles';
 import { api, call } from '../../api';
 import { runTask } from '../../store-task';
 import { useSession } from '../../app/session-store';

@@ -16,8 +16,8 @@ import {
 } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef } from 'react';
-import { DUPLICATE_CAUSES, causeLabel, type DetectedCause } from '../../../../shared/causes';
-import type { PairView } from '../../../../shared/ipc/contract';
+import { DUPLICATE_CAUSES, causeLabel, type DetectedCause } from '@shared/causes';
+import type { PairView } from '@shared/ipc/contract';
 import { useSession } from '../../app/session-store';
 import { useDuplicates, visiblePairs, type SortKey } from './duplicates-store';
 

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { PairView } from '../../../../shared/ipc/contract';
+import type { PairView } from '@shared/ipc/contract';
 import { api, call, type ProgressEvent } from '../../api';
 import { runTask } from '../../store-task';
 

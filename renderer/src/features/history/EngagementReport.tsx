@@ -1,6 +1,6 @@
 import { Button, Field, Input, MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
 import { useState } from 'react';
-import { REPORT_LABELS as L } from '../../../../shared/report-labels';
+import { REPORT_LABELS as L } from '@shared/report-labels';
 import { api, call } from '../../api';
 
 /**

@@ -1,7 +1,7 @@
 import { Button, Field, makeStyles, MessageBar, MessageBarBody, Select, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useState, useRef } from 'react';
-import { RUN_OUTCOMES, type RunOutcome } from '../../../../shared/ipc/admin-channels';
+import { RUN_OUTCOMES, type RunOutcome } from '@shared/ipc/admin-channels';
 import { OutcomeBadge, outcomeLabel } from '../logfiles/OutcomeBadge';
 import { EngagementReport } from './EngagementReport';
 import { useHistory } from './history-store';

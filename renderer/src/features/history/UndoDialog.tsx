@@ -1,6 +1,6 @@
 import { Button, Checkbox, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import type { UndoResultView } from '../../../../shared/ipc/batch-channels';
+import type { UndoResultView } from '@shared/ipc/batch-channels';
 import { api, call } from '../../api';
 
 /**

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { RunOutcome, RunView } from '../../../../shared/ipc/admin-channels';
+import type { RunOutcome, RunView } from '@shared/ipc/admin-channels';
 import { api, call } from '../../api';
 import { runTask } from '../../store-task';
 import { useSession } from '../../app/session-store';

@@ -15,7 +15,7 @@ import {
 } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type DragEvent } from 'react';
-import type { LogfileView } from '../../../../shared/ipc/admin-channels';
+import type { LogfileView } from '@shared/ipc/admin-channels';
 import { useSession } from '../../app/session-store';
 import { ReportWorkbook } from './ReportWorkbook';
 import { useLogfiles, visibleRecords, type LogTab } from './logfiles-store';

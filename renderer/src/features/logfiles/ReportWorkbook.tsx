@@ -1,6 +1,6 @@
 import { makeStyles, Tab, TabList, Text, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { ReportWorkbookView } from '../../../../shared/ipc/report-channels';
+import type { ReportWorkbookView } from '@shared/ipc/report-channels';
 
 const useStyles = makeStyles({
   body: { display: 'flex', flexDirection: 'column', gap: '8px', flex: 1, minHeight: 0 },

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import { MAX_LOGFILE_BYTES, type LogfileView } from '../../../../shared/ipc/admin-channels';
-import type { ReportWorkbookView } from '../../../../shared/ipc/report-channels';
+import { MAX_LOGFILE_BYTES, type LogfileView } from '@shared/ipc/admin-channels';
+import type { ReportWorkbookView } from '@shared/ipc/report-channels';
 import { api, call } from '../../api';
 import { runTask } from '../../store-task';
 

@@ -28,8 +28,8 @@ import {
   SOURCE_DISPOSITIONS,
   SWITCH_SETTING_KEYS,
   type SourceDisposition,
-} from '../../../../shared/merge-settings';
-import { ENROLMENT_STATUSES, enrolmentStatusName } from '../../../../shared/enrolment-statuses';
+} from '@shared/merge-settings';
+import { ENROLMENT_STATUSES, enrolmentStatusName } from '@shared/enrolment-statuses';
 import { useSession } from '../../app/session-store';
 import { isDirty, useSettings, type Notice, type SettingsTab } from './settings-store';
 

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { ClientView, JobProfileRuleView, PortfolioRuleView, SettingsView } from '../../../../shared/ipc/admin-channels';
-import { SETTING_KEYS, type GeneralSettings } from '../../../../shared/merge-settings';
-import { ENROLMENT_STATUSES, enrolmentStatusName } from '../../../../shared/enrolment-statuses';
+import type { ClientView, JobProfileRuleView, PortfolioRuleView, SettingsView } from '@shared/ipc/admin-channels';
+import { SETTING_KEYS, type GeneralSettings } from '@shared/merge-settings';
+import { ENROLMENT_STATUSES, enrolmentStatusName } from '@shared/enrolment-statuses';
 import { api, call } from '../../api';
 import { runTask } from '../../store-task';
 
