@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { BatchResult } from '../engine/batch/run';
+import type { BatchResult } from '../usecases/batch';
 import { summarySheet, tableSheet, writeWorkbook, DATE_TIME_WIDTH, type Cell } from './sheets';
 
 export const BATCH_SUMMARY_FORMAT = 'MergeDesk batch summary v1';

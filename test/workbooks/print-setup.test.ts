@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
 import { sqliteTestDatabase, tempDir, type TestDatabase } from '../helpers/databases';
 import { LmsMapping } from '../../electron/db/mapping';
-import { runBatch } from '../../electron/engine/batch/index';
+import { runBatch } from '../../electron/usecases/batch';
 import { scan } from '../../electron/engine/detect/scan';
 import { execute } from '../../electron/engine/merge/index';
 import { undoRun } from '../../electron/engine/undo/index';

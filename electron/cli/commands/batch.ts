@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { batchExitCode, runBatch, validateWorklist, type BatchResult } from '../../engine/batch/index';
+import { validateWorklist } from '../../engine/batch/index';
+import { batchExitCode, runBatch, type BatchResult } from '../../usecases/batch';
 import { readWorklist } from '../../workbooks/index';
 import { loadSettings, parseOverrides, withOverrides } from '../../settings/merge-settings';
 import { withDatabase, type DbOptions } from '../context';

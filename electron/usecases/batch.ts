@@ -1,16 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import type { Operator } from '../../auth/operator';
-import type { LmsMapping } from '../../db/mapping';
-import { describeFailure } from '../../db/driver-errors';
-import { UserInputError } from '../../errors';
-import type { GeneralSettings, MergeSettings } from '../../settings/merge-settings';
-import { mergeUseCase } from '../../usecases/merge';
-import type { Conflict } from '../merge/types';
-import { writeBatchSummary } from '../../workbooks/batch-summary';
-import { validateWorklist, type BatchPair, type WorklistValidation } from './validate';
-import type { Worklist, WorklistProblem, WorklistRow } from './worklist';
+import type { Operator } from '../auth/operator';
+import type { LmsMapping } from '../db/mapping';
+import { describeFailure } from '../db/driver-errors';
+import { UserInputError } from '../errors';
+import type { GeneralSettings, MergeSettings } from '../settings/merge-settings';
+import { mergeUseCase } from './merge';
+import type { Conflict } from '../engine/merge/types';
+import { writeBatchSummary } from '../workbooks/batch-summary';
+import { validateWorklist, type BatchPair, type WorklistValidation } from '../engine/batch/validate';
+import type { Worklist, WorklistProblem, WorklistRow } from '../engine/batch/worklist';
 
 export type PairOutcome = 'merged' | 'aborted' | 'failed' | 'refused' | 'skipped' | 'not_run';
 
