@@ -1,29 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
-import { sqliteTestDatabase, tempDir, type TestDatabase } from '../helpers/databases';
+import { DATABASE_KINDS, tempDir } from '../helpers/databases';
 import { LmsMapping } from '../../electron/db/mapping';
 import { execute } from '../../electron/engine/merge/index';
 import { logFromResult, readMergeLogfile, writeMergeLogfile } from '../../electron/workbooks/index';
 import { Fixture, settingsWith } from '../merge/fixtures';
+import { useFixtureDatabase } from '../merge/fixture-database';
 
 describe('merge logfile', () => {
-  let tdb: TestDatabase;
   let db: Knex;
   let fx: Fixture;
   const m = new LmsMapping();
   const dir = tempDir('mergedesk-log-');
-  beforeAll(async () => {
-    tdb = sqliteTestDatabase();
-    db = await tdb.open();
-    fx = await Fixture.create(db, m);
-  });
-  afterAll(async () => {
-    await tdb?.drop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  useFixtureDatabase(DATABASE_KINDS.find((k) => k.kind === 'sqlite')!, m, (o) => ({ db, fx } = o));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   async function mergeWithEverything(settings = settingsWith()) {
     const { source, target } = await fx.pair();

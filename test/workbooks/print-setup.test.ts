@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
-import { sqliteTestDatabase, tempDir, type TestDatabase } from '../helpers/databases';
+import { DATABASE_KINDS, tempDir } from '../helpers/databases';
 import { LmsMapping } from '../../electron/db/mapping';
 import { runBatch } from '../../electron/usecases/batch';
 import { scan } from '../../electron/engine/detect/scan';
@@ -11,24 +11,17 @@ import { execute } from '../../electron/engine/merge/index';
 import { undoRun } from '../../electron/engine/undo/index';
 import { logFromResult, writeMergeLogfile, writeScanFile, writeUndoLogfile, writeWorklistFile } from '../../electron/workbooks/index';
 import { Fixture, settingsWith } from '../merge/fixtures';
+import { useFixtureDatabase } from '../merge/fixture-database';
 import { richPair } from '../merge/rich-pair';
 
 /** Every sheet of every workbook MergeDesk writes prints as a reviewer needs it. */
 describe('print-ready workbooks', () => {
-  let tdb: TestDatabase;
   let db: Knex;
   let fx: Fixture;
   const m = new LmsMapping();
   const dir = tempDir('mergedesk-print-');
-  beforeAll(async () => {
-    tdb = sqliteTestDatabase();
-    db = await tdb.open();
-    fx = await Fixture.create(db, m);
-  });
-  afterAll(async () => {
-    await tdb?.drop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  useFixtureDatabase(DATABASE_KINDS.find((k) => k.kind === 'sqlite')!, m, (o) => ({ db, fx } = o));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   async function read(file: string) {
     const wb = new ExcelJS.Workbook();

@@ -1,32 +1,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
-import { sqliteTestDatabase, tempDir, type TestDatabase } from '../helpers/databases';
+import { DATABASE_KINDS, tempDir } from '../helpers/databases';
 import { LmsMapping } from '../../electron/db/mapping';
 import { execute } from '../../electron/engine/merge/index';
 import { undoRun } from '../../electron/engine/undo/index';
 import { logFromResult, readMergeLogfile, writeMergeLogfile, writeUndoLogfile } from '../../electron/workbooks/index';
 import { Fixture, settingsWith } from '../merge/fixtures';
+import { useFixtureDatabase } from '../merge/fixture-database';
 
 /** The Summary opens with one sentence a reviewer reads, and counts as a small table. */
 describe('summary sentence', () => {
-  let tdb: TestDatabase;
   let db: Knex;
   let fx: Fixture;
   const m = new LmsMapping();
   const dir = tempDir('mergedesk-sentence-');
   const at = (iso: string) => ({ now: () => new Date(iso) });
-  beforeAll(async () => {
-    tdb = sqliteTestDatabase();
-    db = await tdb.open();
-    fx = await Fixture.create(db, m);
-  });
-  afterAll(async () => {
-    await tdb?.drop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  useFixtureDatabase(DATABASE_KINDS.find((k) => k.kind === 'sqlite')!, m, (o) => ({ db, fx } = o));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   /** Two accounts of Konrad Stöckert, both enrolled in one course (a training conflict) plus a composite-key attribute. */
   async function konrad() {
