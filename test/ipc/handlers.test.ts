@@ -24,7 +24,7 @@ describe('IPC handlers over a real demo database', () => {
 
   it('exposes exactly one channel per contract entry', () => {
     expect([...registry.channels].sort()).toEqual(CHANNEL_KEYS.map(channelName).sort());
-    expect(CHANNEL_KEYS).toEqual(['appInfo', 'listProfiles', 'saveProfile', 'chooseProfileFile', 'deleteProfile', 'testConnection', 'connect', 'signIn', 'signOut', 'currentSession', 'scanDuplicates', 'cancelTask', 'decidePair', 'searchUsers', 'compareAccounts', 'previewMerge', 'executeMerge', 'saveRunLogfile', 'openRunLogfileExternally', 'getSettings', 'saveGeneralSettings', 'savePortfolioRules', 'saveJobProfileRules', 'setClientLevelProtection', 'listRuns', 'createRunLogfile', 'openRunLogfile', 'verifyLogfileWithDatabase', 'startupLogfile', 'readLogfile', 'validateWorklist', 'runBatch', 'exportWorklist', 'openPath', 'undoMerge', 'readReportWorkbook', 'saveEngagementReport', 'parseConnectionString']);
+    expect(CHANNEL_KEYS).toEqual(['appInfo', 'setLanguage', 'listProfiles', 'saveProfile', 'chooseProfileFile', 'deleteProfile', 'testConnection', 'connect', 'signIn', 'signOut', 'currentSession', 'scanDuplicates', 'cancelTask', 'decidePair', 'searchUsers', 'compareAccounts', 'previewMerge', 'executeMerge', 'saveRunLogfile', 'openRunLogfileExternally', 'getSettings', 'saveGeneralSettings', 'savePortfolioRules', 'saveJobProfileRules', 'setClientLevelProtection', 'listRuns', 'createRunLogfile', 'openRunLogfile', 'verifyLogfileWithDatabase', 'startupLogfile', 'readLogfile', 'validateWorklist', 'runBatch', 'exportWorklist', 'openPath', 'undoMerge', 'readReportWorkbook', 'saveEngagementReport', 'parseConnectionString']);
   });
 
   it('rejects unknown channels and invalid input with plain {code, message} errors', async () => {
