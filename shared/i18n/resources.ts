@@ -5,10 +5,12 @@ import enCommon from './locales/en/common.json';
 import deCommon from './locales/de/common.json';
 import enCategories from './locales/en/categories.json';
 import deCategories from './locales/de/categories.json';
+import enCli from './locales/en/cli.json';
+import deCli from './locales/de/cli.json';
 
 export const resources = {
-  en: { common: enCommon, categories: enCategories },
-  de: { common: deCommon, categories: deCategories },
+  en: { common: enCommon, categories: enCategories, cli: enCli },
+  de: { common: deCommon, categories: deCategories, cli: deCli },
 } satisfies Record<Language, Record<string, unknown>>;
 
 export type Namespace = keyof (typeof resources)['en'];
