@@ -331,6 +331,8 @@ export function randomPairCounts(
     const lv = scorer.levels;
     for (let f = 0; f < FIELD_COUNT; f++) {
       const l = lv[f]!;
+      // A situation's level 0 ("not this situation") is present in every pair.
+      if (SITUATION[f] && !l) present[f] = present[f]! + 1;
       if (!l) continue;
       counts[FIELD_OFFSET[f]! + l] = counts[FIELD_OFFSET[f]! + l]! + 1;
       present[f] = present[f]! + 1;

@@ -421,7 +421,7 @@ export class Scorer {
         reasons?.push('employee IDs nearly equal (one digit wrong or two swapped)');
       } else {
         employeeId = 'differ';
-        lv[L_EMP] = 3;
+        lv[L_EMP] = (a.origin === 'manual') !== (b.origin === 'manual') ? 4 : 3;
         reasons?.push('different employee IDs');
       }
     }
@@ -471,6 +471,12 @@ export class Scorer {
         lv[L_ORIGIN] = 1;
         reasons?.push(`hand-made account created ${Math.round(days)} days before the interface account`);
       }
+    } else if ((a.origin === 'self_registration') !== (b.origin === 'self_registration')) {
+      lv[L_ORIGIN] = 2;
+      reasons?.push('one account self-registered');
+    } else if (a.origin === 'interface' && b.origin === 'interface' && (a.status === 'active') !== (b.status === 'active')) {
+      lv[L_ORIGIN] = 3;
+      reasons?.push('one interface account in use, the other not (someone who came back?)');
     }
 
     // Org unit: a self-registered account lands in a default unit, which says nothing.
