@@ -254,12 +254,13 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
     labelledNonMatches: labelled.nonMatches,
     randomCounts: random.counts,
     randomPresent: random.present,
+    randomPatterns: random.patterns,
     sameUnitAgreement: random.sameUnitAgreement,
     users: n,
     minEffectiveUsers: model.minEffectiveUsers,
     defaults: initial.params,
   });
-  if (process.env.MERGEDESK_DEBUG_MODEL) debugModel(estimate, initial.params);
+  if (process.env.MERGEDESK_DEBUG_MODEL) debugModel(estimate, initial.params, attributeNames);
   const estimateDone = performance.now();
   // EM needs a few hundred compared pairs to tell duplicates from namesakes; below that
   // (a handful of accounts) the shipped defaults are used.
@@ -404,7 +405,9 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
   };
 }
 
-function debugModel(e: ReturnType<typeof estimateModel>, d: { weights: Float64Array; priorLog2: number }): void {
+function debugModel(e: ReturnType<typeof estimateModel>, d: { weights: Float64Array; priorLog2: number }, attributes: string[]): void {
+  const g = e.params.attributeGroups;
+  if (g) console.log(`attribute groups: ${attributes.map((a, s) => `${a}=${g.groupOf[s]}`).join(' ')}; differ weights ${[...g.differWeight].filter((_, i) => g.groupOf.includes(i)).map((x) => x.toFixed(2)).join(' ')}`);
   console.log(`expected duplicates ${e.expectedDuplicates.toFixed(1)}, candidate share ${e.candidateMatchShare.toFixed(4)}, prior ${e.params.priorLog2.toFixed(2)} (default ${d.priorLog2.toFixed(2)}), ${e.iterations} iterations`);
   FIELDS.forEach((f, fi) => f.levels.forEach((l, li) => {
     const k = FIELD_OFFSET[fi]! + li + 1;
