@@ -54,3 +54,61 @@ describe('blocking on employee IDs with a typing error', () => {
     expect(typo.pairs).toBeLessThan(many.length / 10);
   });
 });
+
+describe('oversized name blocks', () => {
+  // 3,000 people called Anna Müller (a block far above maxBlock), born on days spread over
+  // ten years, in 60 org units; among them three duplicates whose partners lie a hundred
+  // places apart in name and birth-date order, where a sorted window does not reach.
+  let seed = 3;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const iso = (days: number) => new Date(Date.UTC(1975, 0, 1) + days * 86_400_000).toISOString().slice(0, 10);
+  const crowd = Array.from({ length: 3_000 }, (_, k) => ({
+    first_name: 'Anna',
+    last_name: k % 2 ? 'Müller' : 'Mueller',
+    birth_date: rnd() < 0.15 ? null : iso(Math.floor(rnd() * 3_650)),
+    employee_id: String(1_000_000 + k * 7),
+    org_unit_id: 10 + (k % 60),
+    attributes: { street: `Hauptstraße ${k}` },
+  }));
+  const rows = [
+    ...crowd,
+    // One digit of the birth date mistyped (March for August).
+    { first_name: 'Anna', last_name: 'Müller', birth_date: '1978-03-14', employee_id: '7700001', org_unit_id: 5 },
+    { first_name: 'Anna', last_name: 'Mueller', birth_date: '1978-08-14', employee_id: '8800001', org_unit_id: 6 },
+    // Day and month swapped.
+    { first_name: 'Anna', last_name: 'Müller', birth_date: '1983-05-09', employee_id: '7700002', org_unit_id: 5 },
+    { first_name: 'Anna', last_name: 'Müller', birth_date: '1983-09-05', employee_id: '8800002', org_unit_id: 6 },
+    // No birth date on the hand-made account; the same street as the HR account.
+    { first_name: 'Anna', last_name: 'Müller', birth_date: '1990-12-01', employee_id: '7700003', org_unit_id: 5, attributes: { street: 'Lindenweg 7' } },
+    { first_name: 'Anna', last_name: 'Müller', birth_date: null, employee_id: null, org_unit_id: 7, attributes: { street: 'Lindenweg 7' } },
+  ];
+
+  function withAttributes(list: typeof rows): UserRecord[] {
+    const records = users(list);
+    records.forEach((r, k) => (r.attrs = [String(list[k]!.attributes?.street ?? '').toLowerCase()]));
+    return records;
+  }
+
+  it('still finds a pair whose block is too large to compare every pair in', () => {
+    const records = withAttributes(rows);
+    const n = records.length;
+    const { pairs, report } = candidates(records);
+    for (const [a, b] of [[n - 6, n - 5], [n - 4, n - 3], [n - 2, n - 1]] as const) expect(pairs.has(`${records[a]!.uid}+${records[b]!.uid}`)).toBe(true);
+    const block = report.oversized.find((o) => o.keyType === 'name')!;
+    expect(block.size).toBeGreaterThan(3_000);
+    expect(block.method).toBe('split');
+    // Far fewer pairs than all of them: namesakes with unrelated birth dates are not compared.
+    expect(report.candidates).toBeLessThan((n * (n - 1)) / 2 / 20);
+  });
+
+  it('compares exactly the pairs a full comparison of the block would accept by birth date', () => {
+    // Everyone has a birth date: the split must equal the all-pairs rule.
+    const dated = withAttributes(rows.filter((r) => r.birth_date !== null).slice(-800));
+    const split = new Set<string>();
+    const report = forEachCandidatePair(dated, (i, j) => split.add(`${dated[i]!.uid}+${dated[j]!.uid}`), { maxBlock: 100 });
+    expect(report.oversized.some((o) => o.method === 'split')).toBe(true);
+    const full = new Set<string>();
+    forEachCandidatePair(dated, (i, j) => full.add(`${dated[i]!.uid}+${dated[j]!.uid}`), { maxBlock: 1e9 });
+    expect([...split].sort()).toEqual([...full].sort());
+  });
+});

@@ -127,10 +127,18 @@ export function generatePopulation(total: number, seed: number, duplicateShare =
     ids.add(id);
     return id;
   };
+  // The next number to try per address base: a million users share a few thousand names,
+  // and counting up from 2 each time made generating them quadratic (same addresses).
+  const nextNumber = new Map<string, number>();
   const email = (first: string, last: string, domain: string) => {
     const base = `${fold(first)}.${fold(last)}`;
-    let e = `${base}@${domain}`;
-    for (let k = 2; emails.has(e); k++) e = `${base}${k}@${domain}`;
+    const plain = `${base}@${domain}`;
+    let e = plain;
+    if (emails.has(e)) {
+      let k = nextNumber.get(plain) ?? 2;
+      while (emails.has((e = `${base}${k}@${domain}`))) k++;
+      nextNumber.set(plain, k);
+    }
     emails.add(e);
     return e;
   };

@@ -1,145 +1,26 @@
 /**
- * Blocking: instead of comparing every pair, users are grouped by cheap keys and only
- * users sharing a key are compared. The key set is a union, each key aimed at a cause:
+ * Blocking: instead of comparing every pair, users are grouped by cheap keys (see
+ * blocking-keys.ts) and only users sharing a key are compared. A pair is compared once,
+ * under the first key it shares.
  *
- *  email     the normalised e-mail address (self-registration, family sharing)
- *  local     the e-mail local part or login (self-registration with another domain)
- *  employee  the employee ID as digits (name change, manual-before-interface)
- *  phone     the phone number's last digits
- *  name      phonetic first + last name as an unordered pair (same name, spelling
- *            variants, first and last name swapped)
- *  cologne   Kölner Phonetik of each surname token + first initial (German names, typos)
- *  metaphone Double Metaphone of the surname + first initial (English names)
- *  name_dob  phonetic first name or surname + birth date, one key space (name change:
- *            the surname is new; nicknames; first and last name swapped)
- *  first_org phonetic first name + org unit (a hand-made account, often without birth
- *            date, in the unit the interface account later lands in, surname mistyped)
- *  id_typo   the employee ID as it is and with one digit deleted (each position, so one
- *            wrong or missing digit or two swapped digits still meet) + the birth date, or +
- *            the initials where a birth date is missing. The name or date part keeps
- *            sequentially numbered IDs (which differ by one digit all the time) from
- *            making every neighbour a candidate.
- *
- * A pair is compared once, under the first key it shares. Oversized blocks (common names,
- * junk identifiers) are not dropped: they are sorted by name and birth date and each
- * user is compared with its `window` nearest neighbours (sorted neighbourhood), and
- * every such block is reported.
+ * Oversized blocks (common names, junk identifiers) are not dropped. Name blocks are split
+ * by birth date and further evidence (oversized.ts: no pair a threshold could accept is
+ * lost); identifier blocks (one e-mail address on hundreds of accounts) are sorted by name
+ * and birth date and each user is compared with its `window` nearest neighbours (sorted
+ * neighbourhood). Every oversized block is reported, how it was split, and the pairs
+ * compared in it.
  */
-import { birthDatesNear } from './normalise';
+import { dobCompatible, KEY_TYPES, KeyCodes, SLOTS, type BlockingKeyType } from './blocking-keys';
+import { KeyTable } from './key-table';
+import { OversizedSplitter } from './oversized';
 import type { UserRecord } from './records';
-import { cologne, metaphone } from './similarity';
 
-export interface BlockingKeyType {
-  name: string;
-  /**
-   * Name keys: two users who both have a birth date are compared only when the dates agree
-   * or differ like a typing error (otherwise they are namesakes; identifiers shared by
-   * duplicates with wildly different dates are caught by the identifier keys).
-   */
-  dobCompatible?: boolean;
-  /** Up to `slots` (default SLOTS) keys per user ('' or undefined for none). */
-  keys(r: UserRecord): (string | undefined)[];
-  slots?: number;
-}
-
-const SLOTS = 2;
-/** Keys per user for ID typos: the ID itself and up to 12 deletions (digits further right get none). */
-const ID_TYPO_SLOTS = 13;
-const MIN_ID_TYPO_LENGTH = 4;
-
-/** The ID with each one digit deleted, tagged with what else must agree. */
-function idTypoKeys(r: UserRecord): string[] {
-  const id = r.employeeId;
-  if (!id || id.length < MIN_ID_TYPO_LENGTH) return [];
-  const tag = r.dob ? String(r.dob) : `${initial(r)}${r.lastTokens[0]?.[0] ?? ''}`;
-  if (tag.length < 2) return [];
-  // The whole ID too: a digit missing on one side leaves the other's ID minus one digit.
-  const out: string[] = [`${id}|${tag}`];
-  for (let p = 0; p < Math.min(id.length, ID_TYPO_SLOTS - 1); p++) {
-    const v = `${id.slice(0, p)}${id.slice(p + 1)}|${tag}`;
-    if (!out.includes(v)) out.push(v);
-  }
-  return out;
-}
-
-/** Birth dates (yyyymmdd, 0 = missing) that do not rule a pair out. */
-function dobCompatible(a: number, b: number): boolean {
-  return a === 0 || b === 0 || a === b || birthDatesNear(a, b);
-}
-
-const initial = (r: UserRecord) => r.firstTokens[0]?.[0] ?? '';
-const firstToken = (r: UserRecord) => r.firstTokens[0] ?? '';
-
-function lastTokensForKeys(r: UserRecord): string[] {
-  const t = r.lastTokens.filter((x) => x.length >= 2);
-  if (t.length <= 1) return t.length ? [r.last] : [];
-  // The whole name and its longest other token (double names: "schmidt weber").
-  return [r.last, ...t.sort((x, y) => y.length - x.length || (x < y ? -1 : 1)).slice(0, 1)];
-}
-
-export const KEY_TYPES: BlockingKeyType[] = [
-  { name: 'email', keys: (r) => [r.email ?? undefined] },
-  { name: 'local', keys: (r) => [r.emailLocalKey ?? undefined, r.loginKey ?? undefined] },
-  { name: 'employee', keys: (r) => [r.employeeId ?? undefined] },
-  { name: 'phone', keys: (r) => [r.phone ?? undefined] },
-  {
-    name: 'name',
-    dobCompatible: true,
-    keys: (r) => {
-      if (!r.first || !r.last) return [];
-      const a = cologne(r.first);
-      const b = cologne(r.last);
-      if (!a || !b) return [];
-      return [a < b ? `${a}|${b}` : `${b}|${a}`];
-    },
-  },
-  {
-    name: 'cologne',
-    dobCompatible: true,
-    keys: (r) => {
-      const i = initial(r);
-      if (!i) return [];
-      return lastTokensForKeys(r).map((t) => {
-        const c = cologne(t);
-        return c ? `${c}|${i}` : undefined;
-      });
-    },
-  },
-  {
-    name: 'metaphone',
-    dobCompatible: true,
-    keys: (r) => {
-      const i = initial(r);
-      if (!i || !r.last) return [];
-      const c = metaphone(r.lastVariant);
-      return [c ? `${c}|${i}` : undefined];
-    },
-  },
-  {
-    // Phonetic first name or surname with the birth date, in one key space: catches name
-    // changes (same first name), nicknames (same surname) and swapped first/last names.
-    name: 'name_dob',
-    keys: (r) => {
-      if (!r.dob) return [];
-      const f = firstToken(r);
-      return [f ? `${cologne(f) || f}|${r.dob}` : undefined, r.last ? `${cologne(r.last) || r.last}|${r.dob}` : undefined];
-    },
-  },
-  {
-    name: 'first_org',
-    dobCompatible: true,
-    keys: (r) => {
-      const f = firstToken(r);
-      return [f && r.orgUnitId ? `${cologne(f) || f}|${r.orgUnitId}` : undefined];
-    },
-  },
-  { name: 'id_typo', slots: ID_TYPO_SLOTS, keys: idTypoKeys },
-];
+export { dobCompatible, KEY_TYPES, KeyCodes, type BlockingKeyType };
 
 export interface BlockingOptions {
-  /** Blocks larger than this are compared by sorted neighbourhood. */
+  /** Blocks larger than this are split (name keys) or compared by sorted neighbourhood. */
   maxBlock?: number;
-  /** Neighbours each user is compared with inside an oversized block. */
+  /** Neighbours each user is compared with inside an oversized identifier block. */
   window?: number;
   keyTypes?: BlockingKeyType[];
   /** Called between blocks of work; throw to stop. */
@@ -150,6 +31,8 @@ export interface OversizedBlock {
   keyType: string;
   key: string;
   size: number;
+  /** 'split': by birth date and evidence, nothing a threshold could accept lost; 'window': sorted neighbourhood (capped). */
+  method: 'split' | 'window';
   /** Pairs compared in it (instead of size·(size−1)/2). */
   compared: number;
 }
@@ -164,6 +47,44 @@ export interface BlockingReport {
 
 export const DEFAULT_MAX_BLOCK = 200;
 export const DEFAULT_WINDOW = 20;
+/** Evidence shared by more than this share of all users does not split a name block (a city, a department). */
+const EVIDENCE_SHARE = 0.01;
+
+/** Key ids per user and slot (ascending, -1 after the last), block sizes, and where each key was first seen (user · 32 + position). */
+function keyIdsOf(records: UserRecord[], type: BlockingKeyType, S: number, codes: KeyCodes): { ids: Int32Array; size: Int32Array; firstSeen: number[] } {
+  const n = records.length;
+  const ids = new Int32Array(n * S).fill(-1);
+  const table = new KeyTable(n);
+  const words = new Map<string, number>();
+  const firstSeen: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const ks: (number | string | undefined)[] = type.codes ? type.codes(records[i]!, codes) : type.keys(records[i]!);
+    let slot = 0;
+    for (let s = 0; s < ks.length && slot < S; s++) {
+      const k = ks[s];
+      if (k === undefined || k === '') continue;
+      let id: number;
+      if (typeof k === 'number') id = table.id(k);
+      else {
+        const hit = words.get(k);
+        id = hit ?? firstSeen.length;
+        if (hit === undefined) words.set(k, id);
+      }
+      if (id === firstSeen.length) firstSeen.push(i * 32 + s);
+      // Kept in ascending order (insertion), so firstShared intersects two users' keys in one pass.
+      let q = slot;
+      const o = i * S;
+      while (q > 0 && ids[o + q - 1]! > id) q--;
+      if (q > 0 && ids[o + q - 1] === id) continue;
+      for (let r = slot; r > q; r--) ids[o + r] = ids[o + r - 1]!;
+      ids[o + q] = id;
+      slot++;
+    }
+  }
+  const size = new Int32Array(firstSeen.length);
+  for (let x = 0; x < ids.length; x++) if (ids[x]! >= 0) size[ids[x]!]!++;
+  return { ids, size, firstSeen };
+}
 
 /**
  * Calls `onPair(i, j)` (i < j, record indexes) once for every candidate pair.
@@ -174,62 +95,46 @@ export function forEachCandidatePair(records: UserRecord[], onPair: (i: number, 
   const types = options.keyTypes ?? KEY_TYPES;
   const n = records.length;
   const T = types.length;
+  const codes = new KeyCodes();
 
   // Phase 1: key ids per type and slot; block sizes.
   const slotsOf = types.map((t) => t.slots ?? SLOTS);
   const keyIds: Int32Array[] = [];
-  const keyNames: string[][] = [];
   const sizes: Int32Array[] = [];
+  const firstSeen: number[][] = [];
   for (let t = 0; t < T; t++) {
-    const S = slotsOf[t]!;
-    const ids = new Int32Array(n * S).fill(-1);
-    const intern = new Map<string, number>();
-    const names: string[] = [];
-    const type = types[t]!;
-    for (let i = 0; i < n; i++) {
-      const ks = type.keys(records[i]!);
-      let slot = 0;
-      for (let s = 0; s < ks.length && slot < S; s++) {
-        const k = ks[s];
-        if (!k) continue;
-        let id = intern.get(k);
-        if (id === undefined) {
-          id = names.length;
-          intern.set(k, id);
-          names.push(k);
-        }
-        // Kept in ascending order (insertion), so firstShared intersects two users' keys in one pass.
-        let q = slot;
-        while (q > 0 && ids[i * S + q - 1]! > id) q--;
-        if (q > 0 && ids[i * S + q - 1] === id) continue;
-        for (let r = slot; r > q; r--) ids[i * S + r] = ids[i * S + r - 1]!;
-        ids[i * S + q] = id;
-        slot++;
-      }
-    }
-    const size = new Int32Array(names.length);
-    for (let x = 0; x < ids.length; x++) if (ids[x]! >= 0) size[ids[x]!]!++;
-    keyIds.push(ids);
-    keyNames.push(names);
-    sizes.push(size);
+    const k = keyIdsOf(records, types[t]!, slotsOf[t]!, codes);
+    keyIds.push(k.ids);
+    sizes.push(k.size);
+    firstSeen.push(k.firstSeen);
+    options.checkpoint?.(0, T);
   }
+  const keyName = (t: number, k: number) => {
+    const at = firstSeen[t]![k]!;
+    return types[t]!.keys(records[Math.floor(at / 32)]!)[at % 32] ?? '';
+  };
 
-  const oversizedKey = (t: number, id: number) => sizes[t]![id]! > maxBlock;
-
-  /** The first (type, key) the pair shares among normal-sized blocks, as t * 2^31 + id; -1 if none. */
-  const firstShared = (i: number, j: number): number => {
+  /**
+   * The first key (type, id) two users share, as t · 2^31 + id, -1 if none: among
+   * normal-sized keys (oversized false), or among the oversized keys of name types (true).
+   */
+  const firstShared = (i: number, j: number, oversized: boolean): number => {
     for (let t = 0; t < T; t++) {
+      if (oversized && !types[t]!.dobCompatible) continue;
       const ids = keyIds[t]!;
+      const size = sizes[t]!;
       const S = slotsOf[t]!;
-      // Both key lists are ascending (-1 after the last): the first common normal-sized key is the smallest.
-      let s = 0;
-      let u = 0;
-      while (s < S && u < S) {
-        const a = ids[i * S + s]!;
-        const b = ids[j * S + u]!;
+      // Both key lists are ascending (-1 after the last): the first common key is the smallest.
+      let s = i * S;
+      let u = j * S;
+      const es = s + S;
+      const eu = u + S;
+      while (s < es && u < eu) {
+        const a = ids[s]!;
+        const b = ids[u]!;
         if (a < 0 || b < 0) break;
         if (a === b) {
-          if (!oversizedKey(t, a)) return t * 2 ** 31 + a;
+          if (size[a]! > maxBlock === oversized) return t * 2 ** 31 + a;
           s++;
           u++;
         } else if (a < b) s++;
@@ -244,6 +149,10 @@ export function forEachCandidatePair(records: UserRecord[], onPair: (i: number, 
 
   const dobs = new Int32Array(n);
   for (let i = 0; i < n; i++) dobs[i] = records[i]!.dob;
+  let splitter: OversizedSplitter | undefined;
+  const split = () => (splitter ??= new OversizedSplitter(records, dobs, Math.max(maxBlock, EVIDENCE_SHARE * n)));
+  /** Pairs compared in windows (two junk identifiers can share many). */
+  const windowed = new Set<number>();
 
   for (let t = 0; t < T; t++) {
     const ids = keyIds[t]!;
@@ -269,19 +178,29 @@ export function forEachCandidatePair(records: UserRecord[], onPair: (i: number, 
       blocks++;
       const from = start[k]!;
       const to = start[k + 1]!;
+      const tag = t * 2 ** 31 + k;
       if (sz <= maxBlock) {
-        const tag = t * 2 ** 31 + k;
         for (let x = from; x < to; x++) {
           const i = members[x]!;
           const di = dobs[i]!;
           for (let y = x + 1; y < to; y++) {
             const j = members[y]!;
             if (checkDob && !dobCompatible(di, dobs[j]!)) continue;
-            if (firstShared(i, j) !== tag) continue;
+            if (firstShared(i, j, false) !== tag) continue;
             pairs++;
             onPair(i, j);
           }
         }
+      } else if (checkDob) {
+        let compared = 0;
+        split().forEachPair(members.subarray(from, to), (i, j) => {
+          // Compared in a normal block, or in an earlier oversized name block?
+          if (firstShared(i, j, false) >= 0 || firstShared(i, j, true) !== tag) return;
+          compared++;
+          onPair(i, j);
+        });
+        pairs += compared;
+        report.oversized.push({ keyType: types[t]!.name, key: keyName(t, k), size: sz, method: 'split', compared });
       } else {
         const list = Array.from(members.subarray(from, to));
         const keys = new Map(list.map((i) => [i, sortKey(records[i]!)]));
@@ -295,17 +214,20 @@ export function forEachCandidatePair(records: UserRecord[], onPair: (i: number, 
           for (let y = x + 1; y < Math.min(list.length, x + 1 + window); y++) {
             const i = Math.min(list[x]!, list[y]!);
             const j = Math.max(list[x]!, list[y]!);
-            if (checkDob && !dobCompatible(dobs[i]!, dobs[j]!)) continue;
-            // Compared in a normal block anyway?
-            if (firstShared(i, j) >= 0) continue;
+            // Compared in a normal block, in a split name block, or in another window?
+            if (firstShared(i, j, false) >= 0) continue;
+            if (firstShared(i, j, true) >= 0 && split().wanted(i, j)) continue;
+            const code = i * n + j;
+            if (windowed.has(code)) continue;
+            windowed.add(code);
             compared++;
-            pairs++;
             onPair(i, j);
           }
         }
-        report.oversized.push({ keyType: types[t]!.name, key: keyNames[t]![k]!, size: sz, compared });
+        pairs += compared;
+        report.oversized.push({ keyType: types[t]!.name, key: keyName(t, k), size: sz, method: 'window', compared });
       }
-      if ((blocks & 4095) === 0) options.checkpoint?.(t, T);
+      if ((blocks & 1023) === 0) options.checkpoint?.(t, T);
     }
     options.checkpoint?.(t + 1, T);
     report.perKey.push({ keyType: types[t]!.name, blocks, pairs });

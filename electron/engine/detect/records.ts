@@ -3,6 +3,7 @@
  * interned (a million users carry a few thousand distinct names).
  */
 import {
+  foldText,
   isGenericLocalPart,
   localPartLetters,
   nameTokens,
@@ -117,6 +118,27 @@ export class Interner {
     return out;
   }
   private readonly tokenLists = new Map<string, string[]>();
+  private readonly dates = new Map<string, number>();
+  /** A birth date as yyyymmdd (0 = missing), checked once per distinct text (a million users have some 20,000 dates). */
+  birthDate(raw: unknown, now: Date): number {
+    if (typeof raw !== 'string') return normaliseBirthDate(raw, now) ?? 0;
+    let d = this.dates.get(raw);
+    if (d === undefined) {
+      d = normaliseBirthDate(raw, now) ?? 0;
+      if (this.dates.size < 1_000_000) this.dates.set(raw, d);
+    }
+    return d;
+  }
+  private readonly folded = new Map<string, string>();
+  /** A text folded (see foldText) and interned, once per distinct text (attribute values repeat). */
+  fold(raw: string): string {
+    let f = this.folded.get(raw);
+    if (f === undefined) {
+      f = this.get(foldText(raw));
+      if (this.folded.size < 1_000_000) this.folded.set(raw, f);
+    }
+    return f;
+  }
 }
 
 const NO_ATTRIBUTES: string[] = [];
@@ -139,7 +161,7 @@ export function toRecord(row: Record<string, unknown>, idx: number, intern: Inte
     last: intern.get(lastTokens.join('')),
     firstVariant: intern.variant(firstTokens.join('')),
     lastVariant: intern.variant(lastTokens.join('')),
-    dob: normaliseBirthDate(row.birth_date, now) ?? 0,
+    dob: intern.birthDate(row.birth_date, now),
     email: email?.canonical ?? null,
     emailLocal: local,
     emailDomain: email ? intern.get(email.domain) : null,

@@ -15,7 +15,7 @@ const post = (m: ScanWorkerMessage) => parentPort!.postMessage(m);
 async function run(input: ScanWorkerInput): Promise<void> {
   const db = await openDatabase(input.connection, { mustExist: true });
   try {
-    const result = await scan(db, new LmsMapping(input.mappingFile), { ...input.options, onProgress: (p) => post({ type: 'progress', progress: p }) });
+    const result = await scan(db, new LmsMapping(input.mappingFile), { ...input.options, connection: input.connection, onProgress: (p) => post({ type: 'progress', progress: p }) });
     post({ type: 'result', result });
   } finally {
     await db.destroy();

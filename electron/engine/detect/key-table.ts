@@ -1,0 +1,74 @@
+/**
+ * Dense ids for blocking keys. Keys are numbers composed from small parts (a phonetic
+ * code's id, a birth date, an org unit): a Map of strings built per user and key costs
+ * more than the whole comparison at a million users (millions of short-lived strings,
+ * each hashed). Numbers up to 2^53 are interned here without allocating: open
+ * addressing over a Float64Array. Ids are handed out in order of first sight.
+ */
+export class KeyTable {
+  private keys: Float64Array;
+  private ids: Int32Array;
+  private mask: number;
+  size = 0;
+
+  constructor(expected = 1024) {
+    let cap = 1024;
+    while (cap < expected * 2) cap *= 2;
+    this.keys = new Float64Array(cap);
+    this.ids = new Int32Array(cap).fill(-1);
+    this.mask = cap - 1;
+  }
+
+  private static hash(key: number): number {
+    // Mix the two 32-bit halves (keys above 2^32 differ mostly in the high part).
+    const lo = key >>> 0;
+    const hi = (key / 4294967296) >>> 0;
+    let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    return (h ^ (h >>> 16)) >>> 0;
+  }
+
+  /** The id of `key` (an integer, 0 ≤ key < 2^53), new ids counting up from 0. */
+  id(key: number): number {
+    let slot = KeyTable.hash(key) & this.mask;
+    for (;;) {
+      const id = this.ids[slot]!;
+      if (id < 0) break;
+      if (this.keys[slot] === key) return id;
+      slot = (slot + 1) & this.mask;
+    }
+    this.keys[slot] = key;
+    this.ids[slot] = this.size;
+    if (++this.size * 2 > this.mask) this.grow();
+    return this.size - 1;
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    const ids = this.ids;
+    this.keys = new Float64Array(keys.length * 2);
+    this.ids = new Int32Array(ids.length * 2).fill(-1);
+    this.mask = this.keys.length - 1;
+    for (let s = 0; s < keys.length; s++) {
+      if (ids[s]! < 0) continue;
+      let slot = KeyTable.hash(keys[s]!) & this.mask;
+      while (this.ids[slot]! >= 0) slot = (slot + 1) & this.mask;
+      this.keys[slot] = keys[s]!;
+      this.ids[slot] = ids[s]!;
+    }
+  }
+}
+
+/** Dense ids for strings (codes, names, identifiers), in order of first sight. */
+export class StringIds {
+  private readonly map = new Map<string, number>();
+  id(s: string): number {
+    let id = this.map.get(s);
+    if (id === undefined) {
+      id = this.map.size;
+      this.map.set(s, id);
+    }
+    return id;
+  }
+}
