@@ -63,7 +63,7 @@ function idTypoKeys(r: UserRecord): string[] {
 }
 
 /** Birth dates (yyyymmdd, 0 = missing) that do not rule a pair out. */
-function dobCompatible(a: number, b: number): boolean {
+export function dobCompatible(a: number, b: number): boolean {
   return a === 0 || b === 0 || a === b || birthDatesNear(a, b);
 }
 

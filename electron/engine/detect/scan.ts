@@ -151,7 +151,8 @@ function transitiveReason(
   return `both accounts are likely duplicates of ${who} (${link(a).toFixed(2)} and ${link(b).toFixed(2)})`;
 }
 
-const EXCLUDED_STATUSES = ['deleted', 'anonymised'] as const;
+/** Accounts no scan or lookup considers: they are gone for the LMS. */
+export const EXCLUDED_STATUSES = ['deleted', 'anonymised'] as const;
 
 /** Reads every user that is not deleted or anonymised, in id order, chunk by chunk. */
 export async function readUsers(
