@@ -11,7 +11,7 @@ import type { Knex } from 'knex';
 import type { Operator } from '../auth/operator';
 import { loadClearance } from '../auth/clearance';
 import type { LmsMapping } from '../db/mapping';
-import type { Evidence } from '../engine/detect/levels';
+import type { PersonMatchView } from '@shared/ipc/lookup-channels';
 import { nameTokens, normaliseBirthDate, normaliseEmail, normaliseEmployeeId } from '../engine/detect/normalise';
 import { PersonIndex, type PersonProbe } from '../engine/detect/person-index';
 import { EXCLUDED_STATUSES } from '../engine/detect/scan';
@@ -25,23 +25,8 @@ export const DEFAULT_LOOKUP_LIMIT = 20;
 export const INDEX_MAX_AGE_MS = 10 * 60_000;
 const MAX_TEXT = 255;
 
-export interface LookupMatch {
-  uid: string;
-  firstName: string;
-  lastName: string;
-  /** YYYY-MM-DD, or null when missing or implausible. */
-  birthDate: string | null;
-  email: string | null;
-  login: string;
-  employeeId: string | null;
-  status: string;
-  orgUnit: string;
-  /** Match probability 0..1, as in the scan. */
-  score: number;
-  reasons: string[];
-  /** Weight of every compared field in bits (log2 m/u). */
-  evidence: Evidence[];
-}
+/** One account that may be the person (the IPC view and the CLI's --json use this shape). */
+export type LookupMatch = PersonMatchView;
 
 export interface LookupResult {
   /** Highest score first, at most `limit`, only accounts the operator may view. */
