@@ -79,6 +79,10 @@ export function createHandlers(deps: HandlerDeps): Handlers<Contract> & { sessio
     async appInfo() {
       return { version: deps.version, userDataDir: userDataDir(), demoDatabase: defaultDemoDatabaseFile() };
     },
+    async setLanguage({ language }) {
+      session.language = language;
+      return null;
+    },
     async listProfiles() {
       return deps.profiles.list();
     },

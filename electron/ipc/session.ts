@@ -4,6 +4,7 @@ import type { ConnectionDescription } from '../db/connection-url';
 import type { LmsMapping } from '../db/mapping';
 import { UserInputError } from '../errors';
 import type { CancellableTask } from '@shared/ipc/define';
+import type { Language } from '@shared/i18n/languages';
 
 /** Thrown by Session.runTask when its task was cancelled; IPC reports it as CANCELLED. */
 export class TaskCancelledError extends Error {
@@ -22,6 +23,8 @@ export class Session {
   operator: Operator | null = null;
   /** The operator's settings right as of sign-in, for the renderer only (the engine checks on every save). */
   settingsRight: { allowed: boolean; reason: string | null } | null = null;
+  /** The language the UI speaks; logfiles written for it use the same. Kept across database changes. */
+  language: Language = 'en';
   /** Long work that may be cancelled (a scan, a batch between pairs), by task name: the app's one cancellation path. */
   private readonly tasks = new Map<CancellableTask, AbortController>();
 

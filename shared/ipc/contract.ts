@@ -7,6 +7,7 @@ import { connectionStringChannels } from './connection-string-channels';
 import { mergeChannels } from './merge-channels';
 import { lookupChannels } from './lookup-channels';
 import { CANCELLABLE_TASKS, channel, type ApiOf } from './define';
+import { LANGUAGES } from '../i18n/languages';
 
 /** What `doctor` found, as the renderer shows it: a checklist with fixes. */
 export interface DoctorView {
@@ -76,6 +77,8 @@ const password = z.string().max(1024);
  */
 export const contract = {
   appInfo: channel(empty).returns<{ version: string; userDataDir: string; demoDatabase: string }>(),
+  /** The UI's language, so that what the main process writes (logfiles, messages) speaks it too. */
+  setLanguage: channel(z.object({ language: z.enum(LANGUAGES) }).strict()).returns<null>(),
   listProfiles: channel(empty).returns<ProfileView[]>(),
   saveProfile: channel(
     z.object({ profile: profileSchema.omit({ id: true }).extend({ id: profileSchema.shape.id.optional() }), password: password.nullable().optional() }).strict(),

@@ -1,5 +1,8 @@
 import { useEffect } from 'react';
-import { Button, FluentProvider, makeStyles, Tab, TabList, Text, tokens, webLightTheme } from '@fluentui/react-components';
+import { Button, FluentProvider, makeStyles, Select, Tab, TabList, Text, tokens, webLightTheme } from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES, isLanguage } from '@shared/i18n';
+import { changeLanguage, useLanguage } from '../i18n';
 import { ConnectScreen } from '../features/connect/ConnectScreen';
 import { DuplicatesScreen } from '../features/duplicates/DuplicatesScreen';
 import { HistoryScreen } from '../features/history/HistoryScreen';
@@ -20,19 +23,18 @@ const useStyles = makeStyles({
   main: { overflow: 'hidden', minHeight: 0 },
 });
 
-const WORK_SCREENS: { id: Screen; label: string }[] = [
-  { id: 'duplicates', label: 'Duplicates' },
-  { id: 'compare', label: 'Compare & merge' },
-  { id: 'batch', label: 'Batch' },
-  { id: 'settings', label: 'Settings' },
-  { id: 'history', label: 'History' },
-  { id: 'logfiles', label: 'Logfiles' },
-];
+const WORK_SCREENS = ['duplicates', 'compare', 'batch', 'settings', 'history', 'logfiles'] as const satisfies readonly Screen[];
 
 export function App() {
   const s = useStyles();
   const { session, screen, go, signOut, setSession } = useSession();
   const signedIn = Boolean(session?.operator);
+  const { t } = useTranslation('common');
+  const language = useLanguage();
+  useEffect(() => {
+    // The main process writes logfiles in the UI's language: tell it on start and on every switch.
+    void call(api.setLanguage({ language })).catch(() => undefined);
+  }, [language]);
   useEffect(() => {
     // A logfile passed to the app on start opens straight in the viewer, no database needed.
     void call(api.startupLogfile({}))
@@ -48,18 +50,21 @@ export function App() {
     <FluentProvider theme={webLightTheme}>
       <div className={s.shell}>
         <header className={s.bar}>
-          <Text className={s.brand}>MergeDesk</Text>
+          <Text className={s.brand}>{t('brand')}</Text>
           {signedIn ? (
-            <TabList selectedValue={screen} onTabSelect={(_, d) => go(d.value as Screen)} aria-label="Main">
-              {WORK_SCREENS.map((w) => <Tab key={w.id} value={w.id}>{w.label}</Tab>)}
+            <TabList selectedValue={screen} onTabSelect={(_, d) => go(d.value as Screen)} aria-label={t('nav.main')}>
+              {WORK_SCREENS.map((id) => <Tab key={id} value={id}>{t(`nav.${id}`)}</Tab>)}
             </TabList>
           ) : null}
           <span className={s.spacer} />
-          {session ? <Text size={200}>{session.database}{session.operator ? ` · ${session.operator.login}` : ''}</Text> : null}
-          {!signedIn && screen !== 'logfiles' ? <Button size="small" onClick={() => go('logfiles')}>Open a logfile</Button> : null}
-          {!signedIn && screen === 'logfiles' ? <Button size="small" onClick={() => go(session ? 'signin' : 'connect')}>Back</Button> : null}
-          {signedIn ? <Button size="small" onClick={() => void signOut()}>Sign out</Button> : null}
-          {session ? <Button size="small" onClick={() => setSession(null)}>Change database</Button> : null}
+          {session ? <Text size={200}>{session.operator ? t('session.signedInAs', { database: session.database, login: session.operator.login }) : session.database}</Text> : null}
+          <Select size="small" aria-label={t('language.label')} value={language} onChange={(_, d) => isLanguage(d.value) && void changeLanguage(d.value)}>
+            {LANGUAGES.map((l) => <option key={l} value={l}>{t(`language.${l}`)}</option>)}
+          </Select>
+          {!signedIn && screen !== 'logfiles' ? <Button size="small" onClick={() => go('logfiles')}>{t('actions.openLogfile')}</Button> : null}
+          {!signedIn && screen === 'logfiles' ? <Button size="small" onClick={() => go(session ? 'signin' : 'connect')}>{t('actions.back')}</Button> : null}
+          {signedIn ? <Button size="small" onClick={() => void signOut()}>{t('actions.signOut')}</Button> : null}
+          {session ? <Button size="small" onClick={() => setSession(null)}>{t('actions.changeDatabase')}</Button> : null}
         </header>
         <main className={s.main}>
           {screen === 'logfiles' ? <LogfilesScreen /> : screen === 'connect' || !session ? <ConnectScreen /> : screen === 'signin' || !signedIn ? <SignInScreen /> : <WorkScreen screen={screen} />}

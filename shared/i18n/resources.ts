@@ -1,0 +1,15 @@
+import type { Language } from './languages';
+// One import per namespace and language. Adding a namespace: add its two JSON files and two lines here;
+// test/i18n/catalogues.test.ts checks both languages hold the same keys.
+import enCommon from './locales/en/common.json';
+import deCommon from './locales/de/common.json';
+import enCategories from './locales/en/categories.json';
+import deCategories from './locales/de/categories.json';
+
+export const resources = {
+  en: { common: enCommon, categories: enCategories },
+  de: { common: deCommon, categories: deCategories },
+} satisfies Record<Language, Record<string, unknown>>;
+
+export type Namespace = keyof (typeof resources)['en'];
+export const NAMESPACES = Object.keys(resources.en) as Namespace[];
