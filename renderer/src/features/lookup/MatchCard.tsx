@@ -11,9 +11,13 @@ const useStyles = makeStyles({
   score: { display: 'flex', flexDirection: 'column', alignItems: 'flex-end', minWidth: '200px', gap: '2px' },
   bar: { width: '200px' },
   muted: { color: tokens.colorNeutralForeground3 },
+  details: { display: 'block', margin: '2px 0 0', color: tokens.colorNeutralForeground3 },
   reasons: { margin: 0, paddingLeft: '18px', display: 'flex', flexDirection: 'column', gap: '1px' },
   against: { color: tokens.colorPaletteRedForeground1 },
 });
+
+/** Weights in bits with their sign: evidence for (+) and against (−). */
+const BITS: Intl.NumberFormatOptions = { signDisplay: 'always', minimumFractionDigits: 1, maximumFractionDigits: 1 };
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
@@ -49,7 +53,7 @@ export function MatchCard({ match: m }: { match: PersonMatchView }) {
           </Text>{' '}
           <Text className={s.muted}>{m.uid}</Text>{' '}
           <Badge appearance="tint" color={m.status === 'active' ? 'success' : 'informative'}>{status}</Badge>
-          <Text as="p" size={200} className={s.muted}>{details.join(' · ')}</Text>
+          <Text as="p" size={200} className={s.details}>{details.join(' · ')}</Text>
         </div>
         <div className={s.score}>
           <Text weight="semibold">{t('results.score', { score: formatNumber(m.score, language, { minimumFractionDigits: 3, maximumFractionDigits: 3 }) })}</Text>
@@ -61,7 +65,7 @@ export function MatchCard({ match: m }: { match: PersonMatchView }) {
       <ul className={s.reasons}>
         {evidence.map((e) => (
           <li key={`${e.field}:${e.level}`} className={e.weight < 0 ? s.against : undefined}>
-            <Text size={200}>{evidenceText(t, exists, e, formatNumber(e.weight, language, { signDisplay: 'always', minimumFractionDigits: 1, maximumFractionDigits: 1 }))}</Text>
+            <Text size={200}>{evidenceText(t, exists, e, formatNumber(e.weight, language, BITS))}</Text>
           </li>
         ))}
       </ul>
