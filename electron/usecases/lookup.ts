@@ -5,7 +5,8 @@
  * matches lie outside it (a count only: no name, no id).
  *
  * The index (accounts, keys, learned model) is kept per database connection and rebuilt
- * when accounts were added, deleted or merged, or after INDEX_MAX_AGE_MS.
+ * when accounts were added or merged, or after INDEX_MAX_AGE_MS; accounts deleted since
+ * are left out per query.
  */
 import type { Knex } from 'knex';
 import type { Operator } from '../auth/operator';
@@ -100,16 +101,32 @@ interface CachedIndex {
 const indexes = new WeakMap<Knex, CachedIndex>();
 
 /**
- * What changes when accounts are added, deleted or merged (merges and undos each record a
- * run): the count and highest id of the accounts the lookup compares, and of the runs.
+ * What changes when accounts are added (count, highest id) or merged and undone (each
+ * records a run). Cheap on purpose, as it runs before every query: an account deleted in
+ * the LMS itself is caught per query instead (see liveAccounts), a name corrected there
+ * after INDEX_MAX_AGE_MS.
  */
 async function stampOf(db: Knex, m: LmsMapping): Promise<string> {
-  const excluded = EXCLUDED_STATUSES.map((s) => m.value('users', 'status', s));
   const [users, runs] = await Promise.all([
-    db(m.table('users')).whereNotIn(m.col('users', 'status'), excluded).count({ n: '*' }).max({ top: m.col('users', 'id') }).first(),
+    db(m.table('users')).count({ n: '*' }).max({ top: m.col('users', 'id') }).first(),
     db('md_merge_runs').count({ n: '*' }).max({ top: 'id' }).first(),
   ]);
   return [users?.n, users?.top, runs?.n, runs?.top].map((v) => String(v ?? 0)).join('/');
+}
+
+/** The uids among `uids` whose accounts still exist and are not deleted or anonymised now. */
+async function liveAccounts(db: Knex, m: LmsMapping, uids: string[]): Promise<Set<string>> {
+  const live = new Set<string>();
+  const excluded = EXCLUDED_STATUSES.map((st) => m.value('users', 'status', st));
+  // Far below SQL Server's 2,100 parameters per statement.
+  for (let i = 0; i < uids.length; i += 1000) {
+    const rows = (await db(m.table('users'))
+      .select({ uid: m.col('users', 'uid') })
+      .whereIn(m.col('users', 'uid'), uids.slice(i, i + 1000))
+      .whereNotIn(m.col('users', 'status'), excluded)) as { uid: unknown }[];
+    for (const r of rows) live.add(String(r.uid));
+  }
+  return live;
 }
 
 /** The index of this connection, rebuilt when its stamp changed or it grew old. */
@@ -148,15 +165,17 @@ export async function lookupPerson(db: Knex, m: LmsMapping, input: PersonProbe, 
   const minScore = options.minScore ?? DEFAULT_LOOKUP_MIN_SCORE;
   const limit = options.limit ?? DEFAULT_LOOKUP_LIMIT;
   const [{ index, built }, clearance] = await Promise.all([indexFor(db, m, now), options.operator ? loadClearance(db, m, options.operator.id) : Promise.resolve(null)]);
-  const found = index.match(person, minScore, now);
+  const indexed = index.match(person, minScore, now);
+  // Accounts deleted since the index was built are neither listed nor counted.
+  const live = await liveAccounts(db, m, indexed.map((f) => f.record.uid));
+  const found = indexed.filter((f) => live.has(f.record.uid));
   const visible = clearance ? found.filter((f) => clearance.can('view', f.record.orgUnitId)) : found;
   const listed = visible.slice(0, limit);
   const details = await accountDetails(db, m, listed.map((f) => f.record.uid));
   const matches: LookupMatch[] = [];
   for (const f of listed) {
     const d = details.get(f.record.uid);
-    // Deleted since the index was built: not offered as the person's account.
-    if (!d) continue;
+    if (!d) continue; // deleted a moment ago
     matches.push({
       uid: f.record.uid,
       firstName: d.firstName,

@@ -24,7 +24,7 @@ async function lookAlikes(db: Knex): Promise<Person[]> {
   const groups = new Map<string, Person>();
   for (const r of rows) {
     const key = `${r.first_name}|${r.last_name}|${r.birth_date}`;
-    const g = groups.get(key) ?? { first_name: r.first_name, last_name: r.last_name, birth_date: String(r.birth_date), accounts: [] };
+    const g: Person = groups.get(key) ?? { first_name: r.first_name, last_name: r.last_name, birth_date: String(r.birth_date), accounts: [] };
     g.accounts.push({ uid: r.uid, inRegion: region.includes(Number(r.org_unit_id)) });
     groups.set(key, g);
   }
