@@ -10,7 +10,7 @@
  */
 import type { Knex } from 'knex';
 import type { Operator } from '../auth/operator';
-import { loadClearance } from '../auth/clearance';
+import { loadClearance, type Clearance } from '../auth/clearance';
 import type { LmsMapping } from '../db/mapping';
 import type { PersonMatchView } from '@shared/ipc/lookup-channels';
 import { nameTokens, normaliseBirthDate, normaliseEmail, normaliseEmployeeId } from '../engine/detect/normalise';
@@ -93,12 +93,32 @@ export function validatePerson(input: PersonProbe, now = new Date()): PersonProb
   return out;
 }
 
+/**
+ * Within this time after a check, a query trusts the last stamp and clearance: an admin types
+ * several queries a second, and each check costs a count over the users table.
+ */
+export const FRESHNESS_MS = 1_000;
+
 interface CachedIndex {
   stamp: string;
+  checkedAt: number;
   index: Promise<PersonIndex>;
 }
 
 const indexes = new WeakMap<Knex, CachedIndex>();
+const clearances = new WeakMap<Knex, Map<number, { at: number; clearance: Promise<Clearance> }>>();
+
+/** The operator's clearance, read again when older than FRESHNESS_MS. */
+function clearanceFor(db: Knex, m: LmsMapping, operatorId: number): Promise<Clearance> {
+  let perAdmin = clearances.get(db);
+  if (!perAdmin) clearances.set(db, (perAdmin = new Map()));
+  const hit = perAdmin.get(operatorId);
+  if (hit && Date.now() - hit.at < FRESHNESS_MS) return hit.clearance;
+  const clearance = loadClearance(db, m, operatorId);
+  perAdmin.set(operatorId, { at: Date.now(), clearance });
+  clearance.catch(() => perAdmin.delete(operatorId));
+  return clearance;
+}
 
 /**
  * What changes when accounts are added (count, highest id) or merged and undone (each
@@ -131,14 +151,17 @@ async function liveAccounts(db: Knex, m: LmsMapping, uids: string[]): Promise<Se
 
 /** The index of this connection, rebuilt when its stamp changed or it grew old. */
 async function indexFor(db: Knex, m: LmsMapping, now: Date): Promise<{ index: PersonIndex; built: boolean }> {
-  const stamp = await stampOf(db, m);
   const cached = indexes.get(db);
+  const stamp = cached && Date.now() - cached.checkedAt < FRESHNESS_MS ? cached.stamp : await stampOf(db, m);
   if (cached && cached.stamp === stamp) {
     const index = await cached.index;
-    if (Date.now() - index.builtAt < INDEX_MAX_AGE_MS) return { index, built: false };
+    if (Date.now() - index.builtAt < INDEX_MAX_AGE_MS) {
+      if (Date.now() - cached.checkedAt >= FRESHNESS_MS) cached.checkedAt = Date.now();
+      return { index, built: false };
+    }
   }
   const building = PersonIndex.build(db, m, { now });
-  indexes.set(db, { stamp, index: building });
+  indexes.set(db, { stamp, checkedAt: Date.now(), index: building });
   try {
     return { index: await building, built: true };
   } catch (err) {
@@ -150,6 +173,7 @@ async function indexFor(db: Knex, m: LmsMapping, now: Date): Promise<{ index: Pe
 /** Drops the connection's index (its next lookup rebuilds it). */
 export function forgetPersonIndex(db: Knex): void {
   indexes.delete(db);
+  clearances.delete(db);
 }
 
 /** Builds the connection's index ahead of the first lookup (the Find-person screen opening). */
@@ -164,7 +188,7 @@ export async function lookupPerson(db: Knex, m: LmsMapping, input: PersonProbe, 
   const person = validatePerson(input, now);
   const minScore = options.minScore ?? DEFAULT_LOOKUP_MIN_SCORE;
   const limit = options.limit ?? DEFAULT_LOOKUP_LIMIT;
-  const [{ index, built }, clearance] = await Promise.all([indexFor(db, m, now), options.operator ? loadClearance(db, m, options.operator.id) : Promise.resolve(null)]);
+  const [{ index, built }, clearance] = await Promise.all([indexFor(db, m, now), options.operator ? clearanceFor(db, m, options.operator.id) : Promise.resolve(null)]);
   const indexed = index.match(person, minScore, now);
   // Accounts deleted since the index was built are neither listed nor counted.
   const live = await liveAccounts(db, m, indexed.map((f) => f.record.uid));
