@@ -47,8 +47,8 @@ export async function withDatabase<T>(
   const { connection, isDefaultDemo } = resolveDatabase(opts.db);
   let db: Knex;
   if (isDefaultDemo && createDemoIfMissing && connection.kind === 'sqlite' && !fs.existsSync(connection.file)) {
-    out.note(`Creating the demo database on first use: ${describeConnection(connection)}`);
-    const progress = out.progress('Demo database');
+    out.note(out.t('demo.creating', { database: describeConnection(connection) }));
+    const progress = out.progress(out.t('progress.demoDatabase'));
     db = await generateDemoIfMissing(connection.file, (p) => progress.update(p.done, p.total, p.phase));
     progress.stop();
   } else {

@@ -3,10 +3,14 @@ import { UserInputError } from '../errors';
 import { COMMANDS } from './commands/index';
 import { EXIT } from './exit-codes';
 import { Output } from './output';
+import { cliLanguage, languageOption } from './language';
+import { isLanguage, LANGUAGES } from '@shared/i18n/languages';
 
 export interface CliIo {
   stdout?: NodeJS.WritableStream;
   stderr?: NodeJS.WritableStream;
+  /** Where the language comes from when --lang is not given (default: this process's environment). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Runs the `mergedesk` command line and returns the exit code (0 ok, 1 failed, 2 aborted, 3 refused). */
@@ -14,12 +18,18 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
   if (!io.stdout) tolerateClosedPipe(process.stdout);
   if (!io.stderr) tolerateClosedPipe(process.stderr);
   const json = argv.includes('--json');
-  const out = new Output(json, io.stdout, io.stderr);
+  const lang = languageOption(argv);
+  if (lang !== null && !isLanguage(lang)) {
+    const out = new Output(json, io.stdout, io.stderr);
+    return out.error(new UserInputError(`--lang "${lang}" is not a language MergeDesk speaks.`, `Use --lang ${LANGUAGES.join(' or --lang ')}.`, 'USAGE'));
+  }
+  const out = new Output(json, io.stdout, io.stderr, cliLanguage(lang, io.env));
   let exitCode: number = EXIT.ok;
 
   const program = new Command('mergedesk')
     .description('Find duplicate user accounts in an LMS database and merge them safely.')
     .version('0.1.0')
+    .option('--lang <language>', `language of the human output: ${LANGUAGES.join(' or ')} (default: $MERGEDESK_LANG, then the system's)`)
     .exitOverride()
     .configureOutput({
       writeOut: (s) => (io.stdout ?? process.stdout).write(s),

@@ -1,6 +1,9 @@
 import cliProgress from 'cli-progress';
 import { OperationalError, UserInputError } from '../errors';
 import { redactSecrets } from '../security/redact';
+import type { TFunction } from 'i18next';
+import type { Language } from '@shared/i18n/languages';
+import { translatorFor } from '@shared/i18n/translator';
 import { EXIT } from './exit-codes';
 
 export interface Progress {
@@ -13,11 +16,17 @@ export interface Progress {
  * stdout, progress bars on stderr only when it is a terminal.
  */
 export class Output {
+  /** The CLI's words in the run's language (human output only; --json is the same in every language). */
+  readonly t: TFunction<'cli'>;
+
   constructor(
     readonly json: boolean,
     private readonly stdout: NodeJS.WritableStream = process.stdout,
     private readonly stderr: NodeJS.WriteStream | NodeJS.WritableStream = process.stderr,
-  ) {}
+    readonly language: Language = 'en',
+  ) {
+    this.t = translatorFor(language, 'cli');
+  }
 
   /** A line for people; suppressed in --json mode so stdout stays parseable. */
   line(text = ''): void {
@@ -64,7 +73,7 @@ export class Output {
     if (this.json) {
       this.stdout.write(`${JSON.stringify({ error: { code: e?.code ?? 'FAILED', message } }, null, 2)}\n`);
     } else {
-      this.stderr.write(`Error: ${message}\n`);
+      this.stderr.write(`${this.t('error', { message })}\n`);
       if (!e && err instanceof Error && process.env.MERGEDESK_DEBUG) this.stderr.write(`${redactSecrets(err.stack ?? '')}\n`);
     }
     return code;

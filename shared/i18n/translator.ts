@@ -1,12 +1,12 @@
-import i18next, { type TFunction } from 'i18next';
+import i18next, { type i18n, type TFunction } from 'i18next';
 import type { Language } from './languages';
-import { NAMESPACES, resources } from './resources';
+import { NAMESPACES, resources, type Namespace } from './resources';
 
 /**
- * A translator for the main process, the CLI and the workbooks: the same catalogues as the
- * renderer, initialised synchronously (the resources are bundled, nothing loads).
+ * The catalogues for the main process, the CLI and the workbooks: the same as the renderer's,
+ * initialised synchronously (the resources are bundled, nothing loads).
  */
-export function createTranslator(language: Language): TFunction {
+function createInstance(language: Language): i18n {
   const instance = i18next.createInstance();
   void instance.init({
     lng: language,
@@ -18,17 +18,22 @@ export function createTranslator(language: Language): TFunction {
     interpolation: { escapeValue: false },
     returnNull: false,
   });
-  return instance.t;
+  return instance;
 }
 
-const translators = new Map<Language, TFunction>();
+const instances = new Map<Language, i18n>();
 
-/** One translator per language, built once. */
-export function translatorFor(language: Language): TFunction {
-  let t = translators.get(language);
-  if (!t) {
-    t = createTranslator(language);
-    translators.set(language, t);
+/** The words of one namespace in one language (typed keys of that namespace); the catalogues are read once per language. */
+export function translatorFor<N extends Namespace = 'common'>(language: Language, namespace?: N): TFunction<N> {
+  let instance = instances.get(language);
+  if (!instance) {
+    instance = createInstance(language);
+    instances.set(language, instance);
   }
-  return t;
+  return instance.getFixedT(language, namespace ?? 'common') as TFunction<N>;
+}
+
+/** The common namespace in a language (tests, and callers that use "ns:key"). */
+export function createTranslator(language: Language): TFunction {
+  return translatorFor(language);
 }

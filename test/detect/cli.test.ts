@@ -85,7 +85,7 @@ for (const kind of await databaseKinds()) {
       const csv = path.join(dir, 'pairs.csv');
       const r = await runCli('scan', '--db', tdb.url, '--out', xlsx);
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/likely duplicate pair\(s\)/);
+      expect(r.stdout).toMatch(/\d+ likely duplicate pairs? with score ≥ /);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(xlsx);
       expect(wb.getWorksheet('Pairs')!.rowCount).toBe(PLANTED.length + 1);

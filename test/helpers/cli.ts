@@ -21,6 +21,7 @@ class Capture extends Writable {
 export async function runCli(...argv: string[]): Promise<CliResult> {
   const stdout = new Capture();
   const stderr = new Capture();
-  const code = await main(argv, { stdout, stderr });
+  // The tests read English output unless they ask for another language, whatever this machine's locale.
+  const code = await main(argv, { stdout, stderr, env: { ...process.env, MERGEDESK_LANG: process.env.MERGEDESK_LANG ?? 'en' } });
   return { code, stdout: stdout.text, stderr: stderr.text, json: () => JSON.parse(stdout.text) };
 }

@@ -7,6 +7,7 @@ import { main } from '../../electron/cli/main';
 import { LmsMapping } from '../../electron/db/mapping';
 import { execute } from '../../electron/engine/merge/index';
 import { undoRun } from '../../electron/engine/undo/index';
+import { readRunDetails } from '../../electron/engine/runs/ledger';
 import { readMergeLogfile } from '../../electron/workbooks/index';
 import { databaseKinds, tempDir, type TestDatabase } from '../helpers/databases';
 import { Fixture, settingsWith } from './fixtures';
@@ -158,7 +159,10 @@ for (const kind of await databaseKinds()) {
       const u = await undoRun(db, m, merged.runId, fx.admin);
       expect(u.outcome).toBe('undone');
       expect(JSON.stringify(u.restored)).not.toContain(HASH);
-      expect(JSON.stringify(await db('md_merge_run_details').where('run_id', u.runId).first())).not.toContain(HASH);
+      // The stored report is compressed: read back as the logfile reads it, it has the restored rows but not the hash.
+      const details = JSON.stringify(await readRunDetails(db, u.runId));
+      expect(details).toContain(source.uid);
+      expect(details).not.toContain(HASH);
       // The account itself is back with its hash (the undo is exact).
       expect((await fx.one('users', { uid: source.uid }))!.password_hash).toBe(HASH);
     });

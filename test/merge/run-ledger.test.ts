@@ -113,6 +113,21 @@ for (const kind of await databaseKinds()) {
       }
     });
 
+    it('a plan is stored compressed, and a run recorded before (plain JSON details) still makes its logfile', async () => {
+      await ready();
+      const { source, target } = await richPair(fx);
+      const original = path.join(dir, `old-a-${kind.kind}.xlsx`);
+      const again = path.join(dir, `old-b-${kind.kind}.xlsx`);
+      const { result } = await mergeUseCase(db, m, fx.admin, { source: source.uid, target: target.uid, settings, overrides: {}, logfile: () => original });
+      const stored = String((await db('md_merge_run_details').where('run_id', result.runId).first()).details_json);
+      const plainJson = JSON.stringify(result.plan);
+      expect(stored.length).toBeLessThan(plainJson.length / 3);
+      // As a run of the previous version stored it.
+      await db('md_merge_run_details').where('run_id', result.runId).update({ details_json: plainJson });
+      await recreateLogfile(db, result.runId, again);
+      expect(await readMergeLogfile(again)).toEqual(await readMergeLogfile(original));
+    });
+
     it("an undo's logfile made again from the database has the same cells as the one the undo wrote", async () => {
       await ready();
       const { source, target } = await richPair(fx);

@@ -7,6 +7,7 @@ import { loadSettings, parseOverrides, withOverrides } from '../../settings/merg
 import { withDatabase, type DbOptions } from '../context';
 import { EXIT } from '../exit-codes';
 import { signInOperator } from '../operator';
+import { formatNumber } from '@shared/i18n/format';
 import type { Output } from '../output';
 
 interface BatchCliOptions extends DbOptions {
@@ -72,22 +73,22 @@ export function registerBatch(program: Command, out: Output, setExit: (code: num
         const validation = await validateWorklist(db, mapping, worklist, operator);
         if (!validation.ok) {
           out.data({ ok: false, error: { code: 'WORKLIST_INVALID', message: `The worklist has ${validation.problems.length} problem(s); nothing was merged.` }, problems: validation.problems, chains: validation.chains });
-          out.line(`The worklist ${opts.worklist} has ${validation.problems.length} problem(s); nothing was merged:`);
+          out.line(out.t('batch.problems', { file: opts.worklist, count: validation.problems.length }));
           for (const p of validation.problems) out.line(`  ${p.message}`);
-          out.line('Correct the worklist and run it again.');
+          out.line(out.t('batch.correct'));
           setExit(EXIT.refused);
           return;
         }
-        for (const c of validation.chains) out.line(`Chain: ${c.message}`);
+        for (const c of validation.chains) out.line(out.t('batch.chain', { message: c.message }));
         const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
         const logDir = path.resolve(opts.logdir ?? `mergedesk-batch-${stamp}${opts.dryRun ? '-dry-run' : ''}`);
         const controller = new AbortController();
         const onSigint = () => {
-          out.note('Cancelling after the current pair …');
+          out.note(out.t('batch.cancelling'));
           controller.abort();
         };
         process.once('SIGINT', onSigint);
-        const bar = out.progress(opts.dryRun ? 'Batch dry run' : 'Batch');
+        const bar = out.progress(out.t(opts.dryRun ? 'progress.batchDryRun' : 'progress.batch'));
         let result: BatchResult;
         try {
           result = await runBatch(db, mapping, validation, settings, operator, {
@@ -103,17 +104,24 @@ export function registerBatch(program: Command, out: Output, setExit: (code: num
         }
         out.data(batchJson(result));
         const c = result.counts;
-        const would = result.dryRun ? 'would be ' : '';
+        const t = out.t;
         out.line(
-          `${result.dryRun ? 'Dry run' : 'Batch'}${result.cancelled ? ' cancelled' : ' done'} in ${result.seconds.toFixed(1)} s: ${c.total} pair(s), ${c.merged} ${would}merged, ${c.aborted} ${would}aborted, ${c.failed} failed, ${c.refused} refused, ${c.skipped} skipped (already merged)${c.notRun ? `, ${c.notRun} not run` : ''}.`,
+          t(result.dryRun ? 'batch.doneDryRun' : 'batch.done', {
+            what: t(result.dryRun ? 'batch.whatDryRun' : 'batch.whatBatch'),
+            state: t(result.cancelled ? 'batch.stateCancelled' : 'batch.stateDone'),
+            seconds: formatNumber(result.seconds, out.language, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+            ...c,
+            notRun: c.notRun ? t('batch.notRun', { count: c.notRun }) : '',
+          }),
         );
         for (const p of result.pairs) {
-          if (p.outcome !== 'merged' && p.outcome !== 'skipped') out.line(`  row ${p.pair.row} ${p.pair.source} → ${p.pair.target}: ${p.outcome}${p.reason ? ` — ${p.reason}` : ''}`);
-          for (const w of p.warnings ?? []) out.note(`Warning: row ${p.pair.row}: ${w}`);
+          const row = { row: p.pair.row, source: p.pair.source, target: p.pair.target, outcome: p.outcome, reason: p.reason ?? '' };
+          if (p.outcome !== 'merged' && p.outcome !== 'skipped') out.line(`  ${t(p.reason ? 'batch.rowReason' : 'batch.row', row)}`);
+          for (const w of p.warnings ?? []) out.note(t('warning', { message: t('batch.rowWarning', { row: p.pair.row, message: w }) }));
         }
-        out.line(`Summary: ${result.summaryFile}`);
-        out.line(`Logfiles: ${result.logDir}`);
-        if (result.cancelled) out.line('Run the same command again to continue: pairs already merged are skipped.');
+        out.line(t('batch.summary', { file: result.summaryFile }));
+        out.line(t('batch.logfiles', { folder: result.logDir }));
+        if (result.cancelled) out.line(t('batch.again'));
         setExit(batchExitCode(result));
       });
     });

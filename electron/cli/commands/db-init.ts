@@ -21,10 +21,11 @@ export function registerDbInit(program: Command, out: Output): void {
           const tool = await migrateToolTables(knex);
           const reference = opts.reference ? await createReferenceSchema(knex, mapping) : { created: [] };
           out.data({ database: describeConnection(connection), toolTablesVersion: tool.version, migrationsApplied: tool.applied, referenceTablesCreated: reference.created });
-          out.line(`Database: ${describeConnection(connection)}`);
-          out.line(tool.applied.length ? `Tool tables upgraded: ${tool.applied.join(', ')}.` : `Tool tables already at version ${tool.version}.`);
+          const t = out.t;
+          out.line(t('dbInit.database', { database: describeConnection(connection) }));
+          out.line(tool.applied.length ? t('dbInit.upgraded', { migrations: tool.applied.join(', ') }) : t('dbInit.current', { version: tool.version }));
           if (opts.reference) {
-            out.line(reference.created.length ? `Reference LMS tables created: ${reference.created.length}.` : 'Reference LMS tables already present.');
+            out.line(reference.created.length ? t('dbInit.referenceCreated', { count: reference.created.length }) : t('dbInit.referencePresent'));
           }
         },
         { createDemoIfMissing: false, createFile: true, checkSchema: false },

@@ -44,9 +44,7 @@ export function registerDecide(program: Command, out: Output): void {
         const row = await recordPairDecision(db, mapping, { uids: [uids[0]!, uids[1]!], decision, operator, note: opts.note ?? null });
         out.data({ pair: [row.uidA, row.uidB], decision: row.decision, decidedBy: row.decidedBy, decidedAt: row.decidedAt.toISOString(), note: row.note });
         out.line(
-          decision === 'not_duplicate'
-            ? `Recorded: ${row.uidA} and ${row.uidB} are not duplicates; the pair will not be shown again.`
-            : `Recorded: decide later on ${row.uidA} and ${row.uidB}.`,
+          out.t(decision === 'not_duplicate' ? 'decide.notDuplicate' : 'decide.later', { a: row.uidA, b: row.uidB }),
         );
       });
     });

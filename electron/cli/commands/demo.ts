@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { describeConnection } from '../../db/connection-url';
 import { UserInputError } from '../../errors';
 import { DEFAULT_DEMO_SEED, DEFAULT_DEMO_USERS, resolveDatabase, withDatabase, type DbOptions } from '../context';
+import { formatNumber } from '@shared/i18n/format';
 import type { Output } from '../output';
 
 interface DemoOptions extends DbOptions {
@@ -45,7 +46,7 @@ export function registerDemo(program: Command, out: Output): void {
         async (db, mapping) => {
           // Loaded on demand: the fake-data library is large and only this command needs it.
           const { generateDemo, writeTruthCsv } = await import('../../demo/index');
-          const progress = out.progress('Generating');
+          const progress = out.progress(out.t('progress.generating'));
           const result = await generateDemo(db, mapping, { users, seed, onProgress: (p) => progress.update(p.done, p.total, p.phase) });
           progress.stop();
           if (opts.truth) writeTruthCsv(opts.truth, result.plantedPairs);
@@ -58,14 +59,15 @@ export function registerDemo(program: Command, out: Output): void {
             truth: opts.truth ?? null,
             admins: result.admins.map(({ login, description }) => ({ login, description })),
           });
-          out.line(`Demo database ready: ${describeConnection(connection)}`);
-          out.line(`${result.users.toLocaleString('en')} users, ${result.plantedPairs.length} planted duplicate pairs, generated in ${result.seconds.toFixed(1)} s.`);
-          if (opts.truth) out.line(`Planted pairs written to ${opts.truth}.`);
+          const t = out.t;
+          out.line(t('demo.ready', { database: describeConnection(connection) }));
+          out.line(t('demo.generated', { users: formatNumber(result.users, out.language), pairs: result.plantedPairs.length, seconds: formatNumber(result.seconds, out.language, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) }));
+          if (opts.truth) out.line(t('demo.truth', { file: opts.truth }));
           out.line();
-          out.line('Sign in as one of these LMS administrators:');
-          for (const a of result.admins) out.line(`  ${a.login.padEnd(12)} password "${a.password}"  ${a.description}`);
+          out.line(t('demo.signInAs'));
+          for (const a of result.admins) out.line(t('demo.admin', { login: a.login.padEnd(12), password: a.password, description: a.description }));
           out.line();
-          out.line('Next: "npx mergedesk doctor" checks the database; "npm start" opens the app on it.');
+          out.line(t('demo.next'));
         },
         { createDemoIfMissing: false, createFile: true, checkSchema: false },
       );

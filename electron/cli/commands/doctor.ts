@@ -16,17 +16,18 @@ export function registerDoctor(program: Command, out: Output, setExit: (code: nu
       await withDatabase(opts, out, async (db, mapping, connection) => {
         const report = await runDoctor(db, mapping);
         out.data({ database: describeConnection(connection), ...report });
-        out.line(`Database: ${describeConnection(connection)}`);
-        out.line(`Server:   ${report.server} (dialect ${report.dialect})`);
-        out.line(`Mapping:  ${mapping.isReference() ? 'reference names' : opts.mapping}`);
+        const t = out.t;
+        out.line(t('doctor.database', { database: describeConnection(connection) }));
+        out.line(t('doctor.server', { server: report.server, dialect: report.dialect }));
+        out.line(t('doctor.mapping', { mapping: mapping.isReference() ? t('doctor.referenceNames') : opts.mapping }));
         out.line();
         const tables = report.checks.filter((c) => c.id.startsWith('table:') && c.ok).length;
-        out.line(`✔ ${tables} of ${report.checks.filter((c) => c.id.startsWith('table:')).length} LMS tables found`);
+        out.line(t('doctor.tables', { found: tables, total: report.checks.filter((c) => c.id.startsWith('table:')).length }));
         for (const c of report.checks.filter((x) => !x.id.startsWith('table:') || !x.ok)) {
-          out.line(c.ok ? `✔ ${c.label}` : `✖ ${c.problem}\n    Fix: ${c.fix}`);
+          out.line(c.ok ? `✔ ${c.label}` : `✖ ${c.problem}\n    ${t('doctor.fix', { fix: c.fix })}`);
         }
         out.line();
-        out.line(report.ok ? 'No problems found.' : `${report.problems.length} problem(s) found.`);
+        out.line(report.ok ? t('doctor.noProblems') : t('doctor.problems', { count: report.problems.length }));
         if (!report.ok) setExit(EXIT.failed);
       }, { checkSchema: false });
     });

@@ -90,28 +90,27 @@ export function registerMerge(program: Command, out: Output, setExit: (code: num
           warnings,
           employeeIdTakeOver: p?.employeeIdTakeOver ?? null,
         });
-        const verb = result.dryRun ? 'Dry run' : 'Merge';
+        const t = out.t;
+        const words = { source: result.sourceUid, target: result.targetUid, reason: result.reason ?? '' };
         const headline =
           result.outcome === 'merged'
-            ? result.dryRun
-              ? `Dry run done: ${result.sourceUid} would be merged into ${result.targetUid} (nothing was changed).`
-              : `Merged ${result.sourceUid} into ${result.targetUid}.`
+            ? t(result.dryRun ? 'merge.dryRunDone' : 'merge.merged', words)
             : result.outcome === 'aborted'
-              ? `Warning: the merge was not successful (aborted on conflict); nothing was changed. ${result.reason ?? ''}`
+              ? t('merge.aborted', words)
               : result.outcome === 'refused'
-                ? `${verb} refused; nothing was changed: ${result.reason ?? ''}`
-                : `${verb} failed; nothing was changed: ${result.reason ?? ''}`;
+                ? t(result.dryRun ? 'merge.dryRunRefused' : 'merge.mergeRefused', words)
+                : t(result.dryRun ? 'merge.dryRunFailed' : 'merge.mergeFailed', words);
         out.line(headline.trim());
-        out.line(`Run ${result.runId}, plan ${p?.hash ?? '(none)'}`);
+        out.line(t('merge.runPlan', { run: result.runId, hash: p?.hash ?? t('merge.noPlan') }));
         for (const [c, byAction] of Object.entries(counts)) {
           out.line(`  ${c.padEnd(18)} ${Object.entries(byAction).map(([a, n]) => `${a} ${n}`).join(', ')}`);
         }
-        for (const c of p?.conflicts ?? []) out.line(`  conflict: ${c.description}`);
-        for (const a of p?.actionRequired ?? []) out.line(`  action required: ${a.description}`);
+        for (const c of p?.conflicts ?? []) out.line(`  ${t('merge.conflict', { description: c.description })}`);
+        for (const a of p?.actionRequired ?? []) out.line(`  ${t('merge.actionRequired', { description: a.description })}`);
         if (p) out.line(p.sourceAccount.description);
-        if (p) out.line(`Employee ID: ${p.employeeIdTakeOver.reason}`);
-        if (logfile) out.line(`Logfile: ${logfile}`);
-        for (const w of warnings) out.note(`Warning: ${w}`);
+        if (p) out.line(t('merge.employeeId', { reason: p.employeeIdTakeOver.reason }));
+        if (logfile) out.line(t('merge.logfile', { file: logfile }));
+        for (const w of warnings) out.note(t('warning', { message: w }));
         setExit(exitCodeFor(result.outcome));
       });
     });

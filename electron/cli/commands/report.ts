@@ -37,9 +37,9 @@ export function registerReport(program: Command, out: Output, setExit: (code: nu
         const r = await engagementReportUseCase(db, mapping, { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(visible ? { visible } : {}), out: file, database: describeConnection(connection) });
         out.data({ out: file, ...r });
         const o = r.outcomes;
-        out.line(`Engagement report written: ${file}`);
-        out.line(`${r.scans} scan(s); duplicates found at the first scan: ${r.firstScan?.pairs ?? '–'}, at the latest: ${r.latestScan?.pairs ?? '–'}.`);
-        out.line(`Merged ${o.merged}, aborted ${o.aborted}, refused ${o.refused}, failed ${o.failed}, undone ${o.undone}, interrupted ${o.interrupted}; active accounts freed ${r.activeAccountsFreed}; ${r.remaining.length} pair(s) remaining.`);
+        out.line(out.t('report.written', { file }));
+        out.line(out.t('report.scans', { scans: r.scans, first: r.firstScan?.pairs ?? '–', latest: r.latestScan?.pairs ?? '–' }));
+        out.line(out.t('report.outcomes', { ...o, freed: r.activeAccountsFreed, remaining: r.remaining.length }));
         setExit(EXIT.ok);
       });
     });

@@ -56,11 +56,12 @@ export function registerRuns(program: Command, out: Output, setExit: (code: numb
         const visible = opts.as ? await runsVisibleTo(db, mapping, (await signInOperator(db, mapping, opts.as)).id) : undefined;
         const runs = await listRuns(db, { limit, ...(opts.outcome ? { outcome: opts.outcome as (typeof OUTCOMES)[number] } : {}), ...(visible ? { visible } : {}) });
         out.data({ runs: runs.map(runJson) });
-        if (runs.length === 0) out.line('No runs.');
+        const t = out.t;
+        if (runs.length === 0) out.line(t('runs.none'));
         for (const r of runs) {
-          const what = r.kind === 'undo' ? `undo of run ${r.undoOf}` : 'merge';
+          const what = r.kind === 'undo' ? t('runs.undoOf', { run: r.undoOf }) : t('runs.merge');
           const reason = r.summary.reason ? ` — ${String(r.summary.reason)}` : '';
-          out.line(`${String(r.id).padStart(6)}  ${(r.outcome ?? 'running').padEnd(11)} ${r.startedAt?.toISOString().slice(0, 19).replace('T', ' ') ?? ''}  ${r.operator}  ${what}${r.dryRun ? ' (dry run)' : ''}: ${r.sourceUid} → ${r.targetUid}${reason}`);
+          out.line(`${String(r.id).padStart(6)}  ${(r.outcome ?? t('runs.running')).padEnd(11)} ${r.startedAt?.toISOString().slice(0, 19).replace('T', ' ') ?? ''}  ${r.operator}  ${what}${r.dryRun ? t('runs.dryRun') : ''}: ${r.sourceUid} → ${r.targetUid}${reason}`);
         }
         setExit(EXIT.ok);
       });
@@ -75,15 +76,16 @@ interface LogfileOptions extends DbOptions {
 
 /** `logfile --verify` in words. */
 function printVerification(out: Output, v: LogfileVerification): void {
-  const what = `${v.file} (${v.kind} logfile of run ${v.run})`;
-  if (v.checksum.verdict === 'unchanged') out.line(`${what}: the content is unchanged since MergeDesk wrote it (checksum matches).`);
-  else if (v.checksum.verdict === 'changed') out.line(`${what}: the content was CHANGED after MergeDesk wrote it (checksum does not match).`);
-  else out.line(`${what}: it has no content checksum (written by an earlier MergeDesk)${v.database ? '' : '; pass --db to compare it with the database'}.`);
+  const t = out.t;
+  const what = t('runs.logfileOf', { file: v.file, kind: v.kind, run: v.run });
+  if (v.checksum.verdict === 'unchanged') out.line(t('runs.unchanged', { what }));
+  else if (v.checksum.verdict === 'changed') out.line(t('runs.changed', { what }));
+  else out.line(t(v.database ? 'runs.noChecksum' : 'runs.noChecksumPassDb', { what }));
   if (!v.database) return;
-  if (v.database.verdict === 'no run') out.line(`The database has no finished ${v.kind} run ${v.run}: this logfile does not belong to it.`);
-  else if (v.database.verdict === 'matches') out.line(`It matches the logfile the database makes for run ${v.run}.`);
+  if (v.database.verdict === 'no run') out.line(t('runs.noRun', { kind: v.kind, run: v.run }));
+  else if (v.database.verdict === 'matches') out.line(t('runs.matches', { run: v.run }));
   else {
-    out.line(`It differs from the logfile the database makes for run ${v.run} (${v.database.differences.length} difference${v.database.differences.length === 1 ? '' : 's'}):`);
+    out.line(t('runs.differs', { run: v.run, count: v.database.differences.length }));
     for (const d of v.database.differences) out.line(`  ${describeDifference(d)}`);
   }
 }
@@ -119,7 +121,7 @@ export function registerLogfile(program: Command, out: Output, setExit: (code: n
       await withDatabase(opts, out, async (db) => {
         const r = await recreateLogfile(db, Number(opts.run), opts.out);
         out.data({ run: r.run, kind: r.kind, outcome: r.outcome, logfile: r.logfile });
-        out.line(`Logfile of run ${r.run} (${r.kind}, ${r.outcome}) written: ${r.logfile}`);
+        out.line(out.t('runs.written', { run: r.run, kind: r.kind, outcome: r.outcome, file: r.logfile }));
         setExit(EXIT.ok);
       });
     });

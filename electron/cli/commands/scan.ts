@@ -6,6 +6,7 @@ import { UserInputError } from '../../errors';
 import { withDatabase, type DbOptions } from '../context';
 import { signInOperator } from '../operator';
 import type { Output } from '../output';
+import { formatNumber, formatPercent } from '@shared/i18n/format';
 
 interface ScanCliOptions extends DbOptions {
   as?: string;
@@ -48,12 +49,13 @@ export function registerScan(program: Command, out: Output): void {
     .option('--explain <uid...>', 'also show the evidence (weight of each field, in bits) for this one pair: --explain UID UID')
     .option('--json', 'machine-readable output')
     .action(async (opts: ScanCliOptions) => {
+      const t = out.t;
       const minScore = parseMinScore(opts.minScore);
       const limit = parseLimit(opts.limit);
       const explain = parseExplain(opts.explain);
       await withDatabase(opts, out, async (db, mapping) => {
         const operator = opts.as ? await signInOperator(db, mapping, opts.as) : undefined;
-        const progress = out.progress('Scanning');
+        const progress = out.progress(out.t('progress.scanning'));
         let result;
         try {
           result = await scanUseCase(db, mapping, { operator, minScore, limit, explain, onProgress: (p) => progress.update(p.done, p.total, p.phase) });
@@ -76,33 +78,31 @@ export function registerScan(program: Command, out: Output): void {
         });
         if (result.explained) {
           const e = result.explained;
-          out.line(`Evidence for ${e.a} / ${e.b}: score ${e.score.toFixed(3)} (match probability)`);
-          out.line(`  ${'prior (two random accounts are one person)'.padEnd(44)} ${e.priorLog2.toFixed(2).padStart(7)} bits`);
-          for (const x of e.evidence) out.line(`  ${`${x.field}: ${x.level}`.padEnd(44)} ${(x.weight >= 0 ? '+' : '') + x.weight.toFixed(2).padStart(6)} bits`);
-          const total = e.priorLog2 + e.evidence.reduce((t, x) => t + x.weight, 0);
-          out.line(`  ${'total'.padEnd(44)} ${total.toFixed(2).padStart(7)} bits`);
+          const bits = t('scan.bits');
+          out.line(t('scan.evidenceFor', { a: e.a, b: e.b, score: e.score.toFixed(3) }));
+          out.line(`  ${t('scan.prior').padEnd(44)} ${e.priorLog2.toFixed(2).padStart(7)} ${bits}`);
+          for (const x of e.evidence) out.line(`  ${`${x.field}: ${x.level}`.padEnd(44)} ${(x.weight >= 0 ? '+' : '') + x.weight.toFixed(2).padStart(6)} ${bits}`);
+          const total = e.priorLog2 + e.evidence.reduce((sum, x) => sum + x.weight, 0);
+          out.line(`  ${t('scan.total').padEnd(44)} ${total.toFixed(2).padStart(7)} ${bits}`);
           out.line(`  ${e.reasons.join('; ')}`);
           out.line();
         }
-        out.line(
-          `Scanned ${result.users.toLocaleString('en')} users (${result.candidates.toLocaleString('en')} candidate pairs compared) in ${result.seconds.toFixed(1)} s.`,
-        );
-        out.line(`${result.pairs.length} likely duplicate pair(s) with score ≥ ${minScore}, in ${result.clusters.length} cluster(s)${operator ? ` visible to ${operator.login}` : ''}.`);
-        out.line(
-          `Model${result.model.learned ? ' estimated from this LMS' : ' (shipped defaults: too few pairs to estimate)'}: about ${result.model.expectedDuplicates.toLocaleString('en')} duplicate pair(s) expected; expected precision at score ≥ ${minScore}: ${(result.model.expectedPrecision * 100).toFixed(1)} %.`,
-        );
-        if (result.stats.oversizedBlocks.length) {
-          out.line(`${result.stats.oversizedBlocks.length} very large block(s) (e.g. a common name) were compared by nearest neighbours only.`);
-        }
+        const n = (x: number, digits = 0) => formatNumber(x, out.language, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+        out.line(t('scan.scanned', { users: n(result.users), candidates: n(result.candidates), seconds: n(result.seconds, 1) }));
+        const pairCount = { count: result.pairs.length, minScore: formatNumber(minScore, out.language, { maximumFractionDigits: 3 }), clusters: n(result.clusters.length) };
+        out.line(operator ? t('scan.pairsVisible', { ...pairCount, login: operator.login }) : t('scan.pairs', pairCount));
+        const model = { expected: n(result.model.expectedDuplicates), minScore: formatNumber(minScore, out.language, { maximumFractionDigits: 3 }), precision: formatPercent(result.model.expectedPrecision, out.language) };
+        out.line(result.model.learned ? t('scan.modelLearned', model) : t('scan.modelDefaults', model));
+        if (result.stats.oversizedBlocks.length) out.line(t('scan.oversized', { count: result.stats.oversizedBlocks.length }));
         const shown = result.pairs.slice(0, 50);
         if (shown.length) out.line();
         for (const p of shown) {
-          out.line(`${p.score.toFixed(3)}  ${p.a}  ${p.b}  ${p.cause}  keep ${p.keep}`);
+          out.line(`${p.score.toFixed(3)}  ${p.a}  ${p.b}  ${p.cause}  ${t('scan.keep', { uid: p.keep })}`);
           out.line(`       ${p.reasons.join('; ')}`);
-          out.line(`       keep ${p.keep}: ${p.keepReasons.join('; ')}`);
+          out.line(`       ${t('scan.keep', { uid: p.keep })}: ${p.keepReasons.join('; ')}`);
         }
-        if (result.pairs.length > shown.length) out.line(`… and ${result.pairs.length - shown.length} more (use --json or --out FILE.xlsx for all).`);
-        if (opts.out) out.line(`Written to ${opts.out}.`);
+        if (result.pairs.length > shown.length) out.line(t('scan.more', { count: result.pairs.length - shown.length }));
+        if (opts.out) out.line(t('scan.written', { file: opts.out }));
       });
     });
 }

@@ -32,10 +32,18 @@ function readJsonFile(file: string, what: string): unknown {
 function printSettings(out: Output, s: MergeSettings): void {
   out.data({ settings: pickGeneral(s), portfolioRules: s.portfolioRules, jobProfileRules: s.jobProfileRules });
   for (const [k, v] of Object.entries(pickGeneral(s))) out.line(`${k.padEnd(26)} ${String(v)}`);
-  out.line(`portfolio rules            ${s.portfolioRules.length}`);
-  for (const r of s.portfolioRules) out.line(`  target ${r.target_status_id} + source ${r.source_status_id} → ${r.result_status_id} (dates: ${r.dates_merge_type})`);
-  out.line(`job profile rules          ${s.jobProfileRules.length}`);
-  for (const r of s.jobProfileRules) out.line(`  target ${r.target_status} + source ${r.source_status} → ${r.result_status}`);
+  out.line(`${out.t('settings.portfolioRules').padEnd(26)} ${s.portfolioRules.length}`);
+  printPortfolioRules(out, s);
+  out.line(`${out.t('settings.jobProfileRules').padEnd(26)} ${s.jobProfileRules.length}`);
+  printJobProfileRules(out, s);
+}
+
+function printPortfolioRules(out: Output, s: MergeSettings): void {
+  for (const r of s.portfolioRules) out.line(out.t('settings.portfolioRule', { target: r.target_status_id, source: r.source_status_id, result: r.result_status_id, dates: r.dates_merge_type }));
+}
+
+function printJobProfileRules(out: Output, s: MergeSettings): void {
+  for (const r of s.jobProfileRules) out.line(out.t('settings.jobProfileRule', { target: r.target_status, source: r.source_status, result: r.result_status }));
 }
 
 interface SettingsOptions extends DbOptions {
@@ -78,10 +86,10 @@ export function registerSettings(program: Command, out: Output): void {
         }
         const s = await loadSettings(db);
         out.data({ portfolioRules: s.portfolioRules, jobProfileRules: s.jobProfileRules });
-        out.line(`Portfolio rules (${s.portfolioRules.length}); ${s.ignore_custom_rules ? 'ignored while ignore_custom_rules is true' : 'in use'}:`);
-        for (const r of s.portfolioRules) out.line(`  target ${r.target_status_id} + source ${r.source_status_id} → ${r.result_status_id} (dates: ${r.dates_merge_type})`);
-        out.line(`Job profile rules (${s.jobProfileRules.length}):`);
-        for (const r of s.jobProfileRules) out.line(`  target ${r.target_status} + source ${r.source_status} → ${r.result_status}`);
+        out.line(out.t(s.ignore_custom_rules ? 'settings.portfolioRulesIgnored' : 'settings.portfolioRulesInUse', { count: s.portfolioRules.length }));
+        printPortfolioRules(out, s);
+        out.line(out.t('settings.jobProfileRulesHeading', { count: s.jobProfileRules.length }));
+        printJobProfileRules(out, s);
       });
     });
 }

@@ -62,21 +62,19 @@ export function registerUndo(program: Command, out: Output, setExit: (code: numb
           path.resolve(opts.logfile ?? defaultRunLogfileName({ id: r.runId, kind: 'undo', undoOf: r.undoneRunId, sourceUid: r.sourceUid, targetUid: r.targetUid, dryRun: r.dryRun })),
         );
         out.data(undoJson(result, logfile, warnings));
+        const t = out.t;
         if (result.outcome === 'undone') {
-          out.line(
-            result.dryRun
-              ? `Dry run done: run ${result.undoneRunId} (${result.sourceUid} into ${result.targetUid}) can be undone; ${result.restored.length} row(s) would be restored (nothing was changed).`
-              : `Undid run ${result.undoneRunId}: ${result.sourceUid} and ${result.targetUid} are as before that merge; ${result.restored.length} row(s) restored.`,
-          );
-          if (result.changedSince.length) out.line(`Partial undo: ${result.changedSince.length} row(s) changed since the merge keep their later changes:`);
+          const words = { run: result.undoneRunId, source: result.sourceUid, target: result.targetUid, rows: result.restored.length };
+          out.line(t(result.dryRun ? 'undo.dryRunDone' : 'undo.undone', words));
+          if (result.changedSince.length) out.line(t('undo.partial', { count: result.changedSince.length }));
         } else {
-          out.line(`Undo ${result.outcome}; nothing was changed: ${result.reason ?? ''}`.trim());
-          if (result.changedSince.length) out.line('Rows changed since the merge:');
+          out.line(t('undo.notDone', { outcome: result.outcome, reason: result.reason ?? '' }).trim());
+          if (result.changedSince.length) out.line(t('undo.changedRows'));
         }
         for (const c of result.changedSince) out.line(`  ${c.description}`);
-        if (result.refusal === 'CHANGED_SINCE') out.line('To undo anyway and keep those changes, add --accept-partial.');
-        out.line(`Undo run ${result.runId}.${logfile ? ` Logfile: ${logfile}` : ''}`);
-        for (const w of warnings) out.note(`Warning: ${w}`);
+        if (result.refusal === 'CHANGED_SINCE') out.line(t('undo.acceptPartial'));
+        out.line(logfile ? t('undo.runWithLogfile', { run: result.runId, file: logfile }) : t('undo.run', { run: result.runId }));
+        for (const w of warnings) out.note(t('warning', { message: w }));
         setExit(undoExitCode(result));
       });
     });

@@ -17,6 +17,7 @@
 import { ATTRIBUTE_SLOTS, BITS, F, FIELD_COUNT, FIELD_OFFSET, FIELDS, LEVEL_COUNT } from './levels';
 import type { UserRecord } from './records';
 import type { ModelParams, Scorer } from './scoring';
+import { estimateAttributeGroups } from './attribute-groups';
 
 export interface EstimateInput {
   /** Pattern code → number of candidate pairs with it. */
@@ -27,6 +28,8 @@ export interface EstimateInput {
   /** u per level from random pairs: counts per flat level index, and pairs per field with the field present. */
   randomCounts: Float64Array;
   randomPresent: Float64Array;
+  /** Pattern code → number of random pairs with it (for attributes that change together). */
+  randomPatterns?: Map<number, number>;
   /** Per attribute slot: how often two random accounts of one org unit agree on it (see randomPairCounts). */
   sameUnitAgreement?: Float64Array;
   /** Users scanned, and the users the default prior assumes at least (small LMS). */
@@ -256,6 +259,20 @@ export function estimateModel(input: EstimateInput): Estimate {
     weights[o + 1] = Math.log2(mAgree / Math.max(uAgree, 1e-9));
     weights[o + 2] = Math.min(weights[o + 1]!, Math.log2(mAgree / Math.max(agree, uAgree, 1e-6)));
   }
+  // Attributes that change together: judged by the posteriors of the final model.
+  for (let k = 1; k < LEVEL_COUNT; k++) if (FIELD_OF[k] !== undefined && k !== FIELD_OFFSET[FIELD_OF[k]!]) w[k] = weightOf(k);
+  const logitShare = Math.log2(share / (1 - share));
+  const posterior = levels.map((l, k) => {
+    let s = logitShare;
+    for (let f = 0; f < FIELD_COUNT; f++) if (l[f] && !ATTRIBUTE[f]) s += w[FIELD_OFFSET[f]! + l[f]!]!;
+    return { levels: l, count: counts[k]!, p: 1 / (1 + 2 ** -s) };
+  });
+  const randomLevels = [...(input.randomPatterns ?? new Map<number, number>())].map(([code, count]) => {
+    const l = new Uint8Array(FIELD_COUNT);
+    levelsOf(code, l);
+    return { levels: l, count };
+  });
+  const attributeGroups = estimateAttributeGroups(posterior, randomLevels, m, u, { m: M_PSEUDO, u: U_PSEUDO });
   const expectedDuplicates = share * total;
   // Duplicate pairs per user, pulled towards the default 1 % by minEffectiveUsers
   // pseudo-users (a small LMS says little about it), over the pairs of at least that many
@@ -263,7 +280,7 @@ export function estimateModel(input: EstimateInput): Estimate {
   const rate = (expectedDuplicates + 0.01 * input.minEffectiveUsers) / (effectiveUsers + input.minEffectiveUsers);
   const lambda = Math.min(0.5, (2 * rate) / (effectiveUsers - 1));
   return {
-    params: { weights, priorLog2: Math.log2(lambda / (1 - lambda)) },
+    params: { weights, priorLog2: Math.log2(lambda / (1 - lambda)), attributeGroups },
     m,
     u,
     candidateMatchShare: share,
@@ -291,12 +308,13 @@ export function randomPairCounts(
   records: UserRecord[],
   scorer: Scorer,
   pairs = 100_000,
-): { counts: Float64Array; present: Float64Array; sameUnitAgreement: Float64Array } {
+): { counts: Float64Array; present: Float64Array; sameUnitAgreement: Float64Array; patterns: Map<number, number> } {
   const counts = new Float64Array(LEVEL_COUNT);
+  const patterns = new Map<number, number>();
   const present = new Float64Array(FIELD_COUNT);
   const sameUnitAgreement = new Float64Array(ATTRIBUTE_SLOTS);
   const n = records.length;
-  if (n < 2) return { counts, present, sameUnitAgreement };
+  if (n < 2) return { counts, present, sameUnitAgreement, patterns };
   let seed = 0x2545f491;
   const next = () => {
     seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
@@ -308,9 +326,13 @@ export function randomPairCounts(
     let j = next() % (n - 1);
     if (j >= i) j++;
     scorer.compare(records[i]!, records[j]!);
+    const code = scorer.patternCode();
+    patterns.set(code, (patterns.get(code) ?? 0) + 1);
     const lv = scorer.levels;
     for (let f = 0; f < FIELD_COUNT; f++) {
       const l = lv[f]!;
+      // A situation's level 0 ("not this situation") is present in every pair.
+      if (SITUATION[f] && !l) present[f] = present[f]! + 1;
       if (!l) continue;
       counts[FIELD_OFFSET[f]! + l] = counts[FIELD_OFFSET[f]! + l]! + 1;
       present[f] = present[f]! + 1;
@@ -339,5 +361,5 @@ export function randomPairCounts(
   }
   // Smoothed towards agreeing half of the time, by 20 pseudo-pairs.
   for (let s = 0; s < ATTRIBUTE_SLOTS; s++) sameUnitAgreement[s] = (agree[s]! + 10) / (both[s]! + 20);
-  return { counts, present, sameUnitAgreement };
+  return { counts, present, sameUnitAgreement, patterns };
 }

@@ -82,6 +82,7 @@ export function learnScorer(
     labelledNonMatches: labelled.nonMatches,
     randomCounts: random.counts,
     randomPresent: random.present,
+    randomPatterns: random.patterns,
     sameUnitAgreement: random.sameUnitAgreement,
     users: records.length,
     minEffectiveUsers: model.minEffectiveUsers,

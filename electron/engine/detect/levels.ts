@@ -97,7 +97,16 @@ export const FIELDS: FieldSpec[] = [
   },
   {
     field: 'employee_id',
-    levels: [lv('exact', 0.5, 0.5 / 8192, 'random'), lv('one_digit', 0.04, 0.0005, 'random'), lv('different', 0.8, 0.999, 'random')],
+    levels: [
+      lv('exact', 0.5, 0.5 / 8192, 'random'),
+      lv('one_digit', 0.04, 0.0005, 'random'),
+      lv('different', 0.8, 0.999, 'random'),
+      // One account typed by hand: its ID was copied from HR, right or one digit off, so a
+      // wholly different one speaks against (a new HR record gets a new ID, a hand-made
+      // account does not). Namesakes look like duplicates in every other field, so EM
+      // cannot judge it: review decisions do.
+      lv('different_by_hand', 0.03, 1, 'labels'),
+    ],
   },
   {
     field: 'phone',
@@ -129,10 +138,21 @@ export const FIELDS: FieldSpec[] = [
     levels: [lv('exact', 0.4, 0.03, 'random'), lv('exact_same_unit', 0.2, 0.02, 'random'), lv('typo', 0.05, 0.01, 'random'), lv('different', 0.35, 0.94, 'random')],
   })),
   {
-    // A hand-made account shortly (≤ 120 days) before the interface account.
+    // How the accounts were made and whether they are in use: m by EM (how often duplicates
+    // arise this way is the LMS's own), u from random pairs where the level is the accounts'
+    // alone. Not among the candidates: they are chosen by name and birth date, and accounts
+    // without a birth date (self-registered) meet every namesake there.
     field: 'origin',
     situation: true,
-    levels: [lv('manual_before_interface', 0.16, 0.01, 'em')],
+    levels: [
+      // A hand-made account shortly (≤ 120 days) before the interface account: its timing
+      // goes with the interface account's, so u among the candidates.
+      lv('manual_before_interface', 0.16, 0.01, 'em'),
+      // One account self-registered, the other not.
+      lv('self_registered', 0.1, 0.02, 'random'),
+      // Two interface accounts, one in use and one not: someone who left and came back.
+      lv('active_and_inactive', 0.15, 0.05, 'random'),
+    ],
   },
 ];
 

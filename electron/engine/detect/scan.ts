@@ -238,7 +238,7 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
   const blockDone = performance.now();
   onProgress?.({ phase: 'estimating', done: 0, total: 1 });
   const { scorer, learned, estimate } = learnScorer(records, initial, { patterns, scored }, decisions, { model, ...(options.learn !== undefined ? { learn: options.learn } : {}) });
-  if (process.env.MERGEDESK_DEBUG_MODEL) debugModel(estimate, initial.params);
+  if (process.env.MERGEDESK_DEBUG_MODEL) debugModel(estimate, initial.params, attributeNames);
   const estimateDone = performance.now();
   const found = new Map<number, { i: number; j: number; score: number; weight: number; via?: number }>();
   const minWeight = minScore <= 0 ? -Infinity : scorer.weightFor(Math.min(minScore, 1 - 1e-12));
@@ -379,7 +379,9 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
   };
 }
 
-function debugModel(e: Estimate, d: { weights: Float64Array; priorLog2: number }): void {
+function debugModel(e: Estimate, d: { weights: Float64Array; priorLog2: number }, attributes: string[]): void {
+  const g = e.params.attributeGroups;
+  if (g) console.log(`attribute groups: ${attributes.map((a, s) => `${a}=${g.groupOf[s]}`).join(' ')}; differ weights ${[...g.differWeight].filter((_, i) => g.groupOf.includes(i)).map((x) => x.toFixed(2)).join(' ')}`);
   console.log(`expected duplicates ${e.expectedDuplicates.toFixed(1)}, candidate share ${e.candidateMatchShare.toFixed(4)}, prior ${e.params.priorLog2.toFixed(2)} (default ${d.priorLog2.toFixed(2)}), ${e.iterations} iterations`);
   FIELDS.forEach((f, fi) => f.levels.forEach((l, li) => {
     const k = FIELD_OFFSET[fi]! + li + 1;

@@ -13,6 +13,7 @@ import { compareNames, digitsApart, oneDigitRate, oneTypo, phoneNear, type NameC
 
 export { compareNames, digitsApart, oneDigitRate, oneTypo, phoneNear, type NameComparison, type NameLevel };
 import { ATTRIBUTE_SLOTS, BITS, defaultWeights, F, FIELD_COUNT, FIELD_OFFSET, FIELDS, type Evidence } from './levels';
+import { attributeSlotWeights, type AttributeGroups } from './attribute-groups';
 
 /** Frequencies over the scanned users. */
 export class FieldStats {
@@ -121,6 +122,8 @@ export interface ModelParams {
   weights: Float64Array;
   /** log2 of the prior odds that two random accounts are one person. */
   priorLog2: number;
+  /** Attributes that change together, counted as one disagreement (see attribute-groups.ts); none by default. */
+  attributeGroups?: AttributeGroups;
 }
 
 /** The parameters before anything is learned: the defaults of levels.ts and a 1 % duplicate rate. */
@@ -239,36 +242,53 @@ export class Scorer {
   }
 
   private weightOfLevels(): number {
-    const w = this.params.weights;
-    let sum = 0;
-    for (let f = 0; f < FIELD_COUNT; f++) {
-      const l = this.levels[f]!;
-      if (l) sum += w[FIELD_OFFSET[f]! + l]! + this.tf[f]!;
-    }
+    let sum = this.patternWeight(this.levels);
+    for (let f = 0; f < FIELD_COUNT; f++) sum += this.tf[f]!;
     return sum;
   }
 
   /** Weight of a pattern code plus a frequency part (see compare, patternCode). */
   weightOfCode(code: number, tf: number): number {
-    const w = this.params.weights;
-    let sum = tf;
+    const l = this.scratch;
     for (let f = 0; f < FIELD_COUNT; f++) {
-      const l = code % (1 << BITS);
-      code = (code - l) / (1 << BITS);
+      const x = code % (1 << BITS);
+      code = (code - x) / (1 << BITS);
+      l[f] = x;
+    }
+    return tf + this.patternWeight(l);
+  }
+
+  /** The weight of one level per field (frequency parts not included). */
+  private patternWeight(levels: Uint8Array): number {
+    const w = this.params.weights;
+    let sum = 0;
+    const groups = this.params.attributeGroups;
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      if (groups && f >= L_ATTR && f < L_ATTR + ATTRIBUTE_SLOTS) continue;
+      const l = levels[f]!;
       if (l) sum += w[FIELD_OFFSET[f]! + l]!;
+    }
+    if (groups) {
+      attributeSlotWeights(levels, w, groups, this.slotWeights);
+      for (let s = 0; s < ATTRIBUTE_SLOTS; s++) sum += this.slotWeights[s]!;
     }
     return sum;
   }
+  private readonly scratch = new Uint8Array(FIELD_COUNT);
+  private readonly slotWeights = new Float64Array(ATTRIBUTE_SLOTS);
 
   /** The evidence of the last evaluated pair: every field that was present. */
   private evidence(): Evidence[] {
     const out: Evidence[] = [];
+    const groups = this.params.attributeGroups;
+    if (groups) attributeSlotWeights(this.levels, this.params.weights, groups, this.slotWeights);
     for (let f = 0; f < FIELD_COUNT; f++) {
       const l = this.levels[f]!;
       if (!l) continue;
       const spec = FIELDS[f]!;
       const attr = f >= L_ATTR && f < L_ATTR + ATTRIBUTE_SLOTS ? this.stats.attributeNames[f - L_ATTR] : undefined;
-      out.push({ field: attr !== undefined ? `attribute:${attr}` : spec.field, level: spec.levels[l - 1]!.level, weight: Math.round((this.params.weights[FIELD_OFFSET[f]! + l]! + this.tf[f]!) * 100) / 100 });
+      const own = groups && f >= L_ATTR && f < L_ATTR + ATTRIBUTE_SLOTS ? this.slotWeights[f - L_ATTR]! : this.params.weights[FIELD_OFFSET[f]! + l]!;
+      out.push({ field: attr !== undefined ? `attribute:${attr}` : spec.field, level: spec.levels[l - 1]!.level, weight: Math.round((own + this.tf[f]!) * 100) / 100 });
     }
     return out;
   }
@@ -401,7 +421,7 @@ export class Scorer {
         reasons?.push('employee IDs nearly equal (one digit wrong or two swapped)');
       } else {
         employeeId = 'differ';
-        lv[L_EMP] = 3;
+        lv[L_EMP] = (a.origin === 'manual') !== (b.origin === 'manual') ? 4 : 3;
         reasons?.push('different employee IDs');
       }
     }
@@ -451,6 +471,12 @@ export class Scorer {
         lv[L_ORIGIN] = 1;
         reasons?.push(`hand-made account created ${Math.round(days)} days before the interface account`);
       }
+    } else if ((a.origin === 'self_registration') !== (b.origin === 'self_registration')) {
+      lv[L_ORIGIN] = 2;
+      reasons?.push('one account self-registered');
+    } else if (a.origin === 'interface' && b.origin === 'interface' && (a.status === 'active') !== (b.status === 'active')) {
+      lv[L_ORIGIN] = 3;
+      reasons?.push('one interface account in use, the other not (someone who came back?)');
     }
 
     // Org unit: a self-registered account lands in a default unit, which says nothing;

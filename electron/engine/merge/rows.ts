@@ -12,9 +12,13 @@ export function chunks<T>(list: readonly T[], size = CHUNK): T[][] {
   return out;
 }
 
-/** The key columns of a table: its composite key, or `id`. */
-export function keyColumns(t: LmsTable): string[] {
-  return [...(tableSpec(t).primary ?? ['id'])];
+const keyColumnsOf = new Map<LmsTable, readonly string[]>();
+
+/** The key columns of a table: its composite key, or `id` (one shared list per table: undo asks for it per row). */
+export function keyColumns(t: LmsTable): readonly string[] {
+  let cols = keyColumnsOf.get(t);
+  if (!cols) keyColumnsOf.set(t, (cols = Object.freeze([...(tableSpec(t).primary ?? ['id'])])));
+  return cols;
 }
 
 export function keyOf(t: LmsTable, row: Row): Record<string, unknown> {

@@ -34,12 +34,18 @@ export interface Chain {
 export class Names {
   private readonly tables = new Map<string, LmsTable>();
   private readonly cols = new Map<LmsTable, Map<string, string>>();
+  private readonly physicalCols = new Map<LmsTable, Map<string, string>>();
   constructor(readonly m: LmsMapping) {
     for (const t of LMS_TABLE_NAMES) {
       this.tables.set(m.table(t), t);
       const map = new Map<string, string>();
-      for (const c of Object.keys(tableSpec(t).columns)) map.set(m.col(t, c as never), c);
+      const back = new Map<string, string>();
+      for (const c of Object.keys(tableSpec(t).columns)) {
+        map.set(m.col(t, c as never), c);
+        back.set(c, m.col(t, c as never));
+      }
       this.cols.set(t, map);
+      this.physicalCols.set(t, back);
     }
   }
   table(physical: string): LmsTable {
@@ -51,17 +57,18 @@ export class Names {
   logical(t: LmsTable, row: Record<string, unknown>): Row {
     const map = this.cols.get(t)!;
     const out: Row = {};
-    for (const [k, v] of Object.entries(row)) {
+    for (const k in row) {
       const c = map.get(k);
       if (c === undefined) throw new Error(`The journal names column "${k}" of ${t}, which the mapping does not know.`);
-      out[c] = v;
+      out[c] = row[k];
     }
     return out;
   }
   /** A logical row with values as stored → physical names, values as stored. */
   physical(t: LmsTable, row: Row): Record<string, unknown> {
+    const map = this.physicalCols.get(t)!;
     const out: Record<string, unknown> = {};
-    for (const [c, v] of Object.entries(row)) out[this.m.col(t, c as never)] = v;
+    for (const c in row) out[map.get(c) ?? this.m.col(t, c as never)] = row[c];
     return out;
   }
 }
@@ -73,12 +80,26 @@ export const isSecret = (t: LmsTable, c: string) => SECRET_COLUMNS[t]?.includes(
 export const norm = (t: LmsTable, c: string, v: unknown): Scalar => normaliseValue(t, c, v);
 /** A value for display: secrets hidden. */
 export const visible = (t: LmsTable, c: string, v: unknown): Scalar => (isSecret(t, c) && v !== null && v !== undefined ? HIDDEN : norm(t, c, v));
-export const keyOfRow = (t: LmsTable, row: Row): Row => Object.fromEntries(keyColumns(t).map((c) => [c, row[c]]));
-export const keyText = (t: LmsTable, row: Row): string => `${t}\u0000${JSON.stringify(keyColumns(t).map((c) => norm(t, c, row[c])))}`;
+export const keyOfRow = (t: LmsTable, row: Row): Row => {
+  const out: Row = {};
+  for (const c of keyColumns(t)) out[c] = row[c];
+  return out;
+};
+/** One value as text, the same for every form a driver gives it (normalised first); strings quoted, so null and "null" differ. */
+export const valueText = (t: LmsTable, c: string, v: unknown): string => {
+  const n = norm(t, c, v);
+  return typeof n === 'string' ? JSON.stringify(n) : String(n);
+};
+/** A row's key as text (the undo asks for it several times per journal entry, so no JSON of arrays). */
+export const keyText = (t: LmsTable, row: Row): string => {
+  let text: string = t;
+  for (const c of keyColumns(t)) text += `\u0000${valueText(t, c, row[c])}`;
+  return text;
+};
 export const shown = (t: LmsTable, row: Row | null): Record<string, Scalar> | null => {
   if (!row) return null;
   const out: Record<string, Scalar> = {};
-  for (const [c, v] of Object.entries(row)) out[c] = visible(t, c, v);
+  for (const c in row) out[c] = visible(t, c, row[c]);
   return out;
 };
 export const describeKey = (t: LmsTable, key: Row) =>

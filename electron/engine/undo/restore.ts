@@ -5,17 +5,34 @@ import type { LmsMapping } from '../../db/mapping';
 import { Journal } from '../merge/journal';
 import { chunks, keyColumns, keyGroupsOf, whereKeys } from '../merge/rows';
 import type { Row } from '../merge/types';
-import { keyOfRow, norm, shown, writable, type Entry, type Names } from './chains';
+import { keyOfRow, keyText, shown, valueText, writable, type Entry, type Names } from './chains';
 import type { RestoredRow } from './undo';
 
 /** Bindings per statement: below SQL Server's 2,100 with room to spare. */
 const MAX_BINDINGS = 1900;
 
-/** Texts of a row's primary key and unique keys: two entries sharing one may depend on each other's order. */
-function keysOf(t: LmsTable, row: Row | null, keyOnly = false): string[] {
-  if (!row) return [];
-  const sets = [keyColumns(t), ...(keyOnly ? [] : (tableSpec(t).unique ?? []))];
-  return sets.map((cols) => `${t}\u0000${cols.join(',')}\u0000${JSON.stringify(cols.map((c) => norm(t, c, row[c])))}`);
+/** The unique keys of each table (beside its primary key). */
+const uniqueKeys = (t: LmsTable): readonly (readonly string[])[] => tableSpec(t).unique ?? [];
+
+/**
+ * Adds the texts of a row's primary key and unique keys: two entries sharing one may depend on
+ * each other's order. A unique key's text goes on with its number and a u, which no value's text is.
+ */
+function addKeys(out: string[], t: LmsTable, row: Row | null, keyOnly = false): void {
+  if (!row) return;
+  out.push(keyText(t, row));
+  if (keyOnly) return;
+  const unique = uniqueKeys(t);
+  for (let i = 0; i < unique.length; i++) {
+    let text = `${t}\u0000${i}u`;
+    for (const c of unique[i]!) text += `\u0000${valueText(t, c, row[c])}`;
+    out.push(text);
+  }
+}
+
+function sharesKey(touched: readonly string[], keys: ReadonlySet<string>): boolean {
+  for (const k of touched) if (keys.has(k)) return true;
+  return false;
 }
 
 /**
@@ -28,22 +45,27 @@ function runsOf(entries: readonly Entry[]): Entry[][] {
   const runs: Entry[][] = [];
   let run: Entry[] = [];
   let keys = new Set<string>();
+  const touched: string[] = [];
   for (const e of entries) {
-    const touched = [...keysOf(e.t, e.key, true), ...keysOf(e.t, e.after), ...keysOf(e.t, e.before)];
+    touched.length = 0;
+    addKeys(touched, e.t, e.key, true);
+    addKeys(touched, e.t, e.after);
+    addKeys(touched, e.t, e.before);
     const head = run[0];
-    if (head && (head.t !== e.t || head.op !== e.op || touched.some((k) => keys.has(k)))) {
+    if (head && (head.t !== e.t || head.op !== e.op || sharesKey(touched, keys))) {
       runs.push(run);
       run = [];
       keys = new Set();
     }
     run.push(e);
-    touched.forEach((k) => keys.add(k));
+    for (const k of touched) keys.add(k);
   }
   if (run.length) runs.push(run);
   return runs;
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** Equal as journaled: values are JSON scalars, or Dates made writable (compared as JSON). */
+const same = (a: unknown, b: unknown) => a === b || (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b));
 
 /** The columns an update changed (as journaled), without an identity id: the undo writes these back. */
 function changedColumns(t: LmsTable, e: Entry): string[] {
