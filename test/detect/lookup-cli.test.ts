@@ -63,9 +63,11 @@ describe('mergedesk lookup', () => {
     const seen = new Set(doc.matches.map((x: { uid: string }) => x.uid));
     for (const x of all.matches) if (!seen.has(x.uid)) expect(north.stdout).not.toContain(x.uid);
     // The human text names the count and whom to ask.
-    const text = await runCli(...args.filter((a) => a !== '--json'), '--as', 'hr.north');
-    expect(text.stdout).toContain(`${doc.outsideClearance} more match(es) outside your clearance: ask a system administrator.`);
+    const text = await runCli(...args.filter((a) => a !== '--json'), '--as', 'hr.north', '--lang', 'en');
+    expect(text.stdout).toContain(`${doc.outsideClearance} more matches outside your clearance: ask a system administrator.`);
     expect(text.stdout).not.toContain(far.uid_a);
+    const german = await runCli(...args.filter((a) => a !== '--json'), '--as', 'hr.north', '--lang', 'de');
+    expect(german.stdout).toContain(`${doc.outsideClearance} weitere Übereinstimmungen außerhalb Ihrer Berechtigung: Wenden Sie sich an einen Systemadministrator.`);
   });
 
   it('refuses missing names and a bad date with the fix, exit code 3', async () => {

@@ -4,6 +4,7 @@ import { DEFAULT_LOOKUP_LIMIT, DEFAULT_LOOKUP_MIN_SCORE, lookupPerson } from '..
 import { withDatabase, type DbOptions } from '../context';
 import { signInOperator } from '../operator';
 import type { Output } from '../output';
+import { formatDate, formatNumber } from '@shared/i18n/format';
 
 interface LookupCliOptions extends DbOptions {
   first?: string;
@@ -56,17 +57,20 @@ export function registerLookup(program: Command, out: Output): void {
           priorLog2: r.priorLog2,
           users: r.users,
         });
-        out.line(`${r.withinClearance} possible match(es) with score ≥ ${minScore} among ${r.users.toLocaleString('en')} accounts${operator ? ` visible to ${operator.login}` : ''}.`);
+        const t = out.t;
+        const n = (x: number) => formatNumber(x, out.language);
+        const found = { count: r.withinClearance, minScore: formatNumber(minScore, out.language, { maximumFractionDigits: 3 }), users: n(r.users) };
+        out.line(operator ? t('lookup.foundVisible', { ...found, login: operator.login }) : t('lookup.found', found));
         for (const x of r.matches) {
-          const born = x.birthDate ? `, born ${x.birthDate}` : '';
+          const born = x.birthDate ? `, ${t('lookup.born', { date: formatDate(`${x.birthDate}T00:00:00Z`, out.language) })}` : '';
           out.line();
-          out.line(`${x.score.toFixed(3)}  ${x.uid}  ${x.firstName} ${x.lastName}${born}  (${x.status}, ${x.orgUnit || 'no org unit'})`);
-          out.line(`       ${[x.login, x.email, x.employeeId ? `employee ID ${x.employeeId}` : null].filter(Boolean).join(' · ')}`);
+          out.line(`${x.score.toFixed(3)}  ${x.uid}  ${x.firstName} ${x.lastName}${born}  (${x.status}, ${x.orgUnit || t('lookup.noOrgUnit')})`);
+          out.line(`       ${[x.login, x.email, x.employeeId ? t('lookup.employeeId', { id: x.employeeId }) : null].filter(Boolean).join(' · ')}`);
           out.line(`       ${x.reasons.join('; ')}`);
         }
-        if (r.withinClearance > r.matches.length) out.line(`… and ${r.withinClearance - r.matches.length} more (raise --limit).`);
-        if (r.outsideClearance > 0) out.line(`${r.outsideClearance} more match(es) outside your clearance: ask a system administrator.`);
-        if (r.withinClearance === 0 && r.outsideClearance === 0) out.line('No existing account looks like this person.');
+        if (r.withinClearance > r.matches.length) out.line(t('lookup.more', { count: r.withinClearance - r.matches.length }));
+        if (r.outsideClearance > 0) out.line(t('lookup.outside', { count: r.outsideClearance }));
+        if (r.withinClearance === 0 && r.outsideClearance === 0) out.line(t('lookup.none'));
       });
     });
 }
