@@ -17,6 +17,7 @@ import { createBatchHandlers } from './batch-handlers';
 import { createMergeHandlers, type DesktopServices } from './merge-handlers';
 import { createReportHandlers } from './report-handlers';
 import { createConnectionStringHandlers } from './connection-string-handlers';
+import { createLookupHandlers } from './lookup-handlers';
 import { Session } from './session';
 
 export interface HandlerDeps {
@@ -74,6 +75,7 @@ export function createHandlers(deps: HandlerDeps): Handlers<Contract> & { sessio
     ...createBatchHandlers(session, deps.desktop ?? noDesktop),
     ...createReportHandlers(session, deps.desktop ?? noDesktop),
     ...createConnectionStringHandlers(),
+    ...createLookupHandlers(session),
     async appInfo() {
       return { version: deps.version, userDataDir: userDataDir(), demoDatabase: defaultDemoDatabaseFile() };
     },

@@ -7,10 +7,12 @@ import enCategories from './locales/en/categories.json';
 import deCategories from './locales/de/categories.json';
 import enCli from './locales/en/cli.json';
 import deCli from './locales/de/cli.json';
+import enLookup from './locales/en/lookup.json';
+import deLookup from './locales/de/lookup.json';
 
 export const resources = {
-  en: { common: enCommon, categories: enCategories, cli: enCli },
-  de: { common: deCommon, categories: deCategories, cli: deCli },
+  en: { common: enCommon, categories: enCategories, cli: enCli, lookup: enLookup },
+  de: { common: deCommon, categories: deCategories, cli: deCli, lookup: deLookup },
 } satisfies Record<Language, Record<string, unknown>>;
 
 export type Namespace = keyof (typeof resources)['en'];

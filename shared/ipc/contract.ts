@@ -5,6 +5,7 @@ import { batchChannels } from './batch-channels';
 import { reportChannels } from './report-channels';
 import { connectionStringChannels } from './connection-string-channels';
 import { mergeChannels } from './merge-channels';
+import { lookupChannels } from './lookup-channels';
 import { CANCELLABLE_TASKS, channel, type ApiOf } from './define';
 import { LANGUAGES } from '../i18n/languages';
 
@@ -100,6 +101,7 @@ export const contract = {
   ...batchChannels,
   ...reportChannels,
   ...connectionStringChannels,
+  ...lookupChannels,
 };
 
 export type Contract = typeof contract;

@@ -11,8 +11,9 @@ import { registerUndo } from './undo';
 import { registerLogfile, registerRuns } from './runs';
 import { registerReport } from './report';
 import { registerScan } from './scan';
+import { registerLookup } from './lookup';
 
 /** A command module adds itself to the program; `setExit` records the command's exit code. */
 export type RegisterCommand = (program: Command, out: Output, setExit: (code: number) => void) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerDbInit, registerDemo, registerDoctor, registerScan, registerDecide, registerMerge, registerSettings, registerBatch, registerUndo, registerRuns, registerLogfile, registerReport];
+export const COMMANDS: RegisterCommand[] = [registerDbInit, registerDemo, registerDoctor, registerScan, registerLookup, registerDecide, registerMerge, registerSettings, registerBatch, registerUndo, registerRuns, registerLogfile, registerReport];

@@ -56,6 +56,9 @@ export interface UserRecord {
   attrs: string[];
 }
 
+/** The org unit of a person who has no account yet (the lookup's typed-in person): compared as missing. */
+export const UNKNOWN_ORG_UNIT = -1;
+
 /** The logical users columns the scan reads. */
 export const USER_COLUMNS = [
   'id',

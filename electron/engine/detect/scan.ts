@@ -7,14 +7,15 @@ import type { DetectedCause } from '@shared/causes';
 import type { Operator } from '../../auth/operator';
 import { loadClearance } from '../../auth/clearance';
 import type { LmsMapping } from '../../db/mapping';
-import { forEachCandidatePair, type BlockingOptions, type OversizedBlock } from './blocking';
+import type { BlockingOptions, OversizedBlock } from './blocking';
 import { buildClusters, transitiveCandidates, type MergeStep } from './clusters';
 import { loadPairDecisions, pairKey, type PairDecision } from './decisions';
 import { compareKeep, loadActivity, mainEmailDomain, recommendKeep, type KeepFacts } from './keep';
 import { Interner, orgBranches, toRecord, USER_COLUMNS, type UserRecord } from './records';
-import { DEFAULT_MIN_SCORE, DEFAULT_MODEL, FieldStats, likelyCause, Scorer, type ScoringModel } from './scoring';
-import { estimateModel, randomPairCounts } from './estimate';
-import { decisionPatterns, PairStore } from './pair-store';
+import { DEFAULT_MIN_SCORE, DEFAULT_MODEL, likelyCause, Scorer, type ScoringModel } from './scoring';
+import type { Estimate } from './estimate';
+import { compareCandidates, fieldStats, learnScorer } from './learn';
+import { PairStore } from './pair-store';
 import { applyAttributes, readAttributes } from './attributes';
 import { readAttributesInThread, type AttributeRead } from './attribute-thread';
 import { countScannedUsers, scannedUsers } from './scanned-users';
@@ -140,9 +141,6 @@ export class ScanCancelledError extends Error {
 /** Pairs this many bits below the threshold under the default model are still kept for the learned one. */
 const KEEP_MARGIN_BITS = 12;
 
-/** Candidate pairs needed before the model is estimated from the LMS. */
-export const MIN_PAIRS_TO_LEARN = 500;
-
 /** Links at least this strong carry over to a third account (see transitiveCandidates). */
 export const TRANSITIVE_LINK_SCORE = 0.9;
 
@@ -231,34 +229,26 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
   const n = records.length;
   const attributesDone = performance.now();
   checkAbort();
-  const stats = new FieldStats();
-  stats.attributeNames = attributeNames;
-  for (const r of records) stats.add(r);
-  stats.finish();
+  const stats = fieldStats(records, attributeNames);
   const model = options.model ?? DEFAULT_MODEL;
   const initial = new Scorer(stats, model);
 
   // Compare every candidate pair once: count its pattern of levels (for the estimation)
   // and keep the pairs that could reach the threshold under any plausible model.
   const minWeightDefault = minScore <= 0 ? -Infinity : initial.weightFor(Math.min(minScore, 1 - 1e-12)) - KEEP_MARGIN_BITS;
-  const patterns = new Map<number, number>();
   const stored = new PairStore();
-  let scored = 0;
-  const report = forEachCandidatePair(
+  const { patterns, scored, report } = compareCandidates(
     records,
-    (i, j) => {
-      scored++;
-      const tf = initial.compare(records[i]!, records[j]!);
-      const code = initial.patternCode();
-      patterns.set(code, (patterns.get(code) ?? 0) + 1);
-      if (initial.lastWeight() >= minWeightDefault) stored.push(i, j, code, tf);
-    },
+    initial,
     {
       ...options.blocking,
       checkpoint: (done, total) => {
         checkAbort();
         onProgress?.({ phase: 'comparing', done, total });
       },
+    },
+    (i, j, tf) => {
+      if (initial.lastWeight() >= minWeightDefault) stored.push(i, j, initial.patternCode(), tf);
     },
   );
   checkAbort();
@@ -267,26 +257,9 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
   // Estimate m, u and the prior from this LMS (and the admins' decisions), then score.
   const blockDone = performance.now();
   onProgress?.({ phase: 'estimating', done: 0, total: 1 });
-  const labelled = decisionPatterns(records, decisions, initial);
-  const random = randomPairCounts(records, initial);
-  const estimate = estimateModel({
-    patterns,
-    labelledMatches: labelled.matches,
-    labelledNonMatches: labelled.nonMatches,
-    randomCounts: random.counts,
-    randomPresent: random.present,
-    randomPatterns: random.patterns,
-    sameUnitAgreement: random.sameUnitAgreement,
-    users: n,
-    minEffectiveUsers: model.minEffectiveUsers,
-    defaults: initial.params,
-  });
+  const { scorer, learned, estimate } = learnScorer(records, initial, { patterns, scored }, decisions, { model, ...(options.learn !== undefined ? { learn: options.learn } : {}) });
   if (process.env.MERGEDESK_DEBUG_MODEL) debugModel(estimate, initial.params, attributeNames);
   const estimateDone = performance.now();
-  // EM needs a few hundred compared pairs to tell duplicates from namesakes; below that
-  // (a handful of accounts) the shipped defaults are used.
-  const learned = options.learn !== false && scored >= MIN_PAIRS_TO_LEARN;
-  const scorer = learned ? initial.withParams(estimate.params) : initial;
   const found = new Map<number, { i: number; j: number; score: number; weight: number; via?: number }>();
   const minWeight = minScore <= 0 ? -Infinity : scorer.weightFor(Math.min(minScore, 1 - 1e-12));
   for (let k = 0; k < stored.length; k++) {
@@ -426,7 +399,7 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
   };
 }
 
-function debugModel(e: ReturnType<typeof estimateModel>, d: { weights: Float64Array; priorLog2: number }, attributes: string[]): void {
+function debugModel(e: Estimate, d: { weights: Float64Array; priorLog2: number }, attributes: string[]): void {
   const g = e.params.attributeGroups;
   if (g) console.log(`attribute groups: ${attributes.map((a, s) => `${a}=${g.groupOf[s]}`).join(' ')}; differ weights ${[...g.differWeight].filter((_, i) => g.groupOf.includes(i)).map((x) => x.toFixed(2)).join(' ')}`);
   console.log(`expected duplicates ${e.expectedDuplicates.toFixed(1)}, candidate share ${e.candidateMatchShare.toFixed(4)}, prior ${e.params.priorLog2.toFixed(2)} (default ${d.priorLog2.toFixed(2)}), ${e.iterations} iterations`);

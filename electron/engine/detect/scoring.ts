@@ -7,7 +7,7 @@
  * Missing fields count as missing (weight 0), never as disagreement.
  */
 import type { DetectedCause } from '@shared/causes';
-import type { UserRecord } from './records';
+import { UNKNOWN_ORG_UNIT, type UserRecord } from './records';
 import { birthDatesNear, spellingVariant } from './normalise';
 import { compareNames, digitsApart, oneDigitRate, oneTypo, phoneNear, type NameComparison, type NameLevel } from './compare-fields';
 
@@ -479,8 +479,9 @@ export class Scorer {
       reasons?.push('one interface account in use, the other not (someone who came back?)');
     }
 
-    // Org unit: a self-registered account lands in a default unit, which says nothing.
-    if (a.origin === 'self_registration' || b.origin === 'self_registration') {
+    // Org unit: a self-registered account lands in a default unit, which says nothing;
+    // a person typed into the lookup has none yet.
+    if (a.origin === 'self_registration' || b.origin === 'self_registration' || a.orgUnitId === UNKNOWN_ORG_UNIT || b.orgUnitId === UNKNOWN_ORG_UNIT) {
       // missing
     } else if (sameOrgUnit) {
       lv[L_ORG] = 1;

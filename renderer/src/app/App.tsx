@@ -13,6 +13,7 @@ import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { CompareScreen } from '../features/compare/CompareScreen';
 import { BatchScreen } from '../features/batch/BatchScreen';
 import { SignInScreen } from '../features/signin/SignInScreen';
+import { FindPersonScreen } from '../features/lookup/FindPersonScreen';
 import { useSession, type Screen } from './session-store';
 
 const useStyles = makeStyles({
@@ -23,7 +24,7 @@ const useStyles = makeStyles({
   main: { overflow: 'hidden', minHeight: 0 },
 });
 
-const WORK_SCREENS = ['duplicates', 'compare', 'batch', 'settings', 'history', 'logfiles'] as const satisfies readonly Screen[];
+const WORK_SCREENS = ['duplicates', 'lookup', 'compare', 'batch', 'settings', 'history', 'logfiles'] as const satisfies readonly Screen[];
 
 export function App() {
   const s = useStyles();
@@ -76,6 +77,8 @@ export function App() {
 
 function WorkScreen({ screen }: { screen: Screen }) {
   switch (screen) {
+    case 'lookup':
+      return <FindPersonScreen />;
     case 'compare':
       return <CompareScreen />;
     case 'batch':

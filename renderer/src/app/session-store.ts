@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { PairView, SessionView } from '@shared/ipc/contract';
 import { api, call } from '../api';
 
-export type Screen = 'connect' | 'signin' | 'duplicates' | 'compare' | 'batch' | 'settings' | 'logfiles' | 'history';
+export type Screen = 'connect' | 'signin' | 'duplicates' | 'lookup' | 'compare' | 'batch' | 'settings' | 'logfiles' | 'history';
 
 interface SessionState {
   session: SessionView | null;

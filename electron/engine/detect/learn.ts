@@ -1,0 +1,95 @@
+/**
+ * The model the scan scores with, learned from this LMS: field frequencies, every blocking
+ * candidate compared once for its pattern of levels, then m, u and the prior estimated
+ * (see estimate.ts). The scan and the person lookup learn it the same way, so a lookup
+ * scores a typed-in person exactly as the scan would score that account.
+ */
+import { forEachCandidatePair, type BlockingOptions, type BlockingReport } from './blocking';
+import type { PairDecision } from './decisions';
+import { estimateModel, randomPairCounts, type Estimate } from './estimate';
+import { decisionPatterns } from './pair-store';
+import type { UserRecord } from './records';
+import { DEFAULT_MODEL, FieldStats, Scorer, type ScoringModel } from './scoring';
+
+/** Candidate pairs needed before the model is estimated from the LMS. */
+export const MIN_PAIRS_TO_LEARN = 500;
+
+/** Name, birth-date and org frequencies over the users (the scorer's frequency adjustment). */
+export function fieldStats(records: readonly UserRecord[], attributeNames: string[]): FieldStats {
+  const stats = new FieldStats();
+  stats.attributeNames = attributeNames;
+  for (const r of records) stats.add(r);
+  stats.finish();
+  return stats;
+}
+
+export interface ComparedCandidates {
+  /** How often each pattern code occurred among the candidates (the estimation's input). */
+  patterns: Map<number, number>;
+  /** Candidate pairs compared. */
+  scored: number;
+  report: BlockingReport;
+}
+
+/**
+ * Compares every blocking candidate once with the initial scorer and counts its pattern;
+ * `onCompared` sees each pair while the scorer still holds its levels (the scan keeps the
+ * promising ones).
+ */
+export function compareCandidates(
+  records: UserRecord[],
+  initial: Scorer,
+  options: Pick<BlockingOptions, 'maxBlock' | 'window' | 'checkpoint'> = {},
+  onCompared?: (i: number, j: number, tf: number) => void,
+): ComparedCandidates {
+  const patterns = new Map<number, number>();
+  let scored = 0;
+  const report = forEachCandidatePair(
+    records,
+    (i, j) => {
+      scored++;
+      const tf = initial.compare(records[i]!, records[j]!);
+      const code = initial.patternCode();
+      patterns.set(code, (patterns.get(code) ?? 0) + 1);
+      onCompared?.(i, j, tf);
+    },
+    options,
+  );
+  return { patterns, scored, report };
+}
+
+export interface LearnedScorer {
+  scorer: Scorer;
+  /** Estimated from the LMS (false: too few pairs, or learn: false; the shipped defaults). */
+  learned: boolean;
+  estimate: Estimate;
+}
+
+/** Estimates m, u and the prior from the candidates and the admins' decisions; the scorer with them (or the defaults). */
+export function learnScorer(
+  records: UserRecord[],
+  initial: Scorer,
+  candidates: Pick<ComparedCandidates, 'patterns' | 'scored'>,
+  decisions: Map<string, PairDecision>,
+  options: { model?: ScoringModel; learn?: boolean } = {},
+): LearnedScorer {
+  const model = options.model ?? DEFAULT_MODEL;
+  const labelled = decisionPatterns(records, decisions, initial);
+  const random = randomPairCounts(records, initial);
+  const estimate = estimateModel({
+    patterns: candidates.patterns,
+    labelledMatches: labelled.matches,
+    labelledNonMatches: labelled.nonMatches,
+    randomCounts: random.counts,
+    randomPresent: random.present,
+    randomPatterns: random.patterns,
+    sameUnitAgreement: random.sameUnitAgreement,
+    users: records.length,
+    minEffectiveUsers: model.minEffectiveUsers,
+    defaults: initial.params,
+  });
+  // EM needs a few hundred compared pairs to tell duplicates from namesakes; below that
+  // (a handful of accounts) the shipped defaults are used.
+  const learned = options.learn !== false && candidates.scored >= MIN_PAIRS_TO_LEARN;
+  return { scorer: learned ? initial.withParams(estimate.params) : initial, learned, estimate };
+}
