@@ -1,0 +1,57 @@
+import { MessageBar, MessageBarBody, Text } from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
+import { useLanguage } from '../i18n';
+
+/** A failure as the main process sent it: a stable code and the English sentence (with names, hosts). */
+export interface ShownError {
+  code?: string;
+  message: string;
+}
+
+export function shownError(err: unknown): ShownError {
+  const message = err instanceof Error ? err.message : String(err);
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? { code, message } : { message };
+}
+
+/** Runs `fn`; a failure becomes a ShownError for `onError`, and the result undefined. */
+export async function catchShown<T>(fn: () => Promise<T>, onError: (e: ShownError) => void): Promise<T | undefined> {
+  try {
+    return await fn();
+  } catch (err) {
+    onError(shownError(err));
+    return undefined;
+  }
+}
+
+type ErrorCode = keyof typeof import('@shared/i18n/locales/en/connect.json')['error']['code'];
+
+/**
+ * The sentence to show: in English the main process's own (it names the login, host or file);
+ * in another language the catalogue's sentence for the code, with the English kept as detail.
+ */
+export function useErrorText(): (e: ShownError) => { text: string; detail?: { label: string; english: string } } {
+  const { t, i18n } = useTranslation('connect');
+  const language = useLanguage();
+  return (e) => {
+    if (language === 'en') return { text: e.message };
+    const key = `error.code.${e.code as ErrorCode}` as const;
+    const text = e.code && i18n.exists(`connect:${key}`) ? t(key) : t('error.unknown');
+    return { text, detail: { label: t('error.detail'), english: e.message } };
+  };
+}
+
+/** An error message bar: the translated sentence, and the server's English as a detail line. */
+export function ErrorBar({ error }: { error: ShownError | null }) {
+  const describe = useErrorText();
+  if (!error) return null;
+  const { text, detail } = describe(error);
+  return (
+    <MessageBar intent="error" role="alert">
+      <MessageBarBody>
+        {text}
+        {detail ? <Text as="p" size={200} style={{ margin: '4px 0 0' }}>{detail.label} <span lang="en">{detail.english}</span></Text> : null}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
