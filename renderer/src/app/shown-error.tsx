@@ -1,4 +1,4 @@
-import { MessageBar, MessageBarBody, Text } from '@fluentui/react-components';
+import { makeStyles, MessageBar, MessageBarBody, Text } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../i18n';
 
@@ -41,8 +41,11 @@ export function useErrorText(): (e: ShownError) => { text: string; detail?: { la
   };
 }
 
+const useStyles = makeStyles({ detail: { display: 'block', marginTop: '4px' } });
+
 /** An error message bar: the translated sentence, and the server's English as a detail line. */
 export function ErrorBar({ error }: { error: ShownError | null }) {
+  const s = useStyles();
   const describe = useErrorText();
   if (!error) return null;
   const { text, detail } = describe(error);
@@ -50,7 +53,7 @@ export function ErrorBar({ error }: { error: ShownError | null }) {
     <MessageBar intent="error" role="alert">
       <MessageBarBody>
         {text}
-        {detail ? <Text as="p" size={200} style={{ margin: '4px 0 0' }}>{detail.label} <span lang="en">{detail.english}</span></Text> : null}
+        {detail ? <Text size={200} className={s.detail}>{detail.label} <span lang="en">{detail.english}</span></Text> : null}
       </MessageBarBody>
     </MessageBar>
   );
