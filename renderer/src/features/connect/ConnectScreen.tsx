@@ -38,7 +38,7 @@ export function ConnectScreen() {
               e.preventDefault();
               st.select(p.id);
             }}>
-            <CardHeader header={<Text weight="semibold">{p.name}</Text>} description={<Text size={200}>{p.connection.kind === 'demo' ? t('demoKind') : t(`kind.${p.connection.kind}`)}</Text>} />
+            <CardHeader header={<Text weight="semibold">{p.connection.kind === 'demo' ? t('demoName') : p.name}</Text>} description={<Text size={200}>{p.connection.kind === 'demo' ? t('demoKind') : t(`kind.${p.connection.kind}`)}</Text>} />
           </Card>
         ))}
         <Button onClick={() => st.select('new')}>{t('newProfile')}</Button>
