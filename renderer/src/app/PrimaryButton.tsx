@@ -7,7 +7,8 @@ const same = (style: Record<string, string>) => ({ ...style, ':hover': style, ':
 const useStyles = makeStyles({
   disabled: same({
     backgroundColor: tokens.colorNeutralBackground3,
-    color: tokens.colorNeutralForeground2,
+    color: tokens.colorNeutralForeground3,
+    cursor: 'not-allowed',
     borderTopColor: tokens.colorNeutralStroke1,
     borderRightColor: tokens.colorNeutralStroke1,
     borderBottomColor: tokens.colorNeutralStroke1,

@@ -25,6 +25,8 @@ export async function catchShown<T>(fn: () => Promise<T>, onError: (e: ShownErro
 }
 
 type ErrorCode = keyof typeof import('@shared/i18n/locales/en/connect.json')['error']['code'];
+// The server's sentence adds nothing a user needs to these (and sign-in's names only what was typed).
+const NO_DETAIL = new Set<string>(['AUTH_FAILED', 'CANCELLED']);
 
 /**
  * The sentence to show: in English the main process's own (it names the login, host or file);
@@ -37,7 +39,7 @@ export function useErrorText(): (e: ShownError) => { text: string; detail?: { la
     if (language === 'en') return { text: e.message };
     const key = `error.code.${e.code as ErrorCode}` as const;
     const text = e.code && i18n.exists(`connect:${key}`) ? t(key) : t('error.unknown');
-    return { text, detail: { label: t('error.detail'), english: e.message } };
+    return e.code && NO_DETAIL.has(e.code) ? { text } : { text, detail: { label: t('error.detail'), english: e.message } };
   };
 }
 

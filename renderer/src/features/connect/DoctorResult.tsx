@@ -1,4 +1,4 @@
-import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, Card, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Card, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { DoctorView } from '@shared/ipc/contract';
 import { doctorCheckTexts } from '@shared/doctor-texts';
@@ -11,9 +11,13 @@ const useStyles = makeStyles({
   passed: { color: tokens.colorPaletteGreenForeground1 },
   fix: { color: tokens.colorNeutralForeground2, marginLeft: '24px', display: 'block' },
   where: { color: tokens.colorNeutralForeground2 },
+  summary: { margin: 0, fontSize: tokens.fontSizeBase400 },
 });
 
 type Check = DoctorView['checks'][number];
+
+// A database that is not the LMS lacks every table: the first few say so, the folded checklist holds the rest.
+const SHOWN_PROBLEMS = 5;
 
 /** Doctor's answer in a line: ready with what was found, or how many problems; problems and their fixes first, the full checklist folded. */
 export function DoctorResult({ doctor }: { doctor: DoctorView }) {
@@ -40,11 +44,12 @@ export function DoctorResult({ doctor }: { doctor: DoctorView }) {
   return (
     <Card className={s.card} role="region" aria-label={t('check.region')}>
       <div className={s.head}>
-        <Badge color={doctor.ok ? 'success' : 'danger'} appearance="filled">{doctor.ok ? t('check.badgeReady') : t('check.badgeProblems', { count: problems.length })}</Badge>
-        <Text weight="semibold" as="h2" style={{ margin: 0 }}>{summary}</Text>
+        <Text size={400} className={doctor.ok ? s.passed : s.problem} aria-hidden>{doctor.ok ? '✔' : '✖'}</Text>
+        <Text weight="semibold" as="h2" className={s.summary}>{summary}</Text>
       </div>
       <Text size={200} className={s.where}>{doctor.database}</Text>
-      {problems.length ? <ul className={s.checks}>{problems.map(line)}</ul> : null}
+      {problems.length ? <ul className={s.checks}>{problems.slice(0, SHOWN_PROBLEMS).map(line)}</ul> : null}
+      {problems.length > SHOWN_PROBLEMS ? <Text size={200}>{t('check.more', { count: problems.length - SHOWN_PROBLEMS })}</Text> : null}
       <Accordion collapsible>
         <AccordionItem value="all">
           <AccordionHeader size="small">{t('check.all', { passed: doctor.checks.length - problems.length, total: doctor.checks.length })}</AccordionHeader>
