@@ -6,11 +6,17 @@ import type { LmsMapping } from './mapping';
 import { UserInputError } from '../errors';
 import { appliedMigrations, latestMigrationName } from './tool-schema';
 import { MIGRATIONS } from './migrations/index';
+import { doctorCheckTexts, type DoctorCheckKey, type DoctorParams, type DoctorTranslator } from '@shared/doctor-texts';
+import { translatorFor } from '@shared/i18n/translator';
 
 export interface DoctorCheck {
   /** Stable id, e.g. `table:users`, `column:users.uid`, `tool-tables`. */
   id: string;
   ok: boolean;
+  /** What was found, as a catalogue key and its parameters (the renderer words it in the admin's language). */
+  key: DoctorCheckKey;
+  params: DoctorParams;
+  /** The same in English, for the CLI and its JSON. */
   label: string;
   problem?: string;
   fix?: string;
@@ -25,7 +31,12 @@ export interface DoctorReport {
   problems: DoctorCheck[];
 }
 
-const renameHint = (what: string) => `or name the right one in the mapping file (${what})`;
+// The English words of a check; its keys carry their namespace, so the default-namespace translator serves.
+const english = () => translatorFor('en') as unknown as DoctorTranslator;
+
+function check(id: string, ok: boolean, key: DoctorCheckKey, params: DoctorParams = {}): DoctorCheck {
+  return { id, ok, key, params, ...doctorCheckTexts(english(), { key, params }) };
+}
 
 /**
  * Checks a connected database against the effective mapping and the tool-table version.
@@ -38,30 +49,17 @@ export async function runDoctor(db: Knex, m: LmsMapping): Promise<DoctorReport> 
 
   for (const t of LMS_TABLE_NAMES) {
     const physical = m.table(t);
-    const mapped = physical === t ? '' : ` (mapped to "${physical}")`;
+    const mapped: DoctorParams = physical === t ? {} : { physicalTable: physical };
     if (!(await db.schema.hasTable(physical))) {
-      checks.push({
-        id: `table:${t}`,
-        ok: false,
-        label: `Table ${t}${mapped}`,
-        problem: `Table ${t}${mapped} is missing.`,
-        fix: `Check that this is the LMS database, ${renameHint(`"tables": {"${t}": {"name": "..."}}`)}.`,
-      });
+      checks.push(check(`table:${t}`, false, 'tableMissing', { table: t, ...mapped }));
       continue;
     }
     const present = new Set(Object.keys(await db(physical).columnInfo()).map((c) => c.toLowerCase()));
     const missing = Object.keys(tableSpec(t).columns).filter((c) => !present.has(m.col(t, c as never).toLowerCase()));
-    checks.push({ id: `table:${t}`, ok: true, label: `Table ${t}${mapped}` });
+    checks.push(check(`table:${t}`, true, 'tableFound', { table: t, ...mapped }));
     for (const c of missing) {
       const pc = m.col(t, c as never);
-      const cm = pc === c ? '' : ` (mapped to "${pc}")`;
-      checks.push({
-        id: `column:${t}.${c}`,
-        ok: false,
-        label: `Column ${t}.${c}${cm}`,
-        problem: `Column ${t}.${c}${cm} is missing from table "${physical}".`,
-        fix: `Map it to the table's real column name (${`"tables": {"${t}": {"columns": {"${c}": "..."}}`}).`,
-      });
+      checks.push(check(`column:${t}.${c}`, false, 'columnMissing', { table: t, column: c, physicalTable: physical, ...(pc === c ? {} : { physicalColumn: pc }) }));
     }
   }
 
@@ -81,33 +79,20 @@ async function checkStatusCodes(db: Knex, m: LmsMapping): Promise<DoctorCheck> {
   const rows = await db(m.table('enrolment_statuses')).select({ id: m.col('enrolment_statuses', 'id') });
   const present = new Set(rows.map((r: { id: number | string }) => String(m.logicalValue('enrolments', 'status_id', r.id))));
   const missing = ENROLMENT_STATUSES.filter((s) => !present.has(String(s.id)));
+  const total = ENROLMENT_STATUSES.length;
   return missing.length === 0
-    ? { id: 'enrolment-statuses', ok: true, label: 'Enrolment status codes (13)' }
-    : {
-        id: 'enrolment-statuses',
-        ok: false,
-        label: 'Enrolment status codes (13)',
-        problem: `Enrolment status codes missing: ${missing.map((s) => `${s.id} ${s.name}`).join(', ')}.`,
-        fix: 'Map the LMS\'s codes in the mapping file ("tables": {"enrolments": {"values": {"status_id": {"11": ...}}}}).',
-      };
+    ? check('enrolment-statuses', true, 'statusesFound', { total })
+    : check('enrolment-statuses', false, 'statusesMissing', { total, missing: missing.map((s) => s.id).join(',') });
 }
 
 function toolTableCheck(applied: string[] | null, latest: string): DoctorCheck {
-  const label = 'MergeDesk tool tables (md_*)';
-  if (applied === null || applied.length === 0) {
-    return { id: 'tool-tables', ok: false, label, problem: 'The MergeDesk tool tables have not been created in this database.', fix: 'Run "mergedesk db init --db <URL>" once.' };
-  }
+  if (applied === null || applied.length === 0) return check('tool-tables', false, 'toolTablesMissing');
   const known = new Set(MIGRATIONS.map((x) => x.name));
   const unknown = applied.filter((a) => !known.has(a));
-  if (unknown.length > 0) {
-    return { id: 'tool-tables', ok: false, label, problem: `The tool tables are newer than this MergeDesk (${unknown.join(', ')}).`, fix: 'Update MergeDesk to the version that created them.' };
-  }
-  if (!applied.includes(latest)) {
-    return { id: 'tool-tables', ok: false, label, problem: `The tool tables are at version ${applied.at(-1)}, this MergeDesk needs ${latest}.`, fix: 'Run "mergedesk db init --db <URL>" to upgrade them.' };
-  }
-  return { id: 'tool-tables', ok: true, label: `${label}, version ${latest}` };
+  if (unknown.length > 0) return check('tool-tables', false, 'toolTablesNewer', { unknown: unknown.join(', ') });
+  if (!applied.includes(latest)) return check('tool-tables', false, 'toolTablesOutdated', { version: applied.at(-1)!, latest });
+  return check('tool-tables', true, 'toolTablesCurrent', { latest });
 }
-
 
 /**
  * Refuses to work on a database that does not match the mapping (or lacks the tool

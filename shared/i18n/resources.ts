@@ -1,18 +1,44 @@
 import type { Language } from './languages';
-// One import per namespace and language. Adding a namespace: add its two JSON files and two lines here;
-// test/i18n/catalogues.test.ts checks both languages hold the same keys.
+// One import per namespace and language, one line each. Adding a namespace: add its two JSON files and
+// its lines here; test/i18n/catalogues.test.ts checks both languages hold the same keys.
 import enCommon from './locales/en/common.json';
 import deCommon from './locales/de/common.json';
 import enCategories from './locales/en/categories.json';
 import deCategories from './locales/de/categories.json';
 import enCli from './locales/en/cli.json';
 import deCli from './locales/de/cli.json';
+import enConnect from './locales/en/connect.json';
+import deConnect from './locales/de/connect.json';
+import enDoctor from './locales/en/doctor.json';
+import deDoctor from './locales/de/doctor.json';
 import enLookup from './locales/en/lookup.json';
 import deLookup from './locales/de/lookup.json';
+import enSettings from './locales/en/settings.json';
+import deSettings from './locales/de/settings.json';
+import enSignin from './locales/en/signin.json';
+import deSignin from './locales/de/signin.json';
 
 export const resources = {
-  en: { common: enCommon, categories: enCategories, cli: enCli, lookup: enLookup },
-  de: { common: deCommon, categories: deCategories, cli: deCli, lookup: deLookup },
+  en: {
+    common: enCommon,
+    categories: enCategories,
+    cli: enCli,
+    connect: enConnect,
+    doctor: enDoctor,
+    lookup: enLookup,
+    settings: enSettings,
+    signin: enSignin,
+  },
+  de: {
+    common: deCommon,
+    categories: deCategories,
+    cli: deCli,
+    connect: deConnect,
+    doctor: deDoctor,
+    lookup: deLookup,
+    settings: deSettings,
+    signin: deSignin,
+  },
 } satisfies Record<Language, Record<string, unknown>>;
 
 export type Namespace = keyof (typeof resources)['en'];

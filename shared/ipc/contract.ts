@@ -8,14 +8,18 @@ import { mergeChannels } from './merge-channels';
 import { lookupChannels } from './lookup-channels';
 import { CANCELLABLE_TASKS, channel, type ApiOf } from './define';
 import { LANGUAGES } from '../i18n/languages';
+import type { DoctorCheckKey, DoctorParams } from '../doctor-texts';
 
-/** What `doctor` found, as the renderer shows it: a checklist with fixes. */
+/**
+ * What `doctor` found, as the renderer shows it: a checklist with fixes. Each check's `key` and
+ * `params` word it from the catalogue (shared/doctor-texts.ts); label/problem/fix are the English.
+ */
 export interface DoctorView {
   database: string;
   dialect: string;
   server: string;
   ok: boolean;
-  checks: { id: string; ok: boolean; label: string; problem?: string; fix?: string }[];
+  checks: { id: string; ok: boolean; key: DoctorCheckKey; params: DoctorParams; label: string; problem?: string; fix?: string }[];
 }
 
 export interface SessionView {

@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Language } from '@shared/i18n';
 import { contract } from '@shared/ipc/contract';
+import { translatorFor } from '@shared/i18n/translator';
 import { createHandlers, type HandlerDeps } from '../../electron/ipc/handlers';
 import { createRegistry } from '../../electron/ipc/registry';
 
@@ -97,14 +98,18 @@ export async function launchApp(deps: HandlerDeps, display: { deviceScaleFactor?
   };
 }
 
-/** Connects to the demo database and signs in through the UI, as a user would. */
-export async function signInThroughUi(page: Page, login = 'admin', password = 'demo'): Promise<void> {
-  await page.getByRole('button', { name: 'Connect', exact: true }).click();
-  await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 60_000 });
-  await page.getByLabel('Login').fill(login);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('tab', { name: 'Duplicates' }).waitFor();
+/**
+ * Connects to the demo database and signs in through the UI, as a user would, in the language the
+ * app was launched in (`launchApp(deps, { language })`): its buttons and fields are found by their catalogue texts.
+ */
+export async function signInThroughUi(page: Page, login = 'admin', password = 'demo', language: Language = 'en'): Promise<void> {
+  const t = translatorFor(language);
+  await page.getByRole('button', { name: t('connect', { ns: 'connect' }), exact: true }).click();
+  await page.getByRole('heading', { name: t('title', { ns: 'signin' }) }).waitFor({ timeout: 60_000 });
+  await page.getByLabel(t('login', { ns: 'signin' })).fill(login);
+  await page.getByLabel(t('password', { ns: 'signin' })).fill(password);
+  await page.getByRole('button', { name: t('submit', { ns: 'signin' }) }).click();
+  await page.getByRole('tab', { name: t('nav.duplicates') }).waitFor();
 }
 
 /** Handler deps for a browser test: its own user data folder (so its own demo database). */

@@ -20,8 +20,6 @@ const NOT_YET_TRANSLATED = new Set<string>([
   'features/compare/EvidenceWaterfall.tsx',
   'features/compare/MergePreview.tsx',
   'features/compare/UserPicker.tsx',
-  'features/connect/ConnectScreen.tsx',
-  'features/connect/ProfileEditor.tsx',
   'features/duplicates/DuplicatesScreen.tsx',
   'features/history/EngagementReport.tsx',
   'features/history/HistoryScreen.tsx',
@@ -29,8 +27,6 @@ const NOT_YET_TRANSLATED = new Set<string>([
   'features/logfiles/LogfilesScreen.tsx',
   'features/logfiles/OutcomeBadge.tsx',
   'features/logfiles/ReportWorkbook.tsx',
-  'features/settings/SettingsScreen.tsx',
-  'features/signin/SignInScreen.tsx',
 ]);
 
 const ROOT = path.resolve('renderer/src');

@@ -1,8 +1,10 @@
 import { Button, Checkbox, Field, Input, makeStyles, Radio, RadioGroup, Title3 } from '@fluentui/react-components';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api';
 import type { ProfileView } from '@shared/profiles';
 import { useConnect } from './connect-store';
+import { shownError, useErrorText, type ShownError } from '../../app/shown-error';
 
 const useStyles = makeStyles({
   form: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '12px 16px' },
@@ -17,6 +19,7 @@ type Kind = 'mssql' | 'sqlite' | 'postgres';
 export function ProfileEditor({ profile }: { profile: ProfileView | undefined }) {
   const s = useStyles();
   const st = useConnect();
+  const { t } = useTranslation('connect');
   const c = profile?.connection;
   const [name, setName] = useState(profile?.name ?? '');
   const [kind, setKind] = useState<Kind>(c && c.kind !== 'demo' ? c.kind : 'mssql');
@@ -33,7 +36,9 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
   const [savePassword, setSavePassword] = useState(false);
   const [mappingFile, setMappingFile] = useState(profile?.mappingFile ?? '');
   const [connectionString, setConnectionString] = useState('');
-  const [stringError, setStringError] = useState<string | null>(null);
+  const [stringError, setStringError] = useState<ShownError | null>(null);
+  const describeError = useErrorText();
+  const stringProblem = stringError ? describeError(stringError) : null;
   const [timeouts, setTimeouts] = useState({ connectTimeoutMs: c?.kind === 'mssql' ? c.connectTimeoutMs : 15000, requestTimeoutMs: c?.kind === 'mssql' ? c.requestTimeoutMs : 60000 });
   // The LMS's own ADO.NET connection string fills the fields (parsed in the main process, like --db).
   const fillFromString = async () => {
@@ -52,7 +57,7 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
       if (f.password !== null) setPassword(f.password);
       setConnectionString('');
     } catch (err) {
-      setStringError((err as Error).message);
+      setStringError(shownError(err));
     }
   };
   // Paths come only from the main process's file dialog; the fields just show the choice.
@@ -78,59 +83,59 @@ export function ProfileEditor({ profile }: { profile: ProfileView | undefined })
     });
 
   return (
-    <form className={s.form} onSubmit={(e) => { e.preventDefault(); onSave(); }} aria-label="Connection profile">
-      <Title3 className={s.wide}>{profile ? 'Edit profile' : 'New profile'}</Title3>
-      <Field label="Name" required className={s.wide}><Input value={name} onChange={(_, d) => setName(d.value)} /></Field>
-      <Field label="Database type" className={s.wide}>
+    <form className={s.form} onSubmit={(e) => { e.preventDefault(); onSave(); }} aria-label={t('editor.form')}>
+      <Title3 className={s.wide}>{profile ? t('editor.edit') : t('editor.new')}</Title3>
+      <Field label={t('editor.name')} required className={s.wide}><Input value={name} onChange={(_, d) => setName(d.value)} /></Field>
+      <Field label={t('editor.kind')} className={s.wide}>
         <RadioGroup layout="horizontal" value={kind} onChange={(_, d) => setKind(d.value as Kind)}>
-          <Radio value="mssql" label="SQL Server" />
-          <Radio value="sqlite" label="SQLite file" />
-          <Radio value="postgres" label="PostgreSQL" />
+          <Radio value="mssql" label={t('kind.mssql')} />
+          <Radio value="sqlite" label={t('kind.sqlite')} />
+          <Radio value="postgres" label={t('kind.postgres')} />
         </RadioGroup>
       </Field>
       {kind === 'sqlite' ? (
-        <Field label="File" required className={s.wide}>
+        <Field label={t('editor.file')} required className={s.wide}>
           <div className={s.pick}>
-            <Input value={file} readOnly placeholder="No file chosen" />
-            <Button onClick={() => void browse('sqlite', setFile)()}>Browse…</Button>
+            <Input value={file} readOnly placeholder={t('editor.noFile')} />
+            <Button onClick={() => void browse('sqlite', setFile)()}>{t('editor.browse')}</Button>
           </div>
         </Field>
       ) : (
         <>
           {kind === 'mssql' ? (
-            <Field label="Connection string from the LMS configuration" hint="Optional: fills in the fields below, e.g. Server=sql01\LEARN;Database=LMS;User Id=…;Password=…" validationMessage={stringError ?? undefined} className={s.wide}>
+            <Field label={t('editor.connectionString')} hint={t('editor.connectionStringHint')} validationMessage={stringProblem ? [stringProblem.text, stringProblem.detail?.english].filter(Boolean).join(' ') : undefined} className={s.wide}>
               <div className={s.pick}>
-                <Input type="password" value={connectionString} onChange={(_, d) => setConnectionString(d.value)} aria-label="Connection string" />
-                <Button onClick={() => void fillFromString()} disabled={!connectionString.trim()}>Fill in</Button>
+                <Input type="password" value={connectionString} onChange={(_, d) => setConnectionString(d.value)} aria-label={t('editor.connectionStringShort')} />
+                <Button onClick={() => void fillFromString()} disabled={!connectionString.trim()}>{t('editor.fillIn')}</Button>
               </div>
             </Field>
           ) : null}
-          <Field label="Server" required><Input value={host} onChange={(_, d) => setHost(d.value)} /></Field>
-          <Field label={kind === 'mssql' ? 'Port (or instance)' : 'Port'}><Input value={port} onChange={(_, d) => setPort(d.value)} /></Field>
-          {kind === 'mssql' ? <Field label="Instance"><Input value={instance} onChange={(_, d) => setInstance(d.value)} /></Field> : null}
-          <Field label="Database" required><Input value={database} onChange={(_, d) => setDatabase(d.value)} /></Field>
-          <Field label="Login" required><Input value={user} onChange={(_, d) => setUser(d.value)} /></Field>
-          {kind === 'mssql' ? <Field label="Windows domain" hint="Leave empty for a SQL login."><Input value={domain} onChange={(_, d) => setDomain(d.value)} /></Field> : null}
-          <Field label="Password"><Input type="password" value={password} onChange={(_, d) => setPassword(d.value)} /></Field>
-          <Checkbox checked={savePassword} onChange={(_, d) => setSavePassword(Boolean(d.checked))} label="Save the password (encrypted by the operating system)" />
+          <Field label={t('editor.server')} required><Input value={host} onChange={(_, d) => setHost(d.value)} /></Field>
+          <Field label={kind === 'mssql' ? t('editor.portOrInstance') : t('editor.port')}><Input value={port} onChange={(_, d) => setPort(d.value)} /></Field>
+          {kind === 'mssql' ? <Field label={t('editor.instance')}><Input value={instance} onChange={(_, d) => setInstance(d.value)} /></Field> : null}
+          <Field label={t('editor.database')} required><Input value={database} onChange={(_, d) => setDatabase(d.value)} /></Field>
+          <Field label={t('editor.login')} required><Input value={user} onChange={(_, d) => setUser(d.value)} /></Field>
+          {kind === 'mssql' ? <Field label={t('editor.domain')} hint={t('editor.domainHint')}><Input value={domain} onChange={(_, d) => setDomain(d.value)} /></Field> : null}
+          <Field label={t('editor.password')}><Input type="password" value={password} onChange={(_, d) => setPassword(d.value)} /></Field>
+          <Checkbox checked={savePassword} onChange={(_, d) => setSavePassword(Boolean(d.checked))} label={t('editor.savePassword')} />
           {kind === 'mssql' ? (
             <>
-              <Checkbox checked={encrypt} onChange={(_, d) => setEncrypt(Boolean(d.checked))} label="Encrypt the connection" />
-              <Checkbox checked={trust} onChange={(_, d) => setTrust(Boolean(d.checked))} label="Trust the server certificate" />
+              <Checkbox checked={encrypt} onChange={(_, d) => setEncrypt(Boolean(d.checked))} label={t('editor.encrypt')} />
+              <Checkbox checked={trust} onChange={(_, d) => setTrust(Boolean(d.checked))} label={t('editor.trust')} />
             </>
           ) : null}
         </>
       )}
-      <Field label="Mapping file" hint="Only if the LMS uses other table or column names." className={s.wide}>
+      <Field label={t('editor.mappingFile')} hint={t('editor.mappingHint')} className={s.wide}>
         <div className={s.pick}>
-          <Input value={mappingFile} readOnly placeholder="None (reference names)" />
-          <Button onClick={() => void browse('mapping', setMappingFile)()}>Browse…</Button>
-          {mappingFile ? <Button onClick={() => setMappingFile('')}>Clear</Button> : null}
+          <Input value={mappingFile} readOnly placeholder={t('editor.noMapping')} />
+          <Button onClick={() => void browse('mapping', setMappingFile)()}>{t('editor.browse')}</Button>
+          {mappingFile ? <Button onClick={() => setMappingFile('')}>{t('editor.clear')}</Button> : null}
         </div>
       </Field>
       <div className={s.actions}>
-        <Button type="submit" appearance="secondary" disabled={st.busy !== 'idle'}>Save profile</Button>
-        {profile ? <Button onClick={() => void st.remove(profile.id)} disabled={st.busy !== 'idle'}>Delete profile</Button> : null}
+        <Button type="submit" appearance="secondary" disabled={st.busy !== 'idle'}>{t('editor.save')}</Button>
+        {profile ? <Button onClick={() => void st.remove(profile.id)} disabled={st.busy !== 'idle'}>{t('editor.delete')}</Button> : null}
       </div>
     </form>
   );

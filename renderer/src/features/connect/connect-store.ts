@@ -3,6 +3,7 @@ import type { DoctorView } from '@shared/ipc/contract';
 import type { ProfileView } from '@shared/profiles';
 import { api, call } from '../../api';
 import { runTask } from '../../store-task';
+import { shownError, type ShownError } from '../../app/shown-error';
 import { useSession } from '../../app/session-store';
 
 interface ConnectState {
@@ -10,7 +11,8 @@ interface ConnectState {
   selectedId: string;
   password: string;
   busy: 'idle' | 'testing' | 'connecting' | 'saving';
-  error: string | null;
+  /** The last failure, with its code so that it can be shown in the admin's language. */
+  error: ShownError | null;
   doctor: DoctorView | null;
   load(): Promise<void>;
   select(id: string): void;
@@ -24,7 +26,16 @@ interface ConnectState {
 }
 
 export const useConnect = create<ConnectState>((set, get) => {
-  const run = <T,>(busy: ConnectState['busy'], fn: () => Promise<T>): Promise<T | undefined> => runTask(set, { start: { busy, error: null }, end: { busy: 'idle' } }, fn);
+  const run = <T,>(busy: ConnectState['busy'], fn: () => Promise<T>): Promise<T | undefined> => runTask(set, { start: { busy, error: null }, end: { busy: 'idle' } }, failing(fn));
+  // runTask keeps only the message; the code goes into the store here, before it would see the error.
+  const failing = <T,>(fn: () => Promise<T>) => async (): Promise<T | undefined> => {
+    try {
+      return await fn();
+    } catch (err) {
+      set({ error: shownError(err) });
+      return undefined;
+    }
+  };
   const password = () => (get().password ? { password: get().password } : {});
   return {
     profiles: [],
@@ -56,7 +67,7 @@ export const useConnect = create<ConnectState>((set, get) => {
       }
     },
     chooseFile: async (purpose) => {
-      return (await runTask(set, { start: { error: null } }, async () => (await call(api.chooseProfileFile({ purpose })))?.path ?? null)) ?? null;
+      return (await runTask(set, { start: { error: null } }, failing(async () => (await call(api.chooseProfileFile({ purpose })))?.path ?? null))) ?? null;
     },
     remove: async (id) => {
       await run('saving', () => call(api.deleteProfile({ id })));

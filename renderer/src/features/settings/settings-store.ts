@@ -1,21 +1,33 @@
 import { create } from 'zustand';
 import type { ClientView, JobProfileRuleView, PortfolioRuleView, SettingsView } from '@shared/ipc/admin-channels';
 import { SETTING_KEYS, type GeneralSettings } from '@shared/merge-settings';
-import { ENROLMENT_STATUSES, enrolmentStatusName } from '@shared/enrolment-statuses';
+import { ENROLMENT_STATUSES } from '@shared/enrolment-statuses';
 import { api, call } from '../../api';
 import { runTask } from '../../store-task';
+import { shownError, type ShownError } from '../../app/shown-error';
 
 export type SettingsTab = 'general' | 'portfolio' | 'job' | 'clients';
+/** A notice's words: a catalogue key of the settings namespace (worded when shown, so a language switch applies), or a failure. */
+export type NoticeMessage =
+  | { key: 'generalSaved' | 'jobSaved' }
+  | { key: 'consistent' | 'portfolioSaved'; count: number }
+  | { key: 'clientKept' | 'clientNotKept'; name: string }
+  | { key: 'duplicateEntry'; problems: PortfolioProblem[] }
+  | { key: 'failed'; error: ShownError };
 export interface Notice {
   intent: 'success' | 'error' | 'warning';
-  text: string;
+  message: NoticeMessage;
+}
+export interface PortfolioProblem {
+  target: number;
+  source: number;
 }
 
 interface SettingsState {
   tab: SettingsTab;
   loaded: SettingsView | null;
   loading: boolean;
-  loadError: string | null;
+  loadError: ShownError | null;
   /** Drafts the tabs edit; saved as a whole. */
   general: GeneralSettings | null;
   portfolio: PortfolioRuleView[];
@@ -42,14 +54,14 @@ interface SettingsState {
 const general = (g: SettingsView['general']): GeneralSettings => Object.fromEntries(SETTING_KEYS.map((k) => [k, g[k]])) as GeneralSettings;
 
 /** What the validator will refuse, found before sending: two entries for the same status pair. */
-export function portfolioProblems(rules: readonly PortfolioRuleView[]): string[] {
+export function portfolioProblems(rules: readonly PortfolioRuleView[]): PortfolioProblem[] {
   const seen = new Map<string, number>();
-  const problems: string[] = [];
+  const problems: PortfolioProblem[] = [];
   rules.forEach((r, i) => {
     const key = `${r.target_status_id}/${r.source_status_id}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      problems.push(`Target status ${enrolmentStatusName(r.target_status_id)} has two entries for source status ${enrolmentStatusName(r.source_status_id)}; keep one.`);
+      problems.push({ target: r.target_status_id, source: r.source_status_id });
     } else seen.set(key, i);
   });
   return problems;
@@ -69,7 +81,13 @@ export const useSettings = create<SettingsState>((set, get) => {
   const notice = (tab: SettingsTab, n: Notice | undefined) => set({ notices: { ...get().notices, [tab]: n } });
   /** Saves one tab: busy while it runs, a failure as that tab's error notice. */
   const saving = (tab: SettingsTab, fn: () => Promise<void>) =>
-    runTask(set, { start: { saving: tab }, end: { saving: null }, failed: (text) => (notice(tab, { intent: 'error', text }), {}) }, fn);
+    runTask(set, { start: { saving: tab }, end: { saving: null } }, async () => {
+      try {
+        await fn();
+      } catch (err) {
+        notice(tab, { intent: 'error', message: { key: 'failed', error: shownError(err) } });
+      }
+    });
   return {
     tab: 'general',
     loaded: null,
@@ -83,9 +101,13 @@ export const useSettings = create<SettingsState>((set, get) => {
     saving: null,
     setTab: (tab) => set({ tab }),
     load: async () => {
-      await runTask(set, { start: { loading: true, loadError: null }, end: { loading: false }, failed: (loadError) => ({ loadError }) }, async () => {
-        const s = await call(api.getSettings({}));
-        set({ loaded: s, general: general(s.general), portfolio: s.portfolioRules, job: s.jobProfileRules, notices: {} });
+      await runTask(set, { start: { loading: true, loadError: null }, end: { loading: false } }, async () => {
+        try {
+          const s = await call(api.getSettings({}));
+          set({ loaded: s, general: general(s.general), portfolio: s.portfolioRules, job: s.jobProfileRules, notices: {} });
+        } catch (err) {
+          set({ loadError: shownError(err) });
+        }
       });
     },
     editGeneral: (change) => {
@@ -99,7 +121,7 @@ export const useSettings = create<SettingsState>((set, get) => {
       await saving('general', async () => {
         const saved = await call(api.saveGeneralSettings({ general: g }));
         set({ loaded: { ...get().loaded!, general: saved }, general: general(saved) });
-        notice('general', { intent: 'success', text: 'The settings were saved.' });
+        notice('general', { intent: 'success', message: { key: 'generalSaved' } });
       });
     },
     selectTarget: (target) => set({ target }),
@@ -120,14 +142,14 @@ export const useSettings = create<SettingsState>((set, get) => {
     },
     checkPortfolio: () => {
       const problems = portfolioProblems(get().portfolio);
-      notice('portfolio', problems.length ? { intent: 'error', text: problems.join(' ') } : { intent: 'success', text: `The ${get().portfolio.length} portfolio rule entries are consistent.` });
+      notice('portfolio', problems.length ? { intent: 'error', message: { key: 'duplicateEntry', problems } } : { intent: 'success', message: { key: 'consistent', count: get().portfolio.length } });
       return problems.length === 0;
     },
     savePortfolio: async () => {
       await saving('portfolio', async () => {
         const rules = await call(api.savePortfolioRules({ rules: get().portfolio }));
         set({ loaded: { ...get().loaded!, portfolioRules: rules }, portfolio: rules });
-        notice('portfolio', { intent: 'success', text: `The portfolio rules were saved (${rules.length} ${rules.length === 1 ? 'entry' : 'entries'}).` });
+        notice('portfolio', { intent: 'success', message: { key: 'portfolioSaved', count: rules.length } });
       });
     },
     setJobResult: (target, source, result) => {
@@ -139,7 +161,7 @@ export const useSettings = create<SettingsState>((set, get) => {
       await saving('job', async () => {
         const rules = await call(api.saveJobProfileRules({ rules: get().job }));
         set({ loaded: { ...get().loaded!, jobProfileRules: rules }, job: rules });
-        notice('job', { intent: 'success', text: 'The job profile rules were saved.' });
+        notice('job', { intent: 'success', message: { key: 'jobSaved' } });
       });
     },
     setClient: async (client, keep) => {
@@ -147,7 +169,7 @@ export const useSettings = create<SettingsState>((set, get) => {
         const saved = await call(api.setClientLevelProtection({ clientId: client.id, keep }));
         const loaded = get().loaded!;
         set({ loaded: { ...loaded, clients: loaded.clients.map((c) => (c.id === saved.id ? saved : c)) } });
-        notice('clients', { intent: 'success', text: `${saved.name}: the highest level protection is ${saved.keepHighestLevelProtection ? 'kept' : 'not kept'} when accounts are merged.` });
+        notice('clients', { intent: 'success', message: { key: saved.keepHighestLevelProtection ? 'clientKept' : 'clientNotKept', name: saved.name } });
       });
     },
   };
