@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel } from './define';
 import { settingsOverrideSchema, type GeneralSettings } from '../merge-settings';
+import type { ObjectNames } from '../object-names';
 
 export interface AccountDetail {
   id: number;
@@ -52,6 +53,8 @@ export interface PlanView {
   sourceAccount: { disposition: string; description: string; leftWithSource: Record<string, number> };
   /** Whether the kept account takes over the employee ID, the default and why. */
   employeeIdTakeOver: { take: boolean; byDefault: boolean; reason: string };
+  /** Display names of the objects above (objectNameKey → "FS-101 Fire safety basics"); not part of the plan or its hash. */
+  names: ObjectNames;
 }
 
 export interface MergeOutcomeView {
@@ -66,6 +69,11 @@ export interface MergeOutcomeView {
   counts: Record<string, Record<string, number>>;
   conflicts: PlanView['conflicts'];
   actionRequired: PlanView['actionRequired'];
+  names: ObjectNames;
+  /** Active accounts this merge freed (0 or 1): the removed account was active and is not any more. */
+  licencesFreed: number;
+  /** What happened to the removed account (the plan's words); null when refused before planning. */
+  sourceAccount: PlanView['sourceAccount'] | null;
 }
 
 const uid = z.string().trim().min(1, 'A UID is required.').max(64);
