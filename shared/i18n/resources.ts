@@ -5,10 +5,12 @@ import enCommon from './locales/en/common.json';
 import deCommon from './locales/de/common.json';
 import enCategories from './locales/en/categories.json';
 import deCategories from './locales/de/categories.json';
+import enCompare from './locales/en/compare.json';
+import deCompare from './locales/de/compare.json';
 
 export const resources = {
-  en: { common: enCommon, categories: enCategories },
-  de: { common: deCommon, categories: deCategories },
+  en: { common: enCommon, categories: enCategories, compare: enCompare },
+  de: { common: deCommon, categories: deCategories, compare: deCompare },
 } satisfies Record<Language, Record<string, unknown>>;
 
 export type Namespace = keyof (typeof resources)['en'];
