@@ -15,6 +15,9 @@ const useStyles = makeStyles({
   current: { background: tokens.colorBrandBackground, color: tokens.colorNeutralForegroundOnBrand, border: `1px solid ${tokens.colorBrandBackground}`, fontWeight: tokens.fontWeightSemibold },
   danger: { background: tokens.colorStatusDangerBackground3, border: `1px solid ${tokens.colorStatusDangerBackground3}` },
   number: { fontWeight: tokens.fontWeightSemibold },
+  done: { border: `1px solid ${tokens.colorPaletteGreenBorder2}` },
+  // Read aloud, not shown: the visible text stays the start of the button's name.
+  hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
 });
 
 /** The four steps as buttons: the current one marked, done ones ticked, unreachable ones disabled. Tab and Enter move between them. */
@@ -35,14 +38,14 @@ export function Stepper() {
               {i > 0 ? <span className={s.sep} aria-hidden /> : null}
               <button
                 type="button"
-                className={mergeClasses(s.step, current && s.current, current && step === 'confirm' && s.danger)}
+                className={mergeClasses(s.step, done && s.done, current && s.current, current && step === 'confirm' && s.danger)}
                 aria-current={current ? 'step' : undefined}
                 disabled={!open || current}
                 onClick={() => st.goTo(step)}
-                aria-label={`${t('steps.number', { n: i + 1 })}: ${t(`steps.${step}`)}${current ? `, ${t('steps.current')}` : done ? `, ${t('steps.done')}` : !open ? `, ${t('steps.locked')}` : ''}`}
               >
-                <span className={s.number} aria-hidden>{done ? "✓" : i + 1}</span>
+                <span className={s.number}>{done ? '✓' : i + 1}</span>
                 <span>{t(`steps.${step}`)}</span>
+                {done || !open ? <span className={s.hidden}>{`, ${done ? t('steps.done') : t('steps.locked')}`}</span> : null}
               </button>
             </li>
           );
