@@ -7,6 +7,8 @@ import enCategories from './locales/en/categories.json';
 import deCategories from './locales/de/categories.json';
 import enCli from './locales/en/cli.json';
 import deCli from './locales/de/cli.json';
+import enCompare from './locales/en/compare.json';
+import deCompare from './locales/de/compare.json';
 import enConnect from './locales/en/connect.json';
 import deConnect from './locales/de/connect.json';
 import enDoctor from './locales/en/doctor.json';
@@ -23,6 +25,7 @@ export const resources = {
     common: enCommon,
     categories: enCategories,
     cli: enCli,
+    compare: enCompare,
     connect: enConnect,
     doctor: enDoctor,
     lookup: enLookup,
@@ -33,6 +36,7 @@ export const resources = {
     common: deCommon,
     categories: deCategories,
     cli: deCli,
+    compare: deCompare,
     connect: deConnect,
     doctor: deDoctor,
     lookup: deLookup,

@@ -48,6 +48,7 @@ describe.skipIf(noBrowser)('desktop app in Chromium: employee-ID take-over in Co
     await preview.waitFor();
     expect(await preview.getByLabel('Employee ID take-over').innerText()).toContain(`${manual.uid} takes it over. On by default`);
     await app.screenshot('14-employee-id-default');
+    await page.getByRole('button', { name: 'Back to Compare' }).click();
 
     // The other way round the default is off; an explicit tick overrides it, and the preview says so.
     await page.getByRole('button', { name: `Swap: keep ${iface.uid} instead` }).click();
@@ -62,6 +63,7 @@ describe.skipIf(noBrowser)('desktop app in Chromium: employee-ID take-over in Co
     await page.getByRole('button', { name: 'Preview merge' }).click();
     await preview.waitFor();
     expect(await preview.getByLabel('Employee ID take-over').innerText()).toContain(`${manual.uid} keeps its own. Not taken over as chosen, although the default is on`);
+    await page.getByRole('button', { name: 'Back to Compare' }).click();
     expect(await box.isChecked()).toBe(false);
   });
 });

@@ -19,6 +19,7 @@ describe.skipIf(noBrowser)('desktop app in Chromium: the evidence of a pair as a
     const score = Number((await firstRow.innerText()).split('\n')[0]);
     await firstRow.getByRole('button', { name: 'Compare' }).click();
     await page.getByRole('table', { name: 'Accounts side by side' }).waitFor();
+    await page.getByRole('tab', { name: 'Evidence' }).click();
     const chart = page.getByRole('region', { name: 'Evidence for this pair' });
     await chart.waitFor();
     // One bar for the prior, one per compared field, one for the total.
@@ -30,7 +31,7 @@ describe.skipIf(noBrowser)('desktop app in Chromium: the evidence of a pair as a
     expect(await chart.locator('svg g[data-kind="for"]').count()).toBeGreaterThan(0);
     // The heading's match probability is the pair's score (the list shows it rounded).
     const heading = await chart.getByText(/match probability/).innerText();
-    const shown = Number(heading.match(/match probability ([\d.]+) %/)![1]) / 100;
+    const shown = Number(heading.match(/match probability ([\d.]+)\s?%/)![1]) / 100;
     expect(Math.abs(shown - score)).toBeLessThan(0.01);
     await chart.scrollIntoViewIfNeeded();
     await app.screenshot('15-evidence-waterfall');

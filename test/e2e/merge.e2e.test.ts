@@ -28,6 +28,9 @@ describe.skipIf(noBrowser)('desktop app in Chromium: compare, preview, merge', (
   const pick = async (a: string, b: string) => {
     const { page } = app;
     await page.getByRole('tab', { name: 'Compare & merge' }).click();
+    // After a merge the guided steps end on the result: start a new comparison from there.
+    const again = page.getByRole('button', { name: 'Compare other accounts' });
+    if (await again.count()) await again.click();
     for (const uid of [a, b]) {
       await page.getByLabel('Find users').fill(uid);
       await page.getByRole('button', { name: 'Search', exact: true }).click();
@@ -55,13 +58,13 @@ describe.skipIf(noBrowser)('desktop app in Chromium: compare, preview, merge', (
     await page.getByRole('button', { name: 'Preview merge' }).click();
     const preview = page.getByRole('region', { name: 'Merge preview' });
     await preview.waitFor();
-    expect(await preview.getByRole('table', { name: 'What the merge does' }).getByRole('row').count()).toBeGreaterThan(2);
+    expect(await preview.getByRole('table', { name: 'What changes, per category' }).getByRole('row').count()).toBeGreaterThan(2);
     await app.screenshot('12-merge-preview');
-    await preview.getByRole('button', { name: 'Merge…' }).click();
-    const dialog = page.getByRole('alertdialog');
-    const mergeNow = dialog.getByRole('button', { name: 'Merge now' });
-    expect(await mergeNow.isDisabled()).toBe(true);
-    await dialog.getByRole('checkbox').check();
+    await preview.getByRole('button', { name: 'Continue to Confirm' }).click();
+    const confirm = page.getByRole('region', { name: 'Confirm the merge' });
+    const mergeNow = confirm.getByRole('button', { name: 'Merge now' });
+    expect(await mergeNow.getAttribute('aria-disabled')).toBe('true');
+    await confirm.getByRole('checkbox').check();
     await mergeNow.click();
     const result = page.getByRole('status', { name: 'Merge result' });
     await result.waitFor();
@@ -82,10 +85,12 @@ describe.skipIf(noBrowser)('desktop app in Chromium: compare, preview, merge', (
     const before = await db(m.table('enrolments')).count({ n: '*' }).first();
     await pick(conflicting.a, conflicting.b);
     await page.getByRole('button', { name: 'Preview merge' }).click();
-    await page.getByText(/training conflict\(s\): with "Abort on conflict" on, this merge will be aborted/).waitFor();
-    await page.getByRole('button', { name: 'Merge…' }).click();
-    await page.getByRole('alertdialog').getByRole('checkbox').check();
-    await page.getByRole('alertdialog').getByRole('button', { name: 'Merge now' }).click();
+    await page.getByText(/^\d+ training conflicts?$/).waitFor();
+    await page.getByText('With “Abort on conflict” on, this merge will be aborted and nothing changes.').waitFor();
+    await page.getByRole('button', { name: 'Continue to Confirm' }).click();
+    const confirm = page.getByRole('region', { name: 'Confirm the merge' });
+    await confirm.getByRole('checkbox').check();
+    await confirm.getByRole('button', { name: 'Merge now' }).click();
     const result = page.getByRole('status', { name: 'Merge result' });
     await result.waitFor();
     expect(await result.innerText()).toContain('The merge was not successful, please check the linked logfile for more information.');
