@@ -10,7 +10,7 @@ export type Reason =
   | { key: 'name_exact' | 'name_exact_rare' | 'name_exact_common' | 'name_partial' | 'name_differs' | 'name_missing'; field: NameField }
   | { key: 'name_variant' | 'name_similar'; field: NameField; similarity: number }
   | { key: 'last_name_differs' }
-  | { key: 'dob_same' | 'dob_missing_one' | 'dob_missing_both' }
+  | { key: 'dob_same' | 'dob_missing_either' | 'dob_missing_both' }
   | { key: 'dob_near' | 'dob_differ'; a: string; b: string }
   | { key: 'email_same' | 'email_same_first_differs' | 'email_local_equal' | 'login_is_local_part' | 'email_letters_alike' | 'email_differ' }
   | { key: 'employee_id_same' | 'employee_id_near' | 'employee_id_differ' }

@@ -22,7 +22,7 @@ export function reasonText(r: Reason): string {
     case 'dob_same': return 'same date of birth';
     case 'dob_near': return `date of birth nearly equal (${r.a} / ${r.b}) — possible typing error`;
     case 'dob_differ': return `different dates of birth (${r.a} / ${r.b})`;
-    case 'dob_missing_one': return 'date of birth missing on one account';
+    case 'dob_missing_either': return 'date of birth missing on one account';
     case 'dob_missing_both': return 'no date of birth on either account';
     case 'email_same_first_differs': return 'same e-mail address, but different first names (a shared family address?)';
     case 'email_same': return 'same e-mail address';

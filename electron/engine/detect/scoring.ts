@@ -346,7 +346,7 @@ export class Scorer {
         reasons?.push({ key: 'dob_differ', a: isoDate(a.dob), b: isoDate(b.dob) });
       }
     } else if (reasons) {
-      reasons.push({ key: a.dob || b.dob ? 'dob_missing_one' : 'dob_missing_both' });
+      reasons.push({ key: a.dob || b.dob ? 'dob_missing_either' : 'dob_missing_both' });
     }
 
     // E-mail (logins count as local parts: self-registration often uses the address as login).
