@@ -5,6 +5,9 @@ import { LmsMapping } from '../../electron/db/mapping';
 import { generateDemo } from '../../electron/demo/index';
 import { scan, type ScanResult } from '../../electron/engine/detect/scan';
 import { ORG_UNITS_SHOWN, scanOverview } from '../../electron/read-models/scan-overview';
+import { reasonText } from '../../electron/engine/detect/reasons';
+import { createTranslator } from '../../shared/i18n/translator';
+import { reasonWords } from '../../renderer/src/features/duplicates/reason-words';
 
 /** The overview's numbers against the database: counted here again with plain SQL. */
 for (const kind of await databaseKinds()) {
@@ -49,6 +52,25 @@ for (const kind of await databaseKinds()) {
       expect(o.byOrgUnit).toEqual(expected.slice(0, ORG_UNITS_SHOWN));
       expect(o.otherOrgUnits).toEqual({ units: Math.max(0, expected.length - ORG_UNITS_SHOWN), pairs: expected.slice(ORG_UNITS_SHOWN).reduce((n, r) => n + r.pairs, 0) });
       for (const r of o.byOrgUnit) expect(r.orgUnit).not.toMatch(/^\d+$/);
+    });
+
+    it('gives every reason as data: the English screen text is the scan --json sentence, the German one differs', () => {
+      const inNamespace = (t: (key: string, o?: object) => string) => ((key: string, o?: object) => t(`duplicates:${key}`, o)) as never;
+      const en = inNamespace(createTranslator('en') as never);
+      const de = inNamespace(createTranslator('de') as never);
+      let compared = 0;
+      for (const p of result.pairs) {
+        expect(p.reasonKeys.map(reasonText)).toEqual(p.reasons);
+        for (const [i, r] of p.reasonKeys.entries()) {
+          // The screen formats numbers by locale; en-GB writes them as the engine does.
+          expect(reasonWords(en, r, 'en')).toBe(p.reasons[i]);
+          const german = reasonWords(de, r, 'de');
+          expect(german).not.toBe(p.reasons[i]);
+          expect(german).not.toMatch(/^reason\./);
+          compared++;
+        }
+      }
+      expect(compared).toBeGreaterThan(result.pairs.length * 3);
     });
 
     it('splits the pairs by cause, score and cluster size without losing one', async () => {

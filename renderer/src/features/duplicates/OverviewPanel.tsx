@@ -1,13 +1,13 @@
 import { makeStyles, Text, tokens } from '@fluentui/react-components';
-import { HorizontalBarChartWithAxis, VerticalBarChart } from '@fluentui/react-charts';
 import { useTranslation } from 'react-i18next';
 import type { ScanOverviewView } from '@shared/ipc/scan-overview';
-import { formatNumber, intlLocale } from '@shared/i18n';
+import { formatNumber } from '@shared/i18n';
+import { Columns, HorizontalBars } from './Bars';
 import { useLanguage } from '../../i18n';
 import { causeWords } from './reason-words';
 
 const useStyles = makeStyles({
-  panel: { flex: 1, minHeight: 0, overflow: 'auto', display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(560px, 1fr))', gap: '12px', alignContent: 'start' },
+  panel: { flex: 1, minHeight: 0, overflow: 'auto', display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(380px, 1fr))', gap: '12px', alignContent: 'start' },
   card: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: '8px 12px', margin: 0, minWidth: 0 },
   title: { margin: '0 0 4px', fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   hint: { color: tokens.colorNeutralForeground3 },
@@ -34,26 +34,24 @@ function Figure({ id, title, hint, column, valueColumn, rows, children }: { id: 
   );
 }
 
-const BRAND = tokens.colorBrandBackground;
-const MUTED = tokens.colorNeutralForeground3;
-
 /** The scan in pictures: where the duplicates come from, how sure the scan is, and what merging them frees. */
 export function OverviewPanel({ overview: o }: { overview: ScanOverviewView | null }) {
   const s = useStyles();
   const { t } = useTranslation('overview');
   const { t: td } = useTranslation('duplicates');
   const language = useLanguage();
-  const culture = intlLocale(language);
   if (!o) return <Text>{t('empty')}</Text>;
   const score = (x: number) => formatNumber(x, language, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const causes = o.byCause.map((c) => ({ label: causeWords(td, c.cause), value: c.pairs }));
   const units = [...o.byOrgUnit.map((u) => ({ label: u.orgUnit, value: u.pairs })), ...(o.otherOrgUnits.units ? [{ label: t('byOrgUnit.other', { count: o.otherOrgUnits.units }), value: o.otherOrgUnits.pairs }] : [])];
-  const bins = o.scoreBins.map((b) => ({ label: t('scores.bin', { from: score(b.from), to: score(b.to) }), value: b.pairs, atThreshold: b.to > o.threshold }));
+  const bins = o.scoreBins.map((b) => ({ label: t('scores.bin', { from: score(b.from), to: score(b.to) }), value: b.pairs, short: score(b.from), atThreshold: b.to > o.threshold }));
   const clusters = o.clusterSizes.map((c) => ({ label: t('clusters.size', { count: c.size }), value: c.clusters }));
-  const horizontal = (rows: Row[], title: string) => (
-    <HorizontalBarChartWithAxis chartTitle={title} culture={culture} hideLegend height={Math.max(120, rows.length * 34 + 50)}
-      data={rows.map((r) => ({ x: r.value, y: r.label, color: BRAND, legend: r.label, xAxisCalloutData: r.label, yAxisCalloutData: formatNumber(r.value, language) }))} />
-  );
+  const n = (x: number) => formatNumber(x, language);
+  const horizontal = (rows: Row[]) => <HorizontalBars bars={rows} format={n} />;
+  // The threshold's place on the x range of the bins.
+  const first = o.scoreBins[0]?.from ?? 0;
+  const last = o.scoreBins.at(-1)?.to ?? 1;
+  const at = last > first ? (o.threshold - first) / (last - first) : 0;
   return (
     <section className={s.panel} aria-label={t('label')}>
       <Figure id="overview-licences" title={t('licences.title')} column={t('licences.title')} valueColumn={t('column.pairs')} rows={[]}>
@@ -62,18 +60,16 @@ export function OverviewPanel({ overview: o }: { overview: ScanOverviewView | nu
         <Text block size={200} className={s.hint}>{t(`licences.disposition.${o.licences.disposition}`)} {t('asOfScan', { count: o.pairs })}</Text>
       </Figure>
       <Figure id="overview-causes" title={t('byCause.title')} column={t('column.cause')} valueColumn={t('column.pairs')} rows={causes}>
-        {horizontal(causes, t('byCause.title'))}
+        {horizontal(causes)}
       </Figure>
       <Figure id="overview-scores" title={t('scores.title')} hint={t('scores.threshold', { value: score(o.threshold) })} column={t('column.score')} valueColumn={t('column.pairs')} rows={bins}>
-        <VerticalBarChart chartTitle={t('scores.title')} culture={culture} hideLegend height={220}
-          data={bins.map((b) => ({ x: b.label, y: b.value, color: b.atThreshold ? BRAND : MUTED, legend: b.label }))} />
+        <Columns bars={bins.map((b) => ({ label: b.short, value: b.value, muted: !b.atThreshold }))} format={n} marker={{ at, label: t('scores.threshold', { value: score(o.threshold) }) }} />
       </Figure>
       <Figure id="overview-org-units" title={t('byOrgUnit.title')} hint={t('byOrgUnit.hint')} column={t('column.orgUnit')} valueColumn={t('column.pairs')} rows={units}>
-        {horizontal(units, t('byOrgUnit.title'))}
+        {horizontal(units)}
       </Figure>
       <Figure id="overview-clusters" title={t('clusters.title')} column={t('column.size')} valueColumn={t('column.clusters')} rows={clusters}>
-        <VerticalBarChart chartTitle={t('clusters.title')} culture={culture} hideLegend height={200}
-          data={clusters.map((c) => ({ x: c.label, y: c.value, color: BRAND, legend: c.label }))} />
+        <Columns bars={clusters} format={n} />
       </Figure>
     </section>
   );
