@@ -14,7 +14,7 @@ import { buildClusters, transitiveCandidates, type MergeStep } from './clusters'
 import { loadPairDecisions, pairKey, type PairDecision } from './decisions';
 import { compareKeep, loadActivity, mainEmailDomain, recommendKeep, type KeepFacts } from './keep';
 import { Interner, orgBranches, toRecord, USER_COLUMNS, type UserRecord } from './records';
-import { DEFAULT_MIN_SCORE, DEFAULT_MODEL, FieldStats, likelyCause, Scorer, type ScoringModel } from './scoring';
+import { DEFAULT_MIN_SCORE, DEFAULT_MODEL, FieldStats, hundredths, likelyCause, Scorer, type ScoringModel } from './scoring';
 import { estimateModel, randomPairCounts } from './estimate';
 import { decisionPatterns, PairStore } from './pair-store';
 import { readAttributes } from './attributes';
@@ -154,8 +154,8 @@ function transitiveReason(
   const link = (x: UserRecord) => found.get(Math.min(x.idx, via.idx) * n + Math.max(x.idx, via.idx))?.score ?? 0;
   // The third account is named only where the admin may see it.
   return clearance && !clearance.can('view', via.orgUnitId)
-    ? { key: 'transitive_hidden', scoreA: link(a), scoreB: link(b) }
-    : { key: 'transitive_named', uid: via.uid, scoreA: link(a), scoreB: link(b) };
+    ? { key: 'transitive_hidden', scoreA: hundredths(link(a)), scoreB: hundredths(link(b)) }
+    : { key: 'transitive_named', uid: via.uid, scoreA: hundredths(link(a)), scoreB: hundredths(link(b)) };
 }
 
 const EXCLUDED_STATUSES = ['deleted', 'anonymised'] as const;

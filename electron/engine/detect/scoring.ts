@@ -500,17 +500,20 @@ export function isoDate(yyyymmdd: number): string {
   return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
 }
 
+/** Rounded as the English sentence shows it (toFixed), so every language shows the same digits. */
+export const hundredths = (x: number) => Number(x.toFixed(2));
+
 function nameReason(field: NameField, c: NameComparison, freq: number): Reason {
   switch (c.level) {
     case 'exact':
       return { key: freq < 0.0005 ? 'name_exact_rare' : freq > 0.01 ? 'name_exact_common' : 'name_exact', field };
     case 'variant':
-      return { key: 'name_variant', field, similarity: c.similarity };
+      return { key: 'name_variant', field, similarity: hundredths(c.similarity) };
     case 'partial':
       return { key: 'name_partial', field };
     case 'high':
     case 'medium':
-      return { key: 'name_similar', field, similarity: c.similarity };
+      return { key: 'name_similar', field, similarity: hundredths(c.similarity) };
     case 'differ':
       return field === 'last' ? { key: 'last_name_differs' } : { key: 'name_differs', field };
     case 'missing':

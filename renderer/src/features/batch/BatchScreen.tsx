@@ -105,7 +105,7 @@ export function BatchScreen() {
             {r.summaryFile ? <Button onClick={() => void call(api.openPath({ kind: 'batchSummary', path: r.summaryFile! }))}>{t('actions.openSummary')}</Button> : null}
             {r.logDir ? <Button onClick={() => void call(api.openPath({ kind: 'batchFolder', path: r.logDir! }))}>{t('actions.openFolder')}</Button> : null}
           </div>
-          <div className={s.scroll}>
+          <div className={s.scroll} tabIndex={0} role="region" aria-label={t('pairs.label')}>
             <table className={s.table} aria-label={t('pairs.label')}>
               <thead><tr>{PAIR_COLUMNS.map((c) => <th key={c} scope="col" className={s.cell}>{t(`pairs.${c}`)}</th>)}</tr></thead>
               <tbody>
