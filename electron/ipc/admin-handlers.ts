@@ -21,6 +21,7 @@ import { readMergeLogfile, type MergeLog } from '../workbooks/index';
 import { listClientSettings, setClientLevelProtection } from '../settings/client-settings';
 import { loadSettings, loadSettingsChange, pickGeneral, saveGeneralSettings, saveJobProfileRules, savePortfolioRules } from '../settings/merge-settings';
 import { getRun, listRuns, type RunRecord } from '../engine/runs/ledger';
+import { licencesFreedByRuns } from '../engine/runs/licences';
 import { runsVisibleTo } from '../engine/runs/visibility';
 import { recreateLogfile, verifyLogfile, type LogfileVerification } from '../usecases/logfile';
 import { describeDifference } from '../workbooks/verify';
@@ -78,7 +79,7 @@ async function withTempCopy<T>(bytes: Buffer, fn: (file: string) => Promise<T>):
   }
 }
 
-function runView(r: RunRecord, logfiles: Map<number, string>): RunView {
+function runView(r: RunRecord, logfiles: Map<number, string>, licences: Map<number, number>): RunView {
   return {
     id: r.id,
     outcome: r.outcome ?? 'running',
@@ -92,6 +93,7 @@ function runView(r: RunRecord, logfiles: Map<number, string>): RunView {
     targetUid: r.targetUid,
     dryRun: r.dryRun,
     hasLogfile: logfiles.has(r.id),
+    licencesFreed: licences.get(r.id) ?? 0,
   };
 }
 
@@ -153,8 +155,8 @@ export function createAdminHandlers(session: Session, options: { startupFile?: s
     async listRuns({ limit, outcome }: { limit?: number; outcome?: RunOutcome }): Promise<RunView[]> {
       const { db, mapping, operator } = session.requireOperator();
       const runs = await listRuns(db, { ...(limit ? { limit } : {}), ...(outcome ? { outcome } : {}), visible: await runsVisibleTo(db, mapping, operator.id) });
-      const logfiles = runLogfileIndex();
-      return runs.map((r) => runView(r, logfiles));
+      const [logfiles, licences] = [runLogfileIndex(), await licencesFreedByRuns(db, runs)];
+      return runs.map((r) => runView(r, logfiles, licences));
     },
 
     async createRunLogfile({ runId }: { runId: number }): Promise<RunView> {
@@ -164,7 +166,7 @@ export function createAdminHandlers(session: Session, options: { startupFile?: s
       const file = runLogfilePath(runId);
       fs.mkdirSync(path.dirname(file), { recursive: true });
       await recreateLogfile(db, runId, file);
-      return runView(run, runLogfileIndex());
+      return runView(run, runLogfileIndex(), await licencesFreedByRuns(db, [run]));
     },
 
     async openRunLogfile({ runId }: { runId: number }): Promise<LogfileView> {

@@ -72,6 +72,7 @@ export function createBatchHandlers(session: Session, desktop: DesktopServices) 
           seconds: result.seconds,
           logDir: result.logDir,
           summaryFile: result.summaryFile,
+          licencesFreed: result.licencesFreed,
           pairs: result.pairs.map((p) => ({ row: p.pair.row, source: p.pair.source, target: p.pair.target, outcome: p.outcome, reason: p.reason, runId: p.runId, logfile: p.logfile })),
         };
       });

@@ -4,6 +4,8 @@ import type { ScanOptions } from '../engine/detect/scan';
 import { recordPairDecision, scanInWorker, type ScanPair, type ScanProgress } from '../engine/detect/index';
 import { accountSummaries as accountViews } from '../read-models/accounts';
 import { scanUseCase } from '../usecases/scan';
+import { scanOverview } from '../read-models/scan-overview';
+import { loadSettings } from '../settings/merge-settings';
 import type { HandlerContext } from './registry';
 import type { Session } from './session';
 
@@ -35,6 +37,7 @@ export function createReviewHandlers(session: Session) {
           score: p.score,
           cause: p.cause,
           reasons: p.reasons,
+          reasonKeys: p.reasonKeys,
           keep: p.keep,
           keepReasons: p.keepReasons,
           decision: p.decision ?? null,
@@ -48,6 +51,7 @@ export function createReviewHandlers(session: Session) {
           pairs,
           clusters: result.clusters.map((c) => ({ uids: c.uids, keep: c.keep })),
           model: result.model,
+          overview: await scanOverview(db, mapping, { pairs: result.pairs, clusters: result.clusters, threshold: result.model.threshold, disposition: (await loadSettings(db)).source_disposition }),
         };
       });
     },

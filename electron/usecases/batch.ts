@@ -7,6 +7,7 @@ import { describeFailure } from '../db/driver-errors';
 import { UserInputError } from '../errors';
 import type { GeneralSettings, MergeSettings } from '../settings/merge-settings';
 import { mergeUseCase } from './merge';
+import { freesLicence } from '../engine/runs/licences';
 import type { Conflict } from '../engine/merge/types';
 import { writeBatchSummary } from '../workbooks/batch-summary';
 import { validateWorklist, type BatchPair, type WorklistValidation } from '../engine/batch/validate';
@@ -25,6 +26,8 @@ export interface PairResult {
   conflicts: Conflict[];
   actionRequired: number;
   journalEntries: number;
+  /** Whether the removed account was active before (merged: a licence freed; in a dry run: one it would free). */
+  sourceWasActive: boolean;
   /** The pair's merge logfile (absolute path), null when none was written. */
   logfile: string | null;
   /** Problems after the outcome was settled (the logfile could not be written); the outcome stands. */
@@ -77,6 +80,8 @@ export interface BatchResult {
   seconds: number;
   logDir: string | null;
   summaryFile: string | null;
+  /** Active accounts the merged pairs removed: licences freed (in a dry run: that would be freed). */
+  licencesFreed: number;
 }
 
 /** A worklist with problems: nothing ran. */
@@ -153,13 +158,13 @@ export async function runBatch(
   for (const pair of validation.pairs) {
     if (options.signal?.aborted) {
       cancelled = true;
-      const r: PairResult = { pair, outcome: 'not_run', reason: 'the batch was cancelled before this pair', runId: null, actions: {}, conflicts: [], actionRequired: 0, journalEntries: 0, logfile: null, seconds: 0 };
+      const r: PairResult = { pair, outcome: 'not_run', reason: 'the batch was cancelled before this pair', runId: null, actions: {}, conflicts: [], actionRequired: 0, journalEntries: 0, sourceWasActive: false, logfile: null, seconds: 0 };
       results.push(r);
       count(counts, 'not_run');
       continue;
     }
     if (pair.alreadyMergedRun !== null) {
-      results.push({ pair, outcome: 'skipped', reason: `already merged by run ${pair.alreadyMergedRun}`, runId: pair.alreadyMergedRun, actions: {}, conflicts: [], actionRequired: 0, journalEntries: 0, logfile: null, seconds: 0 });
+      results.push({ pair, outcome: 'skipped', reason: `already merged by run ${pair.alreadyMergedRun}`, runId: pair.alreadyMergedRun, actions: {}, conflicts: [], actionRequired: 0, journalEntries: 0, sourceWasActive: false, logfile: null, seconds: 0 });
       count(counts, 'skipped');
       progress(pair);
       continue;
@@ -190,13 +195,14 @@ export async function runBatch(
         conflicts: r.plan?.conflicts ?? [],
         actionRequired: r.plan?.actionRequired.length ?? 0,
         journalEntries: r.journalEntries,
+        sourceWasActive: freesLicence(r.plan?.source.status),
         logfile,
         warnings,
         seconds: (performance.now() - p0) / 1000,
       };
     } catch (err) {
       // The engine records its own failures; this is for anything around it.
-      result = { pair, outcome: 'failed', reason: `The pair failed: ${describeFailure(err)}.`, runId: null, actions: {}, conflicts: [], actionRequired: 0, journalEntries: 0, logfile: null, seconds: (performance.now() - p0) / 1000 };
+      result = { pair, outcome: 'failed', reason: `The pair failed: ${describeFailure(err)}.`, runId: null, actions: {}, conflicts: [], actionRequired: 0, journalEntries: 0, sourceWasActive: false, logfile: null, seconds: (performance.now() - p0) / 1000 };
     }
     executedMs += performance.now() - p0;
     executed++;
@@ -205,7 +211,8 @@ export async function runBatch(
     progress(pair);
   }
   const finishedAt = now();
-  const out: BatchResult = { dryRun, cancelled, validation, pairs: results, counts, startedAt, finishedAt, seconds: (performance.now() - t0) / 1000, logDir, summaryFile: null };
+  const licencesFreed = results.filter((r) => r.outcome === 'merged' && r.sourceWasActive).length;
+  const out: BatchResult = { dryRun, cancelled, validation, pairs: results, counts, startedAt, finishedAt, seconds: (performance.now() - t0) / 1000, logDir, summaryFile: null, licencesFreed };
   if (logDir) {
     const name = (n: number) => path.join(logDir, `batch-summary-${stamp(startedAt)}${n > 1 ? `-${n}` : ''}${dryRun ? '-dry-run' : ''}.xlsx`);
     let n = 1;

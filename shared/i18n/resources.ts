@@ -5,6 +5,8 @@ import enCommon from './locales/en/common.json';
 import deCommon from './locales/de/common.json';
 import enCategories from './locales/en/categories.json';
 import deCategories from './locales/de/categories.json';
+import enBatch from './locales/en/batch.json';
+import deBatch from './locales/de/batch.json';
 import enCli from './locales/en/cli.json';
 import deCli from './locales/de/cli.json';
 import enCompare from './locales/en/compare.json';
@@ -13,8 +15,12 @@ import enConnect from './locales/en/connect.json';
 import deConnect from './locales/de/connect.json';
 import enDoctor from './locales/en/doctor.json';
 import deDoctor from './locales/de/doctor.json';
+import enDuplicates from './locales/en/duplicates.json';
+import deDuplicates from './locales/de/duplicates.json';
 import enLookup from './locales/en/lookup.json';
 import deLookup from './locales/de/lookup.json';
+import enOverview from './locales/en/overview.json';
+import deOverview from './locales/de/overview.json';
 import enSettings from './locales/en/settings.json';
 import deSettings from './locales/de/settings.json';
 import enSignin from './locales/en/signin.json';
@@ -24,22 +30,28 @@ export const resources = {
   en: {
     common: enCommon,
     categories: enCategories,
+    batch: enBatch,
     cli: enCli,
     compare: enCompare,
     connect: enConnect,
     doctor: enDoctor,
+    duplicates: enDuplicates,
     lookup: enLookup,
+    overview: enOverview,
     settings: enSettings,
     signin: enSignin,
   },
   de: {
     common: deCommon,
     categories: deCategories,
+    batch: deBatch,
     cli: deCli,
     compare: deCompare,
     connect: deConnect,
     doctor: deDoctor,
+    duplicates: deDuplicates,
     lookup: deLookup,
+    overview: deOverview,
     settings: deSettings,
     signin: deSignin,
   },

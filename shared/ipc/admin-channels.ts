@@ -61,6 +61,8 @@ export interface RunView {
   dryRun: boolean;
   /** Whether <user data>/logfiles/run-<id>.xlsx exists on this computer. */
   hasLogfile: boolean;
+  /** Active accounts this run freed (0 or 1): a committed merge, not undone, whose removed account was active. */
+  licencesFreed: number;
 }
 
 /** Whether a logfile is as MergeDesk wrote it (see `mergedesk logfile --verify`). */

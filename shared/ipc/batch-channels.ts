@@ -26,6 +26,8 @@ export interface BatchResultView {
   seconds: number;
   logDir: string | null;
   summaryFile: string | null;
+  /** Active accounts the merged pairs removed: licences freed (in a dry run: that would be freed). */
+  licencesFreed: number;
   pairs: { row: number; source: string; target: string; outcome: string; reason: string | null; runId: number | null; logfile: string | null }[];
 }
 

@@ -9,6 +9,8 @@ import { lookupChannels } from './lookup-channels';
 import { CANCELLABLE_TASKS, channel, type ApiOf } from './define';
 import { LANGUAGES } from '../i18n/languages';
 import type { DoctorCheckKey, DoctorParams } from '../doctor-texts';
+import type { Reason } from '../detect-reasons';
+import type { ScanOverviewView } from './scan-overview';
 
 /**
  * What `doctor` found, as the renderer shows it: a checklist with fixes. Each check's `key` and
@@ -52,6 +54,8 @@ export interface PairView {
   score: number;
   cause: string;
   reasons: string[];
+  /** The same reasons as data, for words in the admin's language (duplicates:reason.<key>). */
+  reasonKeys: Reason[];
   keep: string;
   keepReasons: string[];
   decision: string | null;
@@ -69,6 +73,8 @@ export interface ScanView {
   clusters: { uids: string[]; keep: string }[];
   /** The model's prior in bits (where the waterfall starts), expected duplicates and precision. */
   model: { learned: boolean; expectedDuplicates: number; threshold: number; expectedPrecision: number; priorLog2: number };
+  /** The overview in pictures: pairs per cause and org unit, scores, cluster sizes, licences. */
+  overview: ScanOverviewView;
 }
 
 const empty = z.object({}).strict();

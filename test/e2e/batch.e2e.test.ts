@@ -58,7 +58,7 @@ describe.skipIf(noBrowser)('desktop app in Chromium: worklist export, batch dry 
     const { page } = app;
     const before = await users();
     await page.getByLabel('Worklist file').setInputFiles(worklist);
-    await page.getByText(/The worklist is valid: \d+ pair\(s\)/).waitFor();
+    await page.getByText(/The worklist is valid: \d+ pairs?/).waitFor();
     await page.getByRole('button', { name: 'Dry run' }).click();
     const result = page.getByRole('region', { name: 'Batch result' });
     await result.getByText('Dry run finished: nothing was changed').waitFor({ timeout: 60_000 });

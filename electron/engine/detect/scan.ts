@@ -4,6 +4,8 @@
  */
 import type { Knex } from 'knex';
 import type { DetectedCause } from '@shared/causes';
+import type { Reason } from '@shared/detect-reasons';
+import { reasonText } from './reasons';
 import type { Operator } from '../../auth/operator';
 import { loadClearance } from '../../auth/clearance';
 import type { LmsMapping } from '../../db/mapping';
@@ -12,7 +14,7 @@ import { buildClusters, transitiveCandidates, type MergeStep } from './clusters'
 import { loadPairDecisions, pairKey, type PairDecision } from './decisions';
 import { compareKeep, loadActivity, mainEmailDomain, recommendKeep, type KeepFacts } from './keep';
 import { Interner, orgBranches, toRecord, USER_COLUMNS, type UserRecord } from './records';
-import { DEFAULT_MIN_SCORE, DEFAULT_MODEL, likelyCause, Scorer, type ScoringModel } from './scoring';
+import { DEFAULT_MIN_SCORE, DEFAULT_MODEL, hundredths, likelyCause, Scorer, type ScoringModel } from './scoring';
 import type { Estimate } from './estimate';
 import { compareCandidates, fieldStats, learnScorer } from './learn';
 import { PairStore } from './pair-store';
@@ -60,6 +62,8 @@ export interface ScanPair {
   score: number;
   cause: DetectedCause;
   reasons: string[];
+  /** The same reasons as data (key and parameters): the screens put them into the admin's language. */
+  reasonKeys: Reason[];
   keep: string;
   keepReasons: string[];
   /** The weight of every compared field in bits (log2 m/u), the evidence behind the score. */
@@ -152,11 +156,12 @@ function transitiveReason(
   a: UserRecord,
   b: UserRecord,
   clearance: { can(action: 'view', orgUnitId: number): boolean } | null,
-): string {
+): Reason {
   const link = (x: UserRecord) => found.get(Math.min(x.idx, via.idx) * n + Math.max(x.idx, via.idx))?.score ?? 0;
   // The third account is named only where the admin may see it.
-  const who = clearance && !clearance.can('view', via.orgUnitId) ? 'a third account' : `account ${via.uid}`;
-  return `both accounts are likely duplicates of ${who} (${link(a).toFixed(2)} and ${link(b).toFixed(2)})`;
+  return clearance && !clearance.can('view', via.orgUnitId)
+    ? { key: 'transitive_hidden', scoreA: hundredths(link(a)), scoreB: hundredths(link(b)) }
+    : { key: 'transitive_named', uid: via.uid, scoreA: hundredths(link(a)), scoreB: hundredths(link(b)) };
 }
 
 /** Reads every user that is not deleted or anonymised, in id order, chunk by chunk. */
@@ -331,13 +336,15 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
 
   const pairs: ScanPair[] = listed.map((p) => {
     const s = scorer.score(p.a, p.b, true);
+    const reasonKeys = p.via ? [...(s.reasonKeys ?? []), transitiveReason(p.via, found, n, records, p.a, p.b, clearance)] : (s.reasonKeys ?? []);
     const keep = recommendKeep(facts.get(p.a.uid)!, facts.get(p.b.uid)!);
     const out: ScanPair = {
       a: p.a.uid,
       b: p.b.uid,
       score: rounded(p.score),
       cause: likelyCause(p.a, p.b, s.features),
-      reasons: p.via ? [...(s.reasons ?? []), transitiveReason(p.via, found, n, records, p.a, p.b, clearance)] : (s.reasons ?? []),
+      reasons: reasonKeys.map(reasonText),
+      reasonKeys,
       keep: keep.keep,
       keepReasons: keep.reasons,
       evidence: s.evidence ?? [],

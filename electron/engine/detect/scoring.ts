@@ -7,6 +7,8 @@
  * Missing fields count as missing (weight 0), never as disagreement.
  */
 import type { DetectedCause } from '@shared/causes';
+import type { NameField, Reason } from '@shared/detect-reasons';
+import { reasonText } from './reasons';
 import { UNKNOWN_ORG_UNIT, type UserRecord } from './records';
 import { birthDatesNear, spellingVariant } from './normalise';
 import { compareNames, digitsApart, oneDigitRate, oneTypo, phoneNear, type NameComparison, type NameLevel } from './compare-fields';
@@ -108,6 +110,8 @@ export interface PairScore {
   score: number;
   features: PairFeatures;
   reasons?: string[];
+  /** With explain: the same reasons as data (key and parameters), for words in the admin's language. */
+  reasonKeys?: Reason[];
   /** With explain: the weight of every field that was present (bits). */
   evidence?: Evidence[];
 }
@@ -153,7 +157,6 @@ export function defaultParams(stats: FieldStats, model: ScoringModel = DEFAULT_M
   return { weights, priorLog2: log2((2 * model.duplicateRate) / (n - 1)) };
 }
 
-const fmt = (x: number) => x.toFixed(2);
 const L_FIRST = F.first_name!;
 const L_LAST = F.last_name!;
 const L_ORDER = F.name_order!;
@@ -207,12 +210,12 @@ export class Scorer {
 
   /** Scores a pair; with `explain`, also the reasons in plain words and the evidence per field. */
   score(a: UserRecord, b: UserRecord, explain = false): PairScore {
-    const reasons: string[] | undefined = explain ? [] : undefined;
+    const reasons: Reason[] | undefined = explain ? [] : undefined;
     const out: { features?: PairFeatures } = {};
     this.evaluate(a, b, reasons, out);
     const w = this.weightOfLevels();
     const score = this.scoreOf(w);
-    return reasons ? { weight: w, score, features: out.features!, reasons, evidence: this.evidence() } : { weight: w, score, features: out.features! };
+    return reasons ? { weight: w, score, features: out.features!, reasons: reasons.map(reasonText), reasonKeys: reasons, evidence: this.evidence() } : { weight: w, score, features: out.features! };
   }
 
   /** The weight alone (the scan's hot path: nothing allocated for reasons). */
@@ -297,7 +300,7 @@ export class Scorer {
     return 1 / (1 + 2 ** -(weight + this.params.priorLog2));
   }
 
-  private evaluate(a: UserRecord, b: UserRecord, reasons: string[] | undefined, out: { features?: PairFeatures } | undefined): void {
+  private evaluate(a: UserRecord, b: UserRecord, reasons: Reason[] | undefined, out: { features?: PairFeatures } | undefined): void {
     const st = this.stats;
     const md = this.model;
     const lv = this.levels;
@@ -340,9 +343,9 @@ export class Scorer {
     if (lv[L_LAST] === 1 || lv[L_LAST] === 2) tf[L_LAST] = -log2(lastFreq);
     if (swapped) lv[L_ORDER] = 1;
     if (reasons) {
-      if (swapped) reasons.push('first and last name swapped');
-      reasons.push(nameReason('first name', first, firstFreq));
-      reasons.push(nameReason('last name', last, lastFreq));
+      if (swapped) reasons.push({ key: 'names_swapped' });
+      reasons.push(nameReason('first', first, firstFreq));
+      reasons.push(nameReason('last', last, lastFreq));
     }
 
     // Birth date.
@@ -352,18 +355,18 @@ export class Scorer {
         dob = 'equal';
         lv[L_DOB] = 1;
         tf[L_DOB] = -log2(this.freq(st.dob.get(a.dob) ?? 1, st.n, md.typicalBirthDateFrequency));
-        reasons?.push('same date of birth');
+        reasons?.push({ key: 'dob_same' });
       } else if (birthDatesNear(a.dob, b.dob)) {
         dob = 'near';
         lv[L_DOB] = 2;
-        reasons?.push(`date of birth nearly equal (${isoDate(a.dob)} / ${isoDate(b.dob)}) — possible typing error`);
+        reasons?.push({ key: 'dob_near', a: isoDate(a.dob), b: isoDate(b.dob) });
       } else {
         dob = 'differ';
         lv[L_DOB] = 3;
-        reasons?.push(`different dates of birth (${isoDate(a.dob)} / ${isoDate(b.dob)})`);
+        reasons?.push({ key: 'dob_differ', a: isoDate(a.dob), b: isoDate(b.dob) });
       }
     } else if (reasons) {
-      reasons.push(a.dob || b.dob ? 'date of birth missing on one account' : 'no date of birth on either account');
+      reasons.push({ key: a.dob || b.dob ? 'dob_missing_either' : 'dob_missing_both' });
     }
 
     // E-mail (logins count as local parts: self-registration often uses the address as login).
@@ -373,10 +376,10 @@ export class Scorer {
       email = 'equal';
       if (first.level === 'differ') {
         lv[L_EMAIL] = 2;
-        reasons?.push('same e-mail address, but different first names (a shared family address?)');
+        reasons?.push({ key: 'email_same_first_differs' });
       } else {
         lv[L_EMAIL] = 1;
-        reasons?.push('same e-mail address');
+        reasons?.push({ key: 'email_same' });
       }
     } else {
       const aLocal = a.emailLocalKey;
@@ -390,19 +393,19 @@ export class Scorer {
       if (localEqual && !namesAgree) {
         email = 'local';
         lv[L_EMAIL] = 3;
-        reasons?.push(aLocal !== null && aLocal === bLocal ? 'e-mail local part equal' : 'login equals the e-mail local part of the other account');
+        reasons?.push({ key: aLocal !== null && aLocal === bLocal ? 'email_local_equal' : 'login_is_local_part' });
       } else if (lettersEqual && !namesAgree) {
         email = 'letters';
         lv[L_EMAIL] = 4;
-        reasons?.push('e-mail local parts alike (apart from digits and dots)');
+        reasons?.push({ key: 'email_letters_alike' });
       } else if (localEqual || lettersEqual) {
         email = localEqual ? 'local' : 'letters';
         lv[L_EMAIL] = 5;
-        reasons?.push(localEqual ? 'e-mail local part equal' : 'e-mail local parts alike (apart from digits and dots)');
+        reasons?.push({ key: localEqual ? 'email_local_equal' : 'email_letters_alike' });
       } else if (a.email && b.email) {
         email = 'differ';
         lv[L_EMAIL] = lastDiffers ? 7 : 6;
-        reasons?.push('different e-mail addresses');
+        reasons?.push({ key: 'email_differ' });
       }
     }
 
@@ -414,15 +417,15 @@ export class Scorer {
       if (a.employeeId === b.employeeId) {
         employeeId = 'equal';
         lv[L_EMP] = 1;
-        reasons?.push('same employee ID');
+        reasons?.push({ key: 'employee_id_same' });
       } else if (this.idNearUsable && digitsApart(a.employeeId, b.employeeId, 4)) {
         employeeId = 'near';
         lv[L_EMP] = 2;
-        reasons?.push('employee IDs nearly equal (one digit wrong or two swapped)');
+        reasons?.push({ key: 'employee_id_near' });
       } else {
         employeeId = 'differ';
         lv[L_EMP] = (a.origin === 'manual') !== (b.origin === 'manual') ? 4 : 3;
-        reasons?.push('different employee IDs');
+        reasons?.push({ key: 'employee_id_differ' });
       }
     }
     // Two active interface accounts are two current HR records (with different IDs, or none
@@ -439,11 +442,7 @@ export class Scorer {
     if (twoCurrentHrRecords && sameOrgUnit) {
       hrConflict = true;
       lv[L_HR] = employeeId === 'differ' ? 1 : 2;
-      reasons?.push(
-        employeeId === 'differ'
-          ? 'both active HR accounts with different employee IDs in the same org unit — likely two people'
-          : 'two active HR accounts in the same org unit — likely two people',
-      );
+      reasons?.push({ key: employeeId === 'differ' ? 'hr_two_people_ids' : 'hr_two_people' });
     }
 
     // Phone.
@@ -452,11 +451,11 @@ export class Scorer {
       if (a.phone === b.phone) {
         phone = 'equal';
         lv[L_PHONE] = 1;
-        reasons?.push('same phone number');
+        reasons?.push({ key: 'phone_same' });
       } else if (phoneNear(a.phone, b.phone)) {
         phone = 'near';
         lv[L_PHONE] = 2;
-        reasons?.push('phone number nearly equal (one digit wrong or two swapped)');
+        reasons?.push({ key: 'phone_near' });
       } else {
         phone = 'differ';
         lv[L_PHONE] = 3;
@@ -469,14 +468,14 @@ export class Scorer {
       const days = (iface.createdAt - manual.createdAt) / 86_400_000;
       if (days >= 0 && days <= 120) {
         lv[L_ORIGIN] = 1;
-        reasons?.push(`hand-made account created ${Math.round(days)} days before the interface account`);
+        reasons?.push({ key: 'manual_before_interface', days: Math.round(days) });
       }
     } else if ((a.origin === 'self_registration') !== (b.origin === 'self_registration')) {
       lv[L_ORIGIN] = 2;
-      reasons?.push('one account self-registered');
+      reasons?.push({ key: 'self_registered_one' });
     } else if (a.origin === 'interface' && b.origin === 'interface' && (a.status === 'active') !== (b.status === 'active')) {
       lv[L_ORIGIN] = 3;
-      reasons?.push('one interface account in use, the other not (someone who came back?)');
+      reasons?.push({ key: 'interface_active_inactive' });
     }
 
     // Org unit: a self-registered account lands in a default unit, which says nothing;
@@ -485,19 +484,19 @@ export class Scorer {
       // missing
     } else if (sameOrgUnit) {
       lv[L_ORG] = 1;
-      reasons?.push('same org unit');
+      reasons?.push({ key: 'org_same' });
     } else if (a.branchId === b.branchId && a.branchId !== a.orgUnitId) {
       lv[L_ORG] = 2;
-      reasons?.push('org units in the same part of the organisation');
+      reasons?.push({ key: 'org_same_branch' });
     } else {
       lv[L_ORG] = 3;
       if (twoCurrentHrRecords && this.hasBranches) {
         // HR keeps two current records under different IDs far apart in the organisation:
         // one person's several positions are mostly close together, namesakes are not.
         lv[L_HR] = 3;
-        reasons?.push('two current HR records in different parts of the organisation — possibly two people with the same name');
+        reasons?.push({ key: 'hr_far_apart' });
       } else if (this.params.weights[FIELD_OFFSET[L_ORG]! + 3]! < -1) {
-        reasons?.push('org units in different parts of the organisation');
+        reasons?.push({ key: 'org_far_apart' });
       }
     }
 
@@ -511,7 +510,7 @@ export class Scorer {
     }
     if (reasons) {
       const same = names.filter((_, k) => lv[L_ATTR + k] === 1 || lv[L_ATTR + k] === 2);
-      if (same.length) reasons.push(`same ${same.join(', ')}`);
+      if (same.length) reasons.push({ key: 'attributes_same', names: same.join(', ') });
     }
 
     if (out) out.features = { first, last, swapped, dob, email, employeeId, phone, sameOrgUnit, hrConflict };
@@ -528,22 +527,24 @@ export function isoDate(yyyymmdd: number): string {
   return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
 }
 
-function nameReason(label: string, c: NameComparison, freq: number): string {
-  const rarity = freq < 0.0005 ? ', rare' : freq > 0.01 ? ', common' : '';
+/** Rounded as the English sentence shows it (toFixed), so every language shows the same digits. */
+export const hundredths = (x: number) => Number(x.toFixed(2));
+
+function nameReason(field: NameField, c: NameComparison, freq: number): Reason {
   switch (c.level) {
     case 'exact':
-      return `same ${label}${rarity}`;
+      return { key: freq < 0.0005 ? 'name_exact_rare' : freq > 0.01 ? 'name_exact_common' : 'name_exact', field };
     case 'variant':
-      return `same ${label} in another spelling (${fmt(c.similarity)})`;
+      return { key: 'name_variant', field, similarity: hundredths(c.similarity) };
     case 'partial':
-      return `${label} partly equal (one contains the other)`;
+      return { key: 'name_partial', field };
     case 'high':
     case 'medium':
-      return `${label} similar (${fmt(c.similarity)})`;
+      return { key: 'name_similar', field, similarity: hundredths(c.similarity) };
     case 'differ':
-      return label === 'last name' ? `${label} differs — possible name change` : `${label} differs`;
+      return field === 'last' ? { key: 'last_name_differs' } : { key: 'name_differs', field };
     case 'missing':
-      return `${label} missing`;
+      return { key: 'name_missing', field };
   }
 }
 

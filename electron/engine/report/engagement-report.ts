@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import { causeLabel, DUPLICATE_CAUSES, type DetectedCause } from '@shared/causes';
 import { REPORT_LABELS } from '@shared/report-labels';
 import type { LmsMapping } from '../../db/mapping';
-import { readRunDetails, runsInPeriod, type RunOutcome, type RunRecord } from '../runs/ledger';
+import { runsInPeriod, type RunOutcome, type RunRecord } from '../runs/ledger';
+import { sourceWasActive } from '../runs/licences';
 import { listScanSummaries, type ScanSummary, type StoredPair } from '../scans/scan-summaries';
 
 /**
@@ -118,14 +119,6 @@ async function orgUnitNames(db: Knex, m: LmsMapping, ids: number[]): Promise<Map
     for (const r of rows) out.set(Number(r.id), String(r.name));
   }
   return out;
-}
-
-/** Whether the removed account was active before the merge (from the run's summary, else its stored plan). */
-async function sourceWasActive(db: Knex, run: RunRecord): Promise<boolean> {
-  const recorded = run.summary.sourceStatus;
-  if (typeof recorded === 'string') return recorded === 'active';
-  const plan = await readRunDetails<{ source?: { status?: string } }>(db, run.id);
-  return plan?.source?.status === 'active';
 }
 
 export async function buildEngagementReport(db: Knex, m: LmsMapping, opts: ReportOptions = {}): Promise<EngagementReport> {

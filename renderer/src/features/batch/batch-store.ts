@@ -68,9 +68,9 @@ export const useBatch = create<BatchState>((set, get) => ({
   },
 }));
 
-/** Time left from the pace so far, in words. */
-export function timeLeft(p: ProgressEvent & { startedAt: number }): string {
-  if (!p.done || p.done >= p.total) return '';
+/** Time left from the pace so far (seconds under a minute, else minutes); null before the first pair or at the end. */
+export function timeLeft(p: ProgressEvent & { startedAt: number }): { value: number; minutes: boolean } | null {
+  if (!p.done || p.done >= p.total) return null;
   const ms = ((Date.now() - p.startedAt) / p.done) * (p.total - p.done);
-  return ms < 60_000 ? `about ${Math.ceil(ms / 1000)} s left` : `about ${Math.ceil(ms / 60_000)} min left`;
+  return ms < 60_000 ? { value: Math.ceil(ms / 1000), minutes: false } : { value: Math.ceil(ms / 60_000), minutes: true };
 }

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { PairView } from '@shared/ipc/contract';
+import type { ScanOverviewView } from '@shared/ipc/scan-overview';
 import { api, call, type ProgressEvent } from '../../api';
 import { runTask } from '../../store-task';
 
@@ -10,6 +11,10 @@ interface DuplicatesState {
   /** Account → the account its cluster keeps (one person with three accounts is one cluster). */
   keepOf: Map<string, string>;
   summary: { users: number; candidates: number; seconds: number } | null;
+  /** The last scan's overview in pictures (made in the main process). */
+  overview: ScanOverviewView | null;
+  view: 'pairs' | 'overview';
+  setView(view: 'pairs' | 'overview'): void;
   scanning: boolean;
   progress: ProgressEvent | null;
   error: string | null;
@@ -31,6 +36,9 @@ export const useDuplicates = create<DuplicatesState>((set, get) => ({
   pairs: [],
   keepOf: new Map(),
   summary: null,
+  overview: null,
+  view: 'pairs',
+  setView: (view) => set({ view }),
   scanning: false,
   progress: null,
   error: null,
@@ -46,7 +54,7 @@ export const useDuplicates = create<DuplicatesState>((set, get) => ({
       const r = await call(api.scanDuplicates({}));
       const keepOf = new Map<string, string>();
       for (const c of r.clusters) for (const uid of c.uids) keepOf.set(uid, c.keep);
-      set({ pairs: r.pairs, keepOf, summary: { users: r.users, candidates: r.candidates, seconds: r.seconds } });
+      set({ pairs: r.pairs, keepOf, overview: r.overview, summary: { users: r.users, candidates: r.candidates, seconds: r.seconds } });
     });
   },
   cancel: async () => {

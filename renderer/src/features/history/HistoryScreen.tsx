@@ -1,6 +1,7 @@
 import { Button, Field, makeStyles, MessageBar, MessageBarBody, Select, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useState, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { RUN_OUTCOMES, type RunOutcome } from '@shared/ipc/admin-channels';
 import { OutcomeBadge, outcomeLabel } from '../logfiles/OutcomeBadge';
 import { EngagementReport } from './EngagementReport';
@@ -27,6 +28,7 @@ const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('en-GB'
 export function HistoryScreen() {
   const s = useStyles();
   const st = useHistory();
+  const { t: tb } = useTranslation('batch');
   const [undoRun, setUndoRun] = useState<number | null>(null);
   useEffect(() => {
     void useHistory.getState().load();
@@ -67,6 +69,7 @@ export function HistoryScreen() {
                 <div className={s.cell} role="cell">
                   <Text>{r.sourceUid} → {r.targetUid}</Text>
                   {r.reason ? <Text size={200} className={s.sub} title={r.reason}>{r.reason}</Text> : null}
+                  {r.licencesFreed ? <Text size={200} className={s.sub}>{tb('history.freed')}</Text> : null}
                 </div>
                 <div className={s.actions} role="cell">
                   <Button size="small" onClick={() => void st.openLogfile(r)} disabled={st.opening !== null} aria-label={`Open logfile of run ${r.id}`}>Open logfile</Button>
