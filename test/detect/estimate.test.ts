@@ -85,3 +85,44 @@ describe('model estimation', () => {
     expect(labelled.params.weights[k]).toBeGreaterThan(defaults.weights[k]! + 4);
   });
 });
+
+describe('an attribute that follows the org unit', () => {
+  const stats = new FieldStats();
+  stats.finish();
+  const defaults = defaultParams(stats);
+  const code = (levels: Record<string, number>) => {
+    const l = new Array<number>(FIELD_COUNT).fill(0);
+    for (const [f, x] of Object.entries(levels)) l[F[f]!] = x;
+    let c = 0;
+    for (let f = FIELD_COUNT - 1; f >= 0; f--) c = c * (1 << BITS) + l[f]!;
+    return c;
+  };
+
+  it('agreeing on it within one unit weighs about nothing, not less than nothing, when duplicates of one unit always agree', () => {
+    // Duplicates (sure by the employee ID): 300 in one unit, all agreeing on the department;
+    // 700 in other units, one in five still in the same department. Namesakes: 9,000, mostly elsewhere.
+    const patterns = new Map<number, number>([
+      [code({ employee_id: 1, org_unit: 1, attribute_1: 2 }), 300],
+      [code({ employee_id: 1, org_unit: 3, attribute_1: 1 }), 140],
+      [code({ employee_id: 1, org_unit: 3, attribute_1: 4 }), 560],
+      [code({ employee_id: 3, org_unit: 3, attribute_1: 4 }), 8_500],
+      [code({ employee_id: 3, org_unit: 1, attribute_1: 2 }), 500],
+    ]);
+    const randomCounts = new Float64Array(LEVEL_COUNT);
+    const randomPresent = new Float64Array(FIELD_COUNT);
+    const fill = (field: string, u: number[]) => {
+      randomPresent[F[field]!] = 100_000;
+      u.forEach((x, i) => (randomCounts[FIELD_OFFSET[F[field]!]! + i + 1] = x * 100_000));
+    };
+    fill('employee_id', [0.0001, 0.001, 0.9989, 0]);
+    fill('org_unit', [0.003, 0.04, 0.957]);
+    fill('attribute_1', [0.02, 0.003, 0.001, 0.976]);
+    // Two random accounts of one unit share the department nine times in ten.
+    const sameUnitAgreement = new Float64Array(6).fill(0.5);
+    sameUnitAgreement[0] = 0.9;
+    const e = estimateModel({ patterns, randomCounts, randomPresent, sameUnitAgreement, users: 100_000, minEffectiveUsers: 20_000, defaults });
+    const w = e.params.weights[FIELD_OFFSET[F.attribute_1!]! + 2]!;
+    expect(w).toBeGreaterThan(-0.1);
+    expect(w).toBeLessThan(0.3);
+  });
+});

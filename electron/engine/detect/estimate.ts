@@ -245,9 +245,18 @@ export function estimateModel(input: EstimateInput): Estimate {
     }),
   );
   labelWeights(labelled, prior, weights);
+  // The posteriors of the final model (for the attributes below).
+  for (let k = 1; k < LEVEL_COUNT; k++) if (FIELD_OF[k] !== undefined && k !== FIELD_OFFSET[FIELD_OF[k]!]) w[k] = weightOf(k);
+  const logitShare = Math.log2(share / (1 - share));
+  const posterior = levels.map((l, k) => {
+    let s = logitShare;
+    for (let f = 0; f < FIELD_COUNT; f++) if (l[f] && !ATTRIBUTE[f]) s += w[FIELD_OFFSET[f]! + l[f]!]!;
+    return { levels: l, count: counts[k]!, p: 1 / (1 + 2 ** -s) };
+  });
   // Agreeing on an attribute within one org unit: u is how often two accounts of a unit
   // agree on it (department, location follow the unit: then it says next to nothing).
   const a0 = F.attribute_1!;
+  const sameUnit = sameUnitAgreementOfDuplicates(posterior);
   for (let s = 0; s < ATTRIBUTE_SLOTS; s++) {
     const o = FIELD_OFFSET[a0 + s]!;
     const agree = input.sameUnitAgreement?.[s];
@@ -257,16 +266,11 @@ export function estimateModel(input: EstimateInput): Estimate {
     const mAgree = m[o + 1]! + m[o + 2]!;
     const uAgree = u[o + 1]! + u[o + 2]!;
     weights[o + 1] = Math.log2(mAgree / Math.max(uAgree, 1e-9));
-    weights[o + 2] = Math.min(weights[o + 1]!, Math.log2(mAgree / Math.max(agree, uAgree, 1e-6)));
+    // m is the agreement among duplicates of one unit (they mostly agree where the attribute
+    // follows the unit), pulled towards the agreement among all duplicates.
+    const mSame = (sameUnit.agree[s]! + M_PSEUDO * mAgree) / (sameUnit.present[s]! + M_PSEUDO);
+    weights[o + 2] = Math.min(weights[o + 1]!, Math.log2(mSame / Math.max(agree, uAgree, 1e-6)));
   }
-  // Attributes that change together: judged by the posteriors of the final model.
-  for (let k = 1; k < LEVEL_COUNT; k++) if (FIELD_OF[k] !== undefined && k !== FIELD_OFFSET[FIELD_OF[k]!]) w[k] = weightOf(k);
-  const logitShare = Math.log2(share / (1 - share));
-  const posterior = levels.map((l, k) => {
-    let s = logitShare;
-    for (let f = 0; f < FIELD_COUNT; f++) if (l[f] && !ATTRIBUTE[f]) s += w[FIELD_OFFSET[f]! + l[f]!]!;
-    return { levels: l, count: counts[k]!, p: 1 / (1 + 2 ** -s) };
-  });
   const randomLevels = [...(input.randomPatterns ?? new Map<number, number>())].map(([code, count]) => {
     const l = new Uint8Array(FIELD_COUNT);
     levelsOf(code, l);
@@ -287,6 +291,25 @@ export function estimateModel(input: EstimateInput): Estimate {
     expectedDuplicates,
     iterations: it,
   };
+}
+
+/** Per attribute slot, among the likely duplicates in one org unit: the expected pairs that agree on it, and that have it on both accounts. */
+function sameUnitAgreementOfDuplicates(posterior: { levels: Uint8Array; count: number; p: number }[]): { agree: Float64Array; present: Float64Array } {
+  const agree = new Float64Array(ATTRIBUTE_SLOTS);
+  const present = new Float64Array(ATTRIBUTE_SLOTS);
+  const org = F.org_unit!;
+  const a0 = F.attribute_1!;
+  for (const x of posterior) {
+    if (x.levels[org] !== 1) continue;
+    const e = x.count * x.p;
+    for (let s = 0; s < ATTRIBUTE_SLOTS; s++) {
+      const l = x.levels[a0 + s]!;
+      if (!l) continue;
+      present[s] = present[s]! + e;
+      if (l === 2) agree[s] = agree[s]! + e;
+    }
+  }
+  return { agree, present };
 }
 
 const SITUATION = FIELDS.map((f) => f.situation === true);

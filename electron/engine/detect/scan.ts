@@ -23,6 +23,7 @@ import { readAttributesInThread, type AttributeRead } from './attribute-thread';
 import { countScannedUsers, scannedUsers } from './scanned-users';
 import type { ConnectionDescription } from '../../db/connection-url';
 import { FIELD_OFFSET, FIELDS, type Evidence } from './levels';
+import { COMPETITOR_FLOOR_LOG2, competitionBits, conditionalWeight, withCompetition, type Link } from './one-to-one';
 
 export interface ScanProgress {
   phase: 'reading' | 'comparing' | 'estimating' | 'explaining' | 'done';
@@ -240,7 +241,8 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
 
   // Compare every candidate pair once: count its pattern of levels (for the estimation)
   // and keep the pairs that could reach the threshold under any plausible model.
-  const minWeightDefault = minScore <= 0 ? -Infinity : initial.weightFor(Math.min(minScore, 1 - 1e-12)) - KEEP_MARGIN_BITS;
+  // (From the default threshold at most: weaker links still compete with the reported ones.)
+  const minWeightDefault = minScore <= 0 ? -Infinity : initial.weightFor(Math.min(minScore, DEFAULT_MIN_SCORE)) - KEEP_MARGIN_BITS;
   const stored = new PairStore();
   const { patterns, scored, report } = compareCandidates(
     records,
@@ -266,13 +268,24 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
   if (process.env.MERGEDESK_DEBUG_MODEL) debugModel(estimate, initial.params, attributeNames);
   const estimateDone = performance.now();
   const found = new Map<number, { i: number; j: number; score: number; weight: number; via?: number }>();
+  const competed = new Map<number, number>();
   const minWeight = minScore <= 0 ? -Infinity : scorer.weightFor(Math.min(minScore, 1 - 1e-12));
+  // One account is the duplicate of at most one person: links that compete for an
+  // account lose odds to one another (see one-to-one.ts), weaker ones count as competitors.
+  const linkFloor = Math.min(minWeight, COMPETITOR_FLOOR_LOG2 - scorer.params.priorLog2);
+  const weighed: (Link & { weight: number })[] = [];
   for (let k = 0; k < stored.length; k++) {
     const w = scorer.weightOfCode(stored.code[k]!, stored.tf[k]!);
-    if (w < minWeight) continue;
-    const score = scorer.scoreOf(w);
-    if (score >= minScore) found.set(stored.i[k]! * n + stored.j[k]!, { i: stored.i[k]!, j: stored.j[k]!, score, weight: w });
+    if (w >= linkFloor) weighed.push({ i: stored.i[k]!, j: stored.j[k]!, logOdds: w + scorer.params.priorLog2, weight: w });
   }
+  const competition = competitionBits(weighed, conditionalWeight(scorer, records), minWeight + scorer.params.priorLog2);
+  weighed.forEach((l, k) => {
+    const w = l.weight - competition[k]!;
+    if (competition[k]! > 0) competed.set(l.i * n + l.j, competition[k]!);
+    if (w < minWeight) return;
+    const score = scorer.scoreOf(w);
+    if (score >= minScore) found.set(l.i * n + l.j, { i: l.i, j: l.j, score, weight: w });
+  });
 
   // Transitive evidence: two accounts both strongly linked to a third are one person,
   // unless their own comparison speaks against it (weight below zero). Links an admin
@@ -298,7 +311,7 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
   let dismissed = 0;
   let hidden = 0;
   const clearance = options.operator ? await loadClearance(db, m, options.operator.id) : null;
-  const kept: { a: UserRecord; b: UserRecord; score: number; weight: number; decision?: PairDecision; via?: UserRecord }[] = [];
+  const kept: { a: UserRecord; b: UserRecord; score: number; weight: number; decision?: PairDecision; via?: UserRecord; competing?: number }[] = [];
   for (const p of found.values()) {
     const x = records[p.i]!;
     const y = records[p.j]!;
@@ -315,6 +328,8 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
     const entry: (typeof kept)[number] = { a, b, score: p.score, weight: p.weight };
     if (decision) entry.decision = decision;
     if (p.via !== undefined) entry.via = records[p.via]!;
+    const competing = competed.get(p.i * n + p.j);
+    if (competing !== undefined && p.via === undefined) entry.competing = competing;
     kept.push(entry);
   }
   const rounded = (s: number) => Math.round(s * 10_000) / 10_000;
@@ -335,7 +350,7 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
   for (const r of involved.values()) facts.set(r.uid, { record: r, activity: activity.get(r.id) ?? { enrolments: 0, completions: 0 }, mainDomain: domain });
 
   const pairs: ScanPair[] = listed.map((p) => {
-    const s = scorer.score(p.a, p.b, true);
+    const s = withCompetition(scorer.score(p.a, p.b, true), p.competing);
     const reasonKeys = p.via ? [...(s.reasonKeys ?? []), transitiveReason(p.via, found, n, records, p.a, p.b, clearance)] : (s.reasonKeys ?? []);
     const keep = recommendKeep(facts.get(p.a.uid)!, facts.get(p.b.uid)!);
     const out: ScanPair = {
@@ -365,7 +380,7 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
     const [x, y] = options.explain.map((u) => records.find((r) => r.uid === u));
     if (x && y) {
       const [a, b] = x.uid < y.uid ? [x, y] : [y, x];
-      const s = scorer.score(a, b, true);
+      const s = withCompetition(scorer.score(a, b, true), competed.get(Math.min(a.idx, b.idx) * n + Math.max(a.idx, b.idx)));
       explained = { a: a.uid, b: b.uid, score: rounded(s.score), priorLog2: Math.round(scorer.params.priorLog2 * 100) / 100, evidence: s.evidence ?? [], reasons: s.reasons ?? [] };
     }
   }

@@ -237,6 +237,21 @@ export class Scorer {
     return t;
   }
 
+  /**
+   * Compares a pair and writes each field's weight into `out` (bits: frequency part and
+   * attribute groups included, 0 where missing); the levels are left in `levels`.
+   */
+  fieldWeights(a: UserRecord, b: UserRecord, out: Float64Array): void {
+    this.evaluate(a, b, undefined, undefined);
+    const groups = this.params.attributeGroups;
+    if (groups) attributeSlotWeights(this.levels, this.params.weights, groups, this.slotWeights);
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      const l = this.levels[f]!;
+      const slot = f - L_ATTR;
+      out[f] = !l ? 0 : (groups && slot >= 0 && slot < ATTRIBUTE_SLOTS ? this.slotWeights[slot]! : this.params.weights[FIELD_OFFSET[f]! + l]!) + this.tf[f]!;
+    }
+  }
+
   /** The pattern code of `levels` (BITS bits per field). */
   patternCode(): number {
     let code = 0;
