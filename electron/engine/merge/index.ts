@@ -1,5 +1,5 @@
 export { execute, plan, MergeRefusedError, type ExecuteOptions, type MergeResult, type Outcome, type RefusalCode } from './engine';
 export { CATEGORIES } from './categories/index';
 export { auditPrefix, formatMergeTime } from './categories/audit-log';
-export { canonicalJson, sha256 } from './hash';
+export { canonicalHash, canonicalJson, sha256 } from './hash';
 export * from './types';
