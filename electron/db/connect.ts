@@ -3,7 +3,7 @@ import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { OperationalError, UserInputError } from '../errors';
 import { describeConnection, type ConnectionDescription } from './connection-url';
-import { mssqlBinding, probeConnection } from './dialect';
+import { mssqlBinding, probeConnection, reusePreparedStatements } from './dialect';
 import { redactSecrets } from '../security/redact';
 
 export interface OpenOptions {
@@ -46,6 +46,7 @@ function dialectConfig(c: ConnectionDescription): Knex.Config {
               conn.pragma('foreign_keys = ON');
               conn.pragma('journal_mode = WAL');
               conn.pragma('busy_timeout = 10000');
+              reusePreparedStatements(conn as never);
               done(null, conn);
             } catch (err) {
               done(err as Error, conn);

@@ -50,6 +50,60 @@ export function lockForUpdate<T extends Knex.QueryBuilder>(db: Knex, qb: T): T {
 export const MSSQL_ROW_LOCK_HINTS = 'UPDLOCK, ROWLOCK, HOLDLOCK';
 
 /**
+ * Runs a lockForUpdate select for its locks only. SQLite sends nothing: the writer lock the
+ * transaction took first (takeWriterLock) already holds every other writer back.
+ */
+export async function lockRows(db: Knex, qb: Knex.QueryBuilder): Promise<void> {
+  if (dialectOf(db) === 'sqlite') return;
+  await lockForUpdate(db, qb);
+}
+
+/**
+ * Inserts one row into a table with an auto-increment `id` and returns that id, in one
+ * statement where the dialect tells it: SQLite's last insert rowid, PostgreSQL's RETURNING.
+ * SQL Server returns null, and the caller finds the row by a value of its own (OUTPUT is
+ * refused on tables with triggers, which an LMS database may add).
+ */
+export async function insertReturningId(db: Knex, table: string, row: Record<string, unknown>): Promise<number | null> {
+  const dialect = dialectOf(db);
+  if (dialect === 'mssql') {
+    await db(table).insert(row);
+    return null;
+  }
+  if (dialect === 'postgres') {
+    const [r] = (await db(table).insert(row, ['id'])) as { id: unknown }[];
+    return Number(r!.id);
+  }
+  const [id] = (await db(table).insert(row)) as unknown[];
+  return Number(id);
+}
+
+interface PreparingConnection {
+  prepare(sql: string): unknown;
+}
+
+/**
+ * SQLite (better-sqlite3): keeps the last prepared statements of a connection by their SQL
+ * text, so a statement Knex sends again (every merge sends the same few dozen) is not parsed
+ * and planned again: preparing cost as much CPU as running them. A prepared statement is
+ * re-prepared by SQLite itself when the schema changes, and Knex only runs statements to
+ * the end (all/run), so one is never busy when it is handed out again.
+ */
+export function reusePreparedStatements(conn: PreparingConnection, size = 256): void {
+  const prepare = conn.prepare.bind(conn);
+  const cache = new Map<string, unknown>();
+  conn.prepare = (sql: string) => {
+    let statement = cache.get(sql);
+    if (statement === undefined) {
+      statement = prepare(sql);
+      if (cache.size >= size) cache.delete(cache.keys().next().value!);
+    } else cache.delete(sql);
+    cache.set(sql, statement);
+    return statement;
+  };
+}
+
+/**
  * Inserts many rows of text and integer columns (no dates: they would pass through JSON)
  * with few parameters: PostgreSQL sends each chunk as one JSON parameter expanded by
  * `json_populate_recordset`; other dialects use the caller's chunked insert.

@@ -40,6 +40,8 @@ interface TableMapping {
  */
 export class LmsMapping {
   private readonly tables: Record<string, TableMapping>;
+  /** Tables whose columns and values the mapping file leaves as the reference has them. */
+  private readonly unchanged = new Set<LmsTable>();
 
   /** The mapping file it was made from (a scan worker rebuilds the mapping from it). */
   constructor(readonly file: MappingFile = {}) {
@@ -61,6 +63,7 @@ export class LmsMapping {
         }
       }
       this.tables[t] = { name: over?.name ?? t, columns, toDb, fromDb };
+      if (Object.entries(columns).every(([l, p]) => l === p) && Object.keys(toDb).length === 0) this.unchanged.add(t);
     }
   }
 
@@ -109,9 +112,17 @@ export class LmsMapping {
     return (this.get(t).toDb[c]?.size ?? 0) > 0;
   }
 
-  /** A logical row (logical columns, logical values) as a physical row for insert/update. */
+  /**
+   * A logical row (logical columns, logical values) as a physical row for insert/update. For a
+   * table the mapping leaves as it is, that is the row itself (checked, not copied: a merge's
+   * journal asks for tens of thousands), so treat the result as read-only.
+   */
   toDbRow<T extends LmsTable>(t: T, row: Partial<Record<LmsColumn<T>, unknown>>): Record<string, unknown> {
     const m = this.get(t);
+    if (this.unchanged.has(t)) {
+      for (const c in row) if (!(c in m.columns)) throw new Error(`Unknown column ${t}.${c}`);
+      return row;
+    }
     const out: Record<string, unknown> = {};
     for (const [c, v] of Object.entries(row)) {
       const physical = m.columns[c];

@@ -45,5 +45,25 @@ for (const kind of await databaseKinds()) {
       const limited = kind.kind === 'mssql' ? statements : statements.filter((s) => !/^insert/i.test(s.sql));
       expect(Math.max(...limited.map((s) => s.bindings.length))).toBeLessThan(2100);
     });
+
+    it('journals an update as the columns it set, and undoes a journal of whole after-rows (written before) byte for byte too', async () => {
+      const pair = await bigPair(fx, { enrolments: 40, skills: 10, skillHistory: 30, audit: 20 });
+      const before = await snapshotLms(db, m);
+      const r = await execute(db, m, pair, { ...DEFAULT_SETTINGS, abort_on_conflict: false }, fx.admin);
+      expect(r.outcome).toBe('merged');
+      const updates = (await db('md_merge_journal').where({ run_id: r.runId, op: 'update' }).orderBy('seq')) as { seq: number; table_name: string; before_json: string; after_json: string }[];
+      const target = await db(m.table('users')).where(m.col('users', 'uid'), pair.target).first();
+      const moves = updates.filter((u) => u.table_name === m.table('skill_history'));
+      expect(moves).toHaveLength(30);
+      for (const u of moves) expect(JSON.parse(u.after_json)).toEqual({ [m.col('skill_history', 'user_id')]: Number(target[m.col('users', 'id')]) });
+      // The form journals had before: every update's after_json the whole row.
+      for (const u of updates) {
+        await db('md_merge_journal').where({ run_id: r.runId, seq: u.seq }).update({ after_json: JSON.stringify({ ...JSON.parse(u.before_json), ...JSON.parse(u.after_json) }) });
+      }
+      const u = await undoRun(db, m, r.runId, fx.admin);
+      expect(u.outcome).toBe('undone');
+      expect(u.changedSince).toEqual([]);
+      expect(await snapshotLms(db, m)).toEqual(before);
+    });
   });
 }

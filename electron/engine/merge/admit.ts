@@ -50,10 +50,10 @@ async function orgUnitName(db: Knex, m: LmsMapping, id: number): Promise<string>
 }
 
 /** The checks that refuse a merge before anything beyond the two accounts is read. */
-export async function admit(db: Knex, m: LmsMapping, sourceUid: string, targetUid: string, operator: Operator): Promise<{ source: User; target: User }> {
+export async function admit(db: Knex, m: LmsMapping, sourceUid: string, targetUid: string, operator: Operator, runsSettled = false): Promise<{ source: User; target: User }> {
   if (sourceUid === targetUid) throw new MergeRefusedError(`Source and target are the same account (${sourceUid}).`, 'Choose two different accounts.', 'SAME_ACCOUNT');
   // Before the existence check: a deleted merged source gets the run that removed it, not "unknown UID".
-  const mergedAway = await findMergedAway(db, [sourceUid, targetUid]);
+  const mergedAway = await findMergedAway(db, [sourceUid, targetUid], { settled: runsSettled });
   for (const [role, uid] of [['source', sourceUid], ['target', targetUid]] as const) {
     const earlier = mergedAway.get(uid);
     if (earlier) {

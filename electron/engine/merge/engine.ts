@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Operator } from '../../auth/operator';
-import { lockForUpdate } from '../../db/dialect';
+import { lockRows } from '../../db/dialect';
 import { describeFailure } from '../../db/driver-errors';
 import type { LmsMapping } from '../../db/mapping';
 import { UserInputError } from '../../errors';
@@ -9,7 +9,7 @@ import type { MergeSettings } from '../../settings/merge-settings';
 import { admit, MergeRefusedError } from './admit';
 import { decideEmployeeIdTakeOver, refuseSharedEmployeeId } from './employee-id';
 import { CATEGORIES } from './categories/index';
-import { canonicalJson, sha256 } from './hash';
+import { canonicalHash } from './hash';
 import { Journal } from './journal';
 import { pauseForTest } from '../runs/test-pause';
 import { createRun, finishRun, lockLedger, otherLiveRun, saveRunDetails, summaryOfPlan } from '../runs/ledger';
@@ -86,8 +86,9 @@ interface InternalPlan {
   parts: CategoryPlan[];
 }
 
-async function makePlan(db: Knex, m: LmsMapping, sourceUid: string, targetUid: string, settings: MergeSettings, operator: Operator, options: PlanOptions): Promise<InternalPlan> {
-  const { source, target } = await admit(db, m, sourceUid, targetUid, operator);
+/** `runsSettled`: the runs on both accounts were settled just before (execute's otherLiveRun). */
+async function makePlan(db: Knex, m: LmsMapping, sourceUid: string, targetUid: string, settings: MergeSettings, operator: Operator, options: PlanOptions, runsSettled = false): Promise<InternalPlan> {
+  const { source, target } = await admit(db, m, sourceUid, targetUid, operator, runsSettled);
   const employeeIdTakeOver = decideEmployeeIdTakeOver(source, target, options.takeEmployeeId);
   if (employeeIdTakeOver.take) await refuseSharedEmployeeId(db, m, source, target);
   const opts: PlanOptions = { takeEmail: Boolean(options.takeEmail), takeLogin: Boolean(options.takeLogin), takeEmployeeId: employeeIdTakeOver.take };
@@ -136,7 +137,7 @@ async function makePlan(db: Knex, m: LmsMapping, sourceUid: string, targetUid: s
     employeeIdTakeOver,
     fingerprint,
   };
-  const hash = sha256(canonicalJson(content));
+  const hash = canonicalHash(content);
   return { plan: { ...content, operator: operator.login, hash }, source, target, parts };
 }
 
@@ -208,8 +209,9 @@ export async function execute(
     }
     await db.transaction(async (trx) => {
       await lockLedger(trx);
-      await lockForUpdate(trx, trx(m.table('users')).select(m.col('users', 'id')).whereIn(m.col('users', 'uid'), uids));
-      made = await makePlan(trx, m, sourceUid, targetUid, settings, operator, planOptions);
+      await lockRows(trx, trx(m.table('users')).select(m.col('users', 'id')).whereIn(m.col('users', 'uid'), uids));
+      // A run on these accounts started after otherLiveRun has a higher id and refuses itself (ours runs).
+      made = await makePlan(trx, m, sourceUid, targetUid, settings, operator, planOptions, true);
       const p = made.plan;
       if (expectHash && p.hash !== expectHash) {
         throw new MergeRefusedError('The accounts changed since the preview (the plan is no longer the same).', 'Preview the merge again and check the new plan.', 'PLAN_CHANGED');
@@ -240,7 +242,7 @@ export async function execute(
         await recordMergedDecision(trx, sourceUid, targetUid, operator.login, startedAt, runId);
         await ctx.step('pair decision: record');
         // With the commit: the plan, so the logfile can be made again even if this process dies now.
-        await saveRunDetails(trx, runId, 'merge', p);
+        await saveRunDetails(trx, runId, 'merge', p, { firstSave: true });
         await ctx.step('run details: record');
       }
       if (dryRun) throw new DryRunDone();

@@ -1,6 +1,6 @@
 export { execute, plan, MergeRefusedError, type ExecuteOptions, type MergeResult, type Outcome, type RefusalCode } from './engine';
 export { CATEGORIES } from './categories/index';
 export { auditPrefix, formatMergeTime } from './categories/audit-log';
-export { canonicalJson, sha256 } from './hash';
+export { canonicalHash, canonicalJson, sha256 } from './hash';
 export { licencesFreed } from './licences';
 export * from './types';

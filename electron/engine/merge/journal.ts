@@ -31,6 +31,11 @@ function json(row: Record<string, unknown>): string {
  * md_merge_journal: every row a merge inserted, updated or deleted, with its before-image
  * (physical table and column names, values as stored) — enough to undo the merge.
  * Entries are collected while applying and written in bulk inside the same transaction.
+ *
+ * An update's after_json may hold only the columns it set (`addUpdates`; journals written
+ * before, and an undo's, hold the whole row): the row after is its before-image with those
+ * columns, which is what `afterImage` reads for both forms. That keeps one journal row per
+ * row written (recovery counts them), and saves writing every moved row twice.
  */
 export class Journal {
   private entries: Entry[] = [];
@@ -51,10 +56,21 @@ export class Journal {
     });
   }
 
+  /** One update that set the same columns (`change`, physical) on many rows: its JSON is made once. */
+  addUpdates(table: string, rows: readonly { key: Record<string, unknown>; before: Record<string, unknown> }[], change: Record<string, unknown>): void {
+    const after = json(change);
+    for (const r of rows) this.entries.push({ table_name: table, op: 'update', row_key: json(r.key), before_json: json(r.before), after_json: after });
+  }
+
   /** Writes the collected entries (numbered in the order they happened). */
   async flush(db: Knex): Promise<void> {
     const rows = this.entries.map((e, i) => ({ run_id: this.runId, seq: i + 1, ...e }));
     const columns = ['run_id', 'seq', 'table_name', 'op', 'row_key', 'before_json', 'after_json'];
     await insertTextRows(db, 'md_merge_journal', columns, rows, (list) => bulkInsert(db, 'md_merge_journal', list));
   }
+}
+
+/** The row after a journal entry: an update's after_json may hold only the columns it set (see Journal). */
+export function afterImage(op: JournalOp, before: Record<string, unknown> | null, after: Record<string, unknown> | null): Record<string, unknown> | null {
+  return op === 'update' && before && after ? { ...before, ...after } : after;
 }

@@ -156,10 +156,12 @@ export async function deleteRows(ctx: ApplyContext, t: LmsTable, rows: readonly 
 export async function updateRows(ctx: ApplyContext, t: LmsTable, rows: readonly Row[], change: Row, step: string): Promise<void> {
   if (rows.length === 0) return;
   const { m, db } = ctx;
-  for (const r of rows) {
-    ctx.journal.add(m.table(t), 'update', physicalRow(m, t, keyOf(t, r)), physicalRow(m, t, r), physicalRow(m, t, { ...r, ...change }));
-  }
   const set = physicalRow(m, t, change);
+  ctx.journal.addUpdates(
+    m.table(t),
+    rows.map((r) => ({ key: physicalRow(m, t, keyOf(t, r)), before: physicalRow(m, t, r) })),
+    set,
+  );
   for (const g of keyGroups(t, rows)) await whereKeys(m, t, db(m.table(t)), g).update(set);
   await ctx.step(step);
 }

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import zlib from 'node:zlib';
 import type { Knex } from 'knex';
-import { dialectOf, takeWriterLock } from '../../db/dialect';
+import { dialectOf, insertReturningId, takeWriterLock } from '../../db/dialect';
 
 /**
  * The run ledger: the one module that reads and writes md_merge_runs (and the run details
@@ -117,7 +117,7 @@ export interface OwnedRun {
 export async function createRun(db: Knex, run: NewRun): Promise<OwnedRun> {
   const token = crypto.randomUUID();
   const settingsJson = JSON.stringify({ runToken: token, kind: run.kind, ...run.settings });
-  await db(RUN_TABLE).insert({
+  const inserted = await insertReturningId(db, RUN_TABLE, {
     source_uid: run.sourceUid,
     target_uid: run.targetUid,
     operator_login: run.operator,
@@ -132,14 +132,7 @@ export async function createRun(db: Knex, run: NewRun): Promise<OwnedRun> {
     owner_pid: process.pid,
     lease_until: new Date(Date.now() + LEASE_MS),
   });
-  // The new id by explicit lookup (no RETURNING, which SQL Server lacks): the running row with this token.
-  const candidates = (await db(RUN_TABLE).select('id', 'settings_json').where({ source_uid: run.sourceUid, target_uid: run.targetUid }).whereNull('outcome').orderBy('id', 'desc')) as {
-    id: number;
-    settings_json: string;
-  }[];
-  const mine = candidates.find((c) => parse(c.settings_json).runToken === token);
-  if (!mine) throw new Error('The run just recorded cannot be found again.');
-  const id = Number(mine.id);
+  const id = inserted ?? (await idByToken(db, run, token));
   const timer = setInterval(() => {
     void heartbeat(db, id).catch(() => {
       // A missed heartbeat only shortens the lease; the next one renews it.
@@ -154,6 +147,17 @@ export async function createRun(db: Knex, run: NewRun): Promise<OwnedRun> {
       ownRuns.delete(id);
     },
   };
+}
+
+/** Where the insert does not tell the new id (SQL Server): the running row with this run's token. */
+async function idByToken(db: Knex, run: NewRun, token: string): Promise<number> {
+  const candidates = (await db(RUN_TABLE).select('id', 'settings_json').where({ source_uid: run.sourceUid, target_uid: run.targetUid }).whereNull('outcome').orderBy('id', 'desc')) as {
+    id: number;
+    settings_json: string;
+  }[];
+  const mine = candidates.find((c) => parse(c.settings_json).runToken === token);
+  if (!mine) throw new Error('The run just recorded cannot be found again.');
+  return Number(mine.id);
 }
 
 /** Renews a running run's lease. */
@@ -202,9 +206,10 @@ export function unpackDetails(text: string): unknown {
  * the undo's restore report). Written in the same transaction, so it exists exactly when the
  * run committed.
  */
-export async function saveRunDetails(db: Knex, runId: number, kind: RunKind, details: unknown): Promise<void> {
+export async function saveRunDetails(db: Knex, runId: number, kind: RunKind, details: unknown, options: { firstSave?: boolean } = {}): Promise<void> {
   const text = packDetails(details);
-  const existing = await db(DETAILS_TABLE).select('run_id').where('run_id', runId).first();
+  // firstSave: inside the run's own transaction, where nothing can have been saved for it before.
+  const existing = options.firstSave ? undefined : await db(DETAILS_TABLE).select('run_id').where('run_id', runId).first();
   if (existing) await db(DETAILS_TABLE).where('run_id', runId).update({ kind, details_json: text });
   else await db(DETAILS_TABLE).insert({ run_id: runId, kind, details_json: text });
 }
@@ -348,8 +353,9 @@ export async function undoOf(db: Knex, run: RunRecord): Promise<RunRecord | null
 }
 
 /** Merge runs that committed (outcome merged, not a dry run) with one of these source UIDs, oldest first. */
-export async function mergedRunsBySource(db: Knex, sourceUids: string[]): Promise<RunRecord[]> {
-  await recoverInterrupted(db, { uids: sourceUids });
+export async function mergedRunsBySource(db: Knex, sourceUids: string[], options: { settled?: boolean } = {}): Promise<RunRecord[]> {
+  // settled: the caller has just settled the runs on these accounts (a merge, right after otherLiveRun).
+  if (!options.settled) await recoverInterrupted(db, { uids: sourceUids });
   const out: RunRecord[] = [];
   for (let i = 0; i < sourceUids.length; i += CHUNK) {
     const rows = (await db(RUN_TABLE).select('*').where('outcome', 'merged').where('dry_run', false).whereIn('source_uid', sourceUids.slice(i, i + CHUNK)).orderBy('id')) as Record<string, unknown>[];

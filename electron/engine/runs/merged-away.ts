@@ -19,10 +19,10 @@ export interface MergedAway {
 }
 
 /** The merge run that merged each of these accounts away (the latest, if ever more than one). */
-export async function findMergedAway(db: Knex, uids: readonly string[]): Promise<Map<string, MergedAway>> {
+export async function findMergedAway(db: Knex, uids: readonly string[], options: { settled?: boolean } = {}): Promise<Map<string, MergedAway>> {
   const out = new Map<string, MergedAway>();
   // Oldest first, so the latest run per account wins.
-  for (const r of await mergedRunsBySource(db, [...new Set(uids)])) {
+  for (const r of await mergedRunsBySource(db, [...new Set(uids)], options)) {
     out.set(r.sourceUid, { uid: r.sourceUid, runId: r.id, targetUid: r.targetUid, at: r.finishedAt ?? r.startedAt, operator: r.operator });
   }
   return out;

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { dialectOf, parseDateTimeText } from '../../db/dialect';
 import { LMS_TABLE_NAMES, tableSpec, type LmsTable } from '../../db/lms-tables';
 import type { LmsMapping } from '../../db/mapping';
-import type { JournalOp } from '../merge/journal';
+import { afterImage, type JournalOp } from '../merge/journal';
 import { keyColumns, keyGroupsOf, normaliseValue, whereKeys } from '../merge/rows';
 import type { Row, Scalar } from '../merge/types';
 import type { ChangedRow } from './undo';
@@ -133,12 +133,13 @@ export async function readJournal(db: Knex, names: Names, runId: number): Promis
   const rows = (await db('md_merge_journal').select('seq', 'table_name', 'op', 'row_key', 'before_json', 'after_json').where('run_id', runId).orderBy('seq')) as Record<string, unknown>[];
   return rows.map((r) => {
     const t = names.table(String(r.table_name));
+    const op = String(r.op) as JournalOp;
     const before = parseJson(r.before_json);
-    const after = parseJson(r.after_json);
+    const after = afterImage(op, before, parseJson(r.after_json));
     return {
       seq: Number(r.seq),
       t,
-      op: String(r.op) as JournalOp,
+      op,
       key: names.logical(t, parseJson(r.row_key) ?? {}),
       before: before ? names.logical(t, before) : null,
       after: after ? names.logical(t, after) : null,

@@ -35,18 +35,34 @@ export const LEFT_TO_SOURCE_ACCOUNT: readonly (UserReference & { why: string })[
   },
 ];
 
+/**
+ * Which user references still name the account, in one UNION ALL round trip: after the
+ * categories most of them name it no more, and reading each table for its rows cost a
+ * statement per table.
+ */
+async function referencesInUse(a: ApplyContext, refs: readonly UserReference[]): Promise<Set<number>> {
+  const { db, m, source } = a;
+  const parts = refs.map((r, i) => db(m.table(r.table)).select(db.raw('? as ??', [i, 'k'])).count({ n: '*' }).where(m.col(r.table, r.column as never), source.id));
+  const rows = (await db.queryBuilder().unionAll(parts)) as { k: unknown; n: unknown }[];
+  return new Set(rows.filter((r) => Number(r.n) > 0).map((r) => Number(r.k)));
+}
+
 /** Deletes everything the source account still owns, then the account itself (journaled). */
 async function deleteAccount(a: ApplyContext): Promise<void> {
   const { db, m, source } = a;
+  const refs = userReferences();
+  const inUse = await referencesInUse(a, refs);
   // Task results hang off the source's remaining trainee assignments (none after a merge, but be thorough).
-  const assignments = await readUserRows(db, m, 'ojt_assignments', 'trainee_id', [source.id]);
+  const trainee = refs.findIndex((r) => r.table === 'ojt_assignments' && r.column === 'trainee_id');
+  const assignments = inUse.has(trainee) ? await readUserRows(db, m, 'ojt_assignments', 'trainee_id', [source.id]) : [];
   for (const c of chunks(assignments.map((r) => r.id as number))) {
     const tasks = (await db(m.table('ojt_task_results')).select(m.select('ojt_task_results')).whereIn(m.col('ojt_task_results', 'assignment_id'), c)).map((r: Row) =>
       m.fromDbRow('ojt_task_results', r),
     );
     await deleteRows(a, 'ojt_task_results', tasks, 'source account: delete remaining task results');
   }
-  for (const { table, column: col } of userReferences()) {
+  for (const [i, { table, column: col }] of refs.entries()) {
+    if (!inUse.has(i)) continue;
     if (table === 'ojt_assignments' && col === 'mentor_id') {
       const mentored = await readUserRows(db, m, table, col, [source.id]);
       await updateRows(a, table, mentored, { mentor_id: null }, 'source account: clear mentor references');
