@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { UserInputError } from '../errors';
 import { COMMANDS } from './commands/index';
 import { EXIT } from './exit-codes';
+import { isLanguage } from '@shared/i18n/languages';
+import { cliLanguage } from './language';
 import { Output } from './output';
 
 export interface CliIo {
@@ -14,12 +16,18 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
   if (!io.stdout) tolerateClosedPipe(process.stdout);
   if (!io.stderr) tolerateClosedPipe(process.stderr);
   const json = argv.includes('--json');
-  const out = new Output(json, io.stdout, io.stderr);
+  // Read before parsing, like --json: the language is needed while commands are registered and run.
+  const lang = langArgument(argv);
+  const out = new Output(json, io.stdout, io.stderr, cliLanguage(lang));
+  if (lang !== null && !isLanguage(lang.trim().toLowerCase().split(/[-_.]/)[0])) {
+    return out.error(new UserInputError(`--lang "${lang}" is not a language MergeDesk speaks.`, 'Pass --lang de (German) or --lang en (English).', 'USAGE'));
+  }
   let exitCode: number = EXIT.ok;
 
   const program = new Command('mergedesk')
     .description('Find duplicate user accounts in an LMS database and merge them safely.')
     .version('0.1.0')
+    .option('--lang <language>', 'language of the output, logfiles and workbooks: de or en (default: LC_ALL/LC_MESSAGES/LANG, then the system locale)')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => (io.stdout ?? process.stdout).write(s),
@@ -45,6 +53,17 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
     return out.error(err);
   }
   return exitCode;
+}
+
+/** The value of --lang (`--lang de` or `--lang=de`), anywhere on the command line. */
+function langArgument(argv: readonly string[]): string | null {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    if (a === '--lang') return argv[i + 1] ?? null;
+    if (a.startsWith('--lang=')) return a.slice('--lang='.length);
+  }
+  return null;
 }
 
 /**

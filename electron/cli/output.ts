@@ -1,6 +1,7 @@
 import cliProgress from 'cli-progress';
 import { OperationalError, UserInputError } from '../errors';
 import { redactSecrets } from '../security/redact';
+import type { Language } from '@shared/i18n/languages';
 import { EXIT } from './exit-codes';
 
 export interface Progress {
@@ -17,6 +18,8 @@ export class Output {
     readonly json: boolean,
     private readonly stdout: NodeJS.WritableStream = process.stdout,
     private readonly stderr: NodeJS.WriteStream | NodeJS.WritableStream = process.stderr,
+    /** The language of the run (--lang, else the locale): its logfiles and workbooks are written in it. */
+    readonly language: Language = 'en',
   ) {}
 
   /** A line for people; suppressed in --json mode so stdout stays parseable. */

@@ -163,7 +163,7 @@ export function createAdminHandlers(session: Session, options: { startupFile?: s
       if (run.kind !== 'merge') throw new UserInputError(`Run ${runId} is an undo; the app shows merge logfiles only.`, `Make it with: mergedesk logfile --run ${runId}`, 'NOT_A_MERGE');
       const file = runLogfilePath(runId);
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      await recreateLogfile(db, runId, file);
+      await recreateLogfile(db, runId, file, session.language);
       return runView(run, runLogfileIndex());
     },
 

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Language } from '@shared/i18n/languages';
 import type { Operator } from '../auth/operator';
 import type { LmsMapping } from '../db/mapping';
 import { execute, type ExecuteOptions, type MergeResult } from '../engine/merge/index';
@@ -22,6 +23,8 @@ export interface MergeRequest {
   /** Where the logfile goes, once the run number is known; null writes none. */
   logfile: ((r: MergeResult) => string) | null;
   faultInjection?: ExecuteOptions['faultInjection'];
+  /** The language of the logfile's words (default English). */
+  language?: Language;
 }
 
 export interface MergeReport {
@@ -52,6 +55,6 @@ export async function mergeUseCase(db: Knex, m: LmsMapping, operator: Operator, 
   });
   if (!req.logfile) return { result, logfile: null, warnings: [] };
   const where = req.logfile;
-  const written = await writeOrWarn(() => where(result), (f) => writeMergeLogfile(f, logFromResult(result)), `mergedesk logfile --run ${result.runId} --out FILE.xlsx`);
+  const written = await writeOrWarn(() => where(result), (f) => writeMergeLogfile(f, logFromResult(result), req.language ?? 'en'), `mergedesk logfile --run ${result.runId} --out FILE.xlsx`);
   return { result, logfile: written.logfile, warnings: written.warning ? [written.warning] : [] };
 }

@@ -5,10 +5,12 @@ import enCommon from './locales/en/common.json';
 import deCommon from './locales/de/common.json';
 import enCategories from './locales/en/categories.json';
 import deCategories from './locales/de/categories.json';
+import enLogfile from './locales/en/logfile.json';
+import deLogfile from './locales/de/logfile.json';
 
 export const resources = {
-  en: { common: enCommon, categories: enCategories },
-  de: { common: deCommon, categories: deCategories },
+  en: { common: enCommon, categories: enCategories, logfile: enLogfile },
+  de: { common: deCommon, categories: deCategories, logfile: deLogfile },
 } satisfies Record<Language, Record<string, unknown>>;
 
 export type Namespace = keyof (typeof resources)['en'];
