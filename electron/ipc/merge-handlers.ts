@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CompareView, MergeOutcomeView, PlanView } from '@shared/ipc/merge-channels';
-import { plan, type MergePlan } from '../engine/merge/index';
+import { licencesFreed, plan, type MergePlan } from '../engine/merge/index';
 import { UserInputError } from '../errors';
 import { compareAccounts, searchUsers } from '../read-models/accounts';
+import { categoryRowCounts } from '../read-models/category-rows';
+import { planObjectNames } from '../read-models/object-names';
 import { loadSettings, withOverrides } from '../settings/merge-settings';
 import { mergeUseCase } from '../usecases/merge';
 import { findRunLogfile, runLogfilePath } from './logfile-locations';
@@ -21,7 +23,7 @@ export const SEED_FAILURE_MESSAGE = 'The merge was not successful, please check 
 /** null from the screen means "not chosen": the engine applies its default. */
 const employeeIdChoice = (v: boolean | null | undefined) => (v === null || v === undefined ? {} : { takeEmployeeId: v });
 
-function toPlanView(p: MergePlan): PlanView {
+function toPlanView(p: MergePlan, names: PlanView['names'], keptNow: PlanView['keptNow']): PlanView {
   const side = (a: MergePlan['source']) => ({ uid: a.uid, name: `${a.firstName} ${a.lastName}`.trim(), login: a.login, email: a.email });
   const counts: PlanView['counts'] = {};
   for (const [c, byAction] of Object.entries(p.counts)) for (const [a, n] of Object.entries(byAction)) if (n) (counts[c] ??= {})[a] = n;
@@ -35,6 +37,7 @@ function toPlanView(p: MergePlan): PlanView {
       category: r.category,
       objectType: r.objectType,
       objectId: r.objectId,
+      targetRecordId: r.targetRecordId,
       action: r.action,
       rule: r.rule,
       statusBefore: r.statusBefore,
@@ -45,6 +48,8 @@ function toPlanView(p: MergePlan): PlanView {
     actionRequired: p.actionRequired,
     sourceAccount: p.sourceAccount,
     employeeIdTakeOver: p.employeeIdTakeOver,
+    names,
+    keptNow,
   };
 }
 
@@ -64,7 +69,9 @@ export function createMergeHandlers(session: Session, desktop: DesktopServices) 
     async previewMerge(input: { source: string; target: string; takeEmail: boolean; takeLogin: boolean; takeEmployeeId?: boolean | null; overrides: Record<string, unknown> }): Promise<PlanView> {
       const { db, mapping, operator } = session.requireOperator();
       const settings = withOverrides(await loadSettings(db), input.overrides);
-      return toPlanView(await plan(db, mapping, input.source, input.target, settings, operator, { takeEmail: input.takeEmail, takeLogin: input.takeLogin, ...employeeIdChoice(input.takeEmployeeId) }));
+      const p = await plan(db, mapping, input.source, input.target, settings, operator, { takeEmail: input.takeEmail, takeLogin: input.takeLogin, ...employeeIdChoice(input.takeEmployeeId) });
+      const [names, keptNow] = await Promise.all([planObjectNames(db, mapping, p), categoryRowCounts(db, mapping, p.target.id)]);
+      return toPlanView(p, names, keptNow);
     },
 
     async executeMerge(input: { source: string; target: string; takeEmail: boolean; takeLogin: boolean; takeEmployeeId?: boolean | null; overrides: Record<string, unknown>; expectPlanHash: string }): Promise<MergeOutcomeView> {
@@ -84,7 +91,7 @@ export function createMergeHandlers(session: Session, desktop: DesktopServices) 
           return file;
         },
       });
-      const view = result.plan ? toPlanView(result.plan) : null;
+      const view = result.plan ? toPlanView(result.plan, await planObjectNames(db, mapping, result.plan), {}) : null;
       return {
         runId: result.runId,
         outcome: result.outcome,
@@ -95,6 +102,11 @@ export function createMergeHandlers(session: Session, desktop: DesktopServices) 
         counts: view?.counts ?? {},
         conflicts: view?.conflicts ?? [],
         actionRequired: view?.actionRequired ?? [],
+        names: view?.names ?? {},
+        licencesFreed: licencesFreed(result),
+        sourceAccount: view?.sourceAccount ?? null,
+        keptAfter: result.plan ? await categoryRowCounts(db, mapping, result.plan.target.id) : {},
+        records: view?.records ?? [],
       };
     },
 

@@ -7,10 +7,12 @@ import enCategories from './locales/en/categories.json';
 import deCategories from './locales/de/categories.json';
 import enLogfile from './locales/en/logfile.json';
 import deLogfile from './locales/de/logfile.json';
+import enCompare from './locales/en/compare.json';
+import deCompare from './locales/de/compare.json';
 
 export const resources = {
-  en: { common: enCommon, categories: enCategories, logfile: enLogfile },
-  de: { common: deCommon, categories: deCategories, logfile: deLogfile },
+  en: { common: enCommon, categories: enCategories, logfile: enLogfile, compare: enCompare },
+  de: { common: deCommon, categories: deCategories, logfile: deLogfile, compare: deCompare },
 } satisfies Record<Language, Record<string, unknown>>;
 
 export type Namespace = keyof (typeof resources)['en'];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel } from './define';
 import { settingsOverrideSchema, type GeneralSettings } from '../merge-settings';
+import type { ObjectNames } from '../object-names';
 
 export interface AccountDetail {
   id: number;
@@ -41,6 +42,8 @@ export interface PlanView {
     category: string;
     objectType: string;
     objectId: string | number | boolean | null;
+    /** The kept account's record the source's is paired with; null when the kept account has none. */
+    targetRecordId: string | number | boolean | null;
     action: string;
     rule: string;
     statusBefore: { source: unknown; target: unknown };
@@ -52,6 +55,10 @@ export interface PlanView {
   sourceAccount: { disposition: string; description: string; leftWithSource: Record<string, number> };
   /** Whether the kept account takes over the employee ID, the default and why. */
   employeeIdTakeOver: { take: boolean; byDefault: boolean; reason: string };
+  /** Display names of the objects above (objectNameKey → "FS-101 Fire safety basics"); not part of the plan or its hash. */
+  names: ObjectNames;
+  /** The kept account's rows per category before the merge (the preview's "now" column). */
+  keptNow: Record<string, number>;
 }
 
 export interface MergeOutcomeView {
@@ -66,6 +73,15 @@ export interface MergeOutcomeView {
   counts: Record<string, Record<string, number>>;
   conflicts: PlanView['conflicts'];
   actionRequired: PlanView['actionRequired'];
+  names: ObjectNames;
+  /** Active accounts this merge freed (0 or 1): the removed account was active and is not any more. */
+  licencesFreed: number;
+  /** What happened to the removed account (the plan's words); null when refused before planning. */
+  sourceAccount: PlanView['sourceAccount'] | null;
+  /** The kept account's rows per category as the database holds them after the run. */
+  keptAfter: Record<string, number>;
+  /** The planned records (what was done when merged), with the names above. */
+  records: PlanView['records'];
 }
 
 const uid = z.string().trim().min(1, 'A UID is required.').max(64);

@@ -76,7 +76,18 @@ describe('merge channels over a real demo database', () => {
     const plan = (await call('previewMerge', input)) as Ok;
     expect(plan.value.hash).toMatch(/^[0-9a-f]{64}$/);
     const { db, mapping: m } = handlers.session.requireDb();
-    expect(await db(m.table('users')).where(m.col('users', 'uid'), source).first()).toBeDefined();
+    const sourceRow = m.fromDbRow('users', await db(m.table('users')).select(m.select('users', ['id', 'status'])).where(m.col('users', 'uid'), source).first());
+    expect(sourceRow).toBeDefined();
+    // Names, not ids: every course of the preview by its code and title as the database holds them.
+    const courseRecords = plan.value.records.filter((r: { objectType: string }) => r.objectType === 'course');
+    expect(courseRecords.length).toBeGreaterThan(0);
+    for (const r of courseRecords) {
+      const c = await db(m.table('courses')).select(m.select('courses', ['code', 'title'])).where(m.col('courses', 'id'), r.objectId).first();
+      expect(plan.value.names[`course:${String(r.objectId)}`]).toBe(`${c.code} ${c.title}`);
+    }
+    const enrolmentsOf = async (uid: string) =>
+      Number((await db(m.table('enrolments')).join(m.table('users'), m.qcol('users', 'id'), m.qcol('enrolments', 'user_id')).where(m.qcol('users', 'uid'), uid).count({ n: '*' }).first())?.n);
+    expect(plan.value.keptNow.enrolments).toBe(await enrolmentsOf(pair.keep));
     expect(await call('executeMerge', { ...input, expectPlanHash: 'abc' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await call('previewMerge', { ...input, overrides: { source_disposition: 'shred' } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     const stale = (await call('executeMerge', { ...input, expectPlanHash: '0'.repeat(64) })) as Ok;
@@ -84,6 +95,10 @@ describe('merge channels over a real demo database', () => {
     expect(stale.value.message).toBe('Warning: The merge was not successful, please check the linked logfile for more information.');
     const done = (await call('executeMerge', { ...input, expectPlanHash: plan.value.hash })) as Ok;
     expect(done.value).toMatchObject({ outcome: 'merged', message: `${source} was merged into ${pair.keep}.` });
+    // One licence freed exactly when the removed account was active (it is gone now).
+    expect(done.value.licencesFreed).toBe(sourceRow.status === 'active' ? 1 : 0);
+    expect(done.value.keptAfter.enrolments).toBe(await enrolmentsOf(pair.keep));
+    expect(stale.value.licencesFreed).toBe(0);
     expect(fs.existsSync(done.value.logfile)).toBe(true);
     expect(await db(m.table('users')).where(m.col('users', 'uid'), source).first()).toBeUndefined();
     expect(await call('saveRunLogfile', { runId: done.value.runId })).toEqual({ ok: true, value: { savedTo } });

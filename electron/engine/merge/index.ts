@@ -2,4 +2,5 @@ export { execute, plan, MergeRefusedError, type ExecuteOptions, type MergeResult
 export { CATEGORIES } from './categories/index';
 export { auditPrefix, formatMergeTime } from './categories/audit-log';
 export { canonicalJson, sha256 } from './hash';
+export { licencesFreed } from './licences';
 export * from './types';

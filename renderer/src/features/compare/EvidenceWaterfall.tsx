@@ -6,6 +6,9 @@
  * the dependencies, and a waterfall is a handful of rectangles.
  */
 import { makeStyles, Text, tokens } from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
+import { formatNumber, formatPercent } from '@shared/i18n';
+import { useLanguage } from '../../i18n';
 
 export interface EvidenceItem {
   field: string;
@@ -15,6 +18,7 @@ export interface EvidenceItem {
 
 const useStyles = makeStyles({
   box: { maxWidth: '1100px', display: 'flex', flexDirection: 'column', gap: '4px' },
+  svg: { maxWidth: '100%', height: 'auto' },
 });
 
 const ROW = 22;
@@ -26,14 +30,17 @@ const label = (field: string) => field.replace(/^attribute:/, '').replace(/_/g, 
 
 export function EvidenceWaterfall({ evidence, priorLog2 }: { evidence: EvidenceItem[]; priorLog2: number }) {
   const s = useStyles();
+  const { t } = useTranslation('compare');
+  const language = useLanguage();
+  const bitsText = (v: number, digits = 1, signed = false) => formatNumber(v, language, { minimumFractionDigits: digits, maximumFractionDigits: digits, ...(signed ? { signDisplay: 'always' as const } : {}) });
   const rows: { name: string; from: number; to: number; kind: 'prior' | 'for' | 'against' | 'total' }[] = [];
   let total = priorLog2;
-  rows.push({ name: 'prior', from: 0, to: priorLog2, kind: 'prior' });
+  rows.push({ name: t('evidence.prior'), from: 0, to: priorLog2, kind: 'prior' });
   for (const e of evidence) {
     rows.push({ name: `${label(e.field)}: ${e.level.replace(/_/g, ' ')}`, from: total, to: total + e.weight, kind: e.weight >= 0 ? 'for' : 'against' });
     total += e.weight;
   }
-  rows.push({ name: 'total', from: 0, to: total, kind: 'total' });
+  rows.push({ name: t('evidence.total'), from: 0, to: total, kind: 'total' });
   const lo = Math.min(0, ...rows.map((r) => Math.min(r.from, r.to)));
   const hi = Math.max(0, ...rows.map((r) => Math.max(r.from, r.to)));
   const x = (v: number) => LABEL + ((v - lo) / (hi - lo || 1)) * PLOT;
@@ -41,11 +48,11 @@ export function EvidenceWaterfall({ evidence, priorLog2 }: { evidence: EvidenceI
   const probability = 1 / (1 + 2 ** -total);
   const colour = { prior: tokens.colorNeutralForeground3, for: tokens.colorPaletteGreenBackground3, against: tokens.colorPaletteRedBackground3, total: tokens.colorBrandBackground };
   return (
-    <section className={s.box} aria-label="Evidence for this pair">
+    <section className={s.box} aria-label={t('evidence.region')}>
       <Text weight="semibold">
-        Evidence: {total.toFixed(1)} bits, match probability {(probability * 100).toFixed(probability > 0.999 || probability < 0.001 ? 3 : 1)} %
+        {t('evidence.heading', { bits: bitsText(total), probability: formatPercent(probability, language, probability > 0.999 || probability < 0.001 ? 3 : 1) })}
       </Text>
-      <svg role="img" aria-label={`Waterfall chart of the evidence: ${evidence.length} fields from the prior of ${priorLog2.toFixed(1)} bits to ${total.toFixed(1)} bits`} width={WIDTH} height={height} viewBox={`0 0 ${WIDTH} ${height}`}>
+      <svg className={s.svg} role="img" aria-label={t('evidence.chart', { count: evidence.length, prior: bitsText(priorLog2), total: bitsText(total) })} width={WIDTH} height={height} viewBox={`0 0 ${WIDTH} ${height}`}>
         <line x1={x(0)} x2={x(0)} y1={0} y2={rows.length * ROW} stroke={tokens.colorNeutralStroke1} />
         {rows.map((r, i) => {
           const y = i * ROW;
@@ -58,17 +65,17 @@ export function EvidenceWaterfall({ evidence, priorLog2 }: { evidence: EvidenceI
                 {r.name}
               </text>
               <rect x={left} y={y + 3} width={w} height={ROW - 6} fill={colour[r.kind]} rx={2}>
-                <title>{`${r.name}: ${bits >= 0 ? '+' : ''}${bits.toFixed(2)} bits`}</title>
+                <title>{t('evidence.bar', { name: r.name, bits: bitsText(bits, 2, true) })}</title>
               </rect>
               {i > 0 && i < rows.length - 1 ? <line x1={x(r.from)} x2={x(r.from)} y1={y - 3} y2={y + 3} stroke={tokens.colorNeutralStroke2} /> : null}
               <text x={left + w + 4} y={y + ROW / 2 + 4} fontSize="11" fill={tokens.colorNeutralForeground2}>
-                {`${bits >= 0 && r.kind !== 'prior' && r.kind !== 'total' ? '+' : ''}${bits.toFixed(1)}`}
+                {bitsText(bits, 1, r.kind !== 'prior' && r.kind !== 'total')}
               </text>
             </g>
           );
         })}
         <text x={x(0)} y={rows.length * ROW + 18} textAnchor="middle" fontSize="11" fill={tokens.colorNeutralForeground3}>
-          0 bits (even odds)
+          {t('evidence.zero')}
         </text>
       </svg>
     </section>

@@ -7,7 +7,12 @@ import { runTask } from '../../store-task';
 /** One merge's changes to the saved settings (the shape is declared in shared/merge-settings.ts). */
 export type Overrides = SettingsOverrides;
 
+/** The guided merge: Compare → Preview → Confirm → Result. */
+export const STEPS = ['compare', 'preview', 'confirm', 'result'] as const;
+export type Step = (typeof STEPS)[number];
+
 interface CompareState {
+  step: Step;
   uids: [string, string] | null;
   view: CompareView | null;
   keep: string | null;
@@ -17,21 +22,29 @@ interface CompareState {
   takeEmployeeId: boolean | null;
   overrides: Overrides;
   plan: PlanView | null;
-  /** The second confirmation step is open. */
-  confirming: boolean;
   outcome: MergeOutcomeView | null;
   busy: 'idle' | 'loading' | 'previewing' | 'merging';
   error: string | null;
   load(a: string, b: string, keep?: string): Promise<void>;
   swap(): void;
-  set(patch: Partial<Pick<CompareState, 'takeEmail' | 'takeLogin' | 'takeEmployeeId' | 'confirming'>>): void;
+  set(patch: Partial<Pick<CompareState, 'takeEmail' | 'takeLogin' | 'takeEmployeeId'>>): void;
+  /** Moves to a step that is reachable now (see reachable). */
+  goTo(step: Step): void;
   setOverride(patch: Overrides): Promise<void>;
   preview(): Promise<void>;
   execute(): Promise<void>;
   reset(): void;
 }
 
-const initial = { uids: null, view: null, keep: null, takeEmail: false, takeLogin: false, takeEmployeeId: null, overrides: {}, plan: null, confirming: false, outcome: null, busy: 'idle' as const, error: null };
+const initial = { step: 'compare' as Step, uids: null, view: null, keep: null, takeEmail: false, takeLogin: false, takeEmployeeId: null, overrides: {}, plan: null, outcome: null, busy: 'idle' as const, error: null };
+
+/** Which steps can be opened: earlier ones until the merge ran, later ones once their input exists. */
+export function reachable(st: Pick<CompareState, 'view' | 'plan' | 'outcome'>, step: Step): boolean {
+  if (st.outcome) return step === 'result';
+  if (step === 'compare') return true;
+  if (step === 'preview' || step === 'confirm') return Boolean(st.plan);
+  return false;
+}
 
 export const useCompare = create<CompareState>((set, get) => {
   const sides = () => {
@@ -53,24 +66,28 @@ export const useCompare = create<CompareState>((set, get) => {
       }),
     swap: () => {
       const { uids, keep } = get();
-      if (uids && keep) set({ keep: uids[0] === keep ? uids[1] : uids[0], takeEmployeeId: null, plan: null, confirming: false, outcome: null });
+      if (uids && keep) set({ keep: uids[0] === keep ? uids[1] : uids[0], takeEmployeeId: null, plan: null, outcome: null, step: 'compare' });
     },
-    set: (patch) => set({ ...patch, ...('takeEmail' in patch || 'takeLogin' in patch || 'takeEmployeeId' in patch ? { plan: null, confirming: false } : {}) }),
+    // Any change of the options makes the plan stale: it has to be previewed again.
+    set: (patch) => set({ ...patch, plan: null }),
+    goTo: (step) => {
+      if (reachable(get(), step)) set({ step, error: null });
+    },
     setOverride: async (patch) => {
-      set({ overrides: { ...get().overrides, ...patch }, confirming: false });
+      set({ overrides: { ...get().overrides, ...patch } });
       if (get().plan) await get().preview();
     },
     preview: () =>
       guard('previewing', async () => {
         const { takeEmail, takeLogin, takeEmployeeId, overrides } = get();
-        set({ plan: await call(api.previewMerge({ ...sides(), takeEmail, takeLogin, takeEmployeeId, overrides })), outcome: null });
+        set({ plan: await call(api.previewMerge({ ...sides(), takeEmail, takeLogin, takeEmployeeId, overrides })), outcome: null, step: 'preview' });
       }),
     execute: () =>
       guard('merging', async () => {
         const { takeEmail, takeLogin, takeEmployeeId, overrides, plan } = get();
         if (!plan) throw new Error('Preview the merge first.');
         const outcome = await call(api.executeMerge({ ...sides(), takeEmail, takeLogin, takeEmployeeId, overrides, expectPlanHash: plan.hash }));
-        set({ outcome, confirming: false });
+        set({ outcome, step: 'result' });
       }),
     reset: () => set(initial),
   };
