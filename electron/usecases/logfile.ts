@@ -7,6 +7,7 @@ import { OperationalError, UserInputError } from '../errors';
 import { describeFileProblem } from './file-problem';
 import { laidContent } from '../workbooks/content';
 import type { Language } from '@shared/i18n/languages';
+import type { ObjectNames } from '@shared/object-names';
 import { LOGFILE_FORMAT, mergeLogSheets, withPlainIds, type MergeLog } from '../workbooks/merge-logfile';
 import { readMergeLogfile } from '../workbooks/merge-logfile-reader';
 import { undoLogSheets } from '../workbooks/undo-logfile';
@@ -35,9 +36,16 @@ async function mustGetRun(db: Knex, runId: number): Promise<RunRecord> {
   return run;
 }
 
+/** The names of the objects a merge run's plan touched, as recorded with the run (none for runs before names). */
+export async function runObjectNames(db: Knex, runId: number): Promise<ObjectNames> {
+  return (await readRunDetails<{ objectNames?: ObjectNames }>(db, runId))?.objectNames ?? {};
+}
+
 /** The merge result a merge run had, rebuilt from the database. */
 export async function mergeResultOf(db: Knex, run: RunRecord): Promise<MergeResult> {
-  const plan = await readRunDetails<MergePlan>(db, run.id);
+  const details = await readRunDetails<MergePlan & { objectNames?: ObjectNames }>(db, run.id);
+  // The names are kept beside the plan, not in it (the plan is what its hash covers).
+  const plan: MergePlan | null = details ? (({ objectNames: _names, ...p }) => p)(details) : null;
   const settings = (plan?.settings ?? (run.settings.settings as MergeSettings | undefined) ?? DEFAULT_SETTINGS) as MergeSettings;
   // An undone merge had merged: its logfile said so.
   const outcome = (run.outcome === 'undone' ? 'merged' : run.outcome) as MergeResult['outcome'];
@@ -92,7 +100,7 @@ export async function recreateLogfile(db: Knex, runId: number, out?: string, lan
   if (out !== undefined && !/\.xlsx$/i.test(out)) throw new UserInputError(`The logfile "${out}" must end in .xlsx.`, 'Give a file name like run.xlsx.', 'USAGE');
   const run = await mustGetRun(db, runId);
   const file = path.resolve(out ?? defaultRunLogfileName(run));
-  const write = run.kind === 'undo' ? (f: string) => undoResultOf(db, run).then((r) => writeUndoLogfile(f, r, language)) : (f: string) => mergeResultOf(db, run).then((r) => writeMergeLogfile(f, logFromResult(r), language));
+  const write = run.kind === 'undo' ? (f: string) => undoResultOf(db, run).then((r) => writeUndoLogfile(f, r, language)) : async (f: string) => writeMergeLogfile(f, logFromResult(await mergeResultOf(db, run), await runObjectNames(db, run.id)), language);
   try {
     await write(file);
   } catch (err) {
@@ -137,7 +145,7 @@ export async function verifyLogfile(file: string, db?: Knex): Promise<LogfileVer
       // A merge logfile of an earlier version (v1: before the summary sentence; v2: before object names) is
       // compared in today's layout without names: its values, not its layout.
       const earlier = run.kind === 'merge' && opened.format !== LOGFILE_FORMAT;
-      const fromDb = run.kind === 'undo' ? null : logFromResult(await mergeResultOf(db, run));
+      const fromDb = run.kind === 'undo' ? null : logFromResult(await mergeResultOf(db, run), await runObjectNames(db, run.id));
       const sheets = fromDb ? mergeLogSheets(earlier ? withoutNames(fromDb) : fromDb, language) : undoLogSheets(await undoResultOf(db, run), language);
       const content = earlier ? laidContent(mergeLogSheets(withPlainIds(await readMergeLogfile(file)), language)) : opened.content;
       const differences = compareContent(content, laidContent(sheets));

@@ -1,4 +1,5 @@
 import type { Language } from '@shared/i18n/languages';
+import { objectNameOf, type ObjectNames } from '@shared/object-names';
 import type { MergeResult } from '../engine/merge/engine';
 import type { LogActionRequired, LogConflict, LogRecord, LogSummaryOf, MergeLogOf } from '@shared/logfile-types';
 import { sealWithChecksum } from './content';
@@ -21,8 +22,9 @@ export type { LogRecord } from '@shared/logfile-types';
 export type LogSummary = LogSummaryOf<Date>;
 export type MergeLog = MergeLogOf<Date>;
 
-/** The logfile content of a merge result (also for refused or aborted merges). */
-export function logFromResult(r: MergeResult): MergeLog {
+/** The logfile content of a merge result (also for refused or aborted merges), its objects named from `names`. */
+export function logFromResult(r: MergeResult, names: ObjectNames = {}): MergeLog {
+  const nameOf = (x: { objectType: string; objectId: unknown }) => objectNameOf(names, x.objectType, x.objectId) ?? null;
   const p = r.plan;
   const settings: Record<string, string | boolean> = {
     merge_person_attributes: r.settings.merge_person_attributes,
@@ -80,8 +82,6 @@ export function logFromResult(r: MergeResult): MergeLog {
   });
 }
 
-/** The object's name as the plan recorded it at merge time (null in plans made before names). */
-const nameOf = (x: object): string | null => ('objectName' in x && typeof x.objectName === 'string' ? x.objectName : null);
 
 /**
  * Record ids in plain words (plans keep a composite key as JSON; a v1 logfile printed it so).
