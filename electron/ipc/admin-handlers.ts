@@ -92,7 +92,17 @@ function runView(r: RunRecord, logfiles: Map<number, string>): RunView {
     targetUid: r.targetUid,
     dryRun: r.dryRun,
     hasLogfile: logfiles.has(r.id),
+    categories: recordsPerCategory(r.summary.counts),
   };
+}
+
+/** The run summary's counts[category][action] as records per category, largest first. */
+function recordsPerCategory(counts: unknown): [string, number][] {
+  if (!counts || typeof counts !== 'object') return [];
+  return Object.entries(counts as Record<string, Record<string, number>>)
+    .map(([c, byAction]): [string, number] => [c, Object.values(byAction ?? {}).reduce((n, x) => n + (Number(x) || 0), 0)])
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
 /** A run the operator may see, or the refusal a missing one gets (a hidden run looks missing). */

@@ -61,6 +61,8 @@ export interface RunView {
   dryRun: boolean;
   /** Whether <user data>/logfiles/run-<id>.xlsx exists on this computer. */
   hasLogfile: boolean;
+  /** Records the merge planned per category (category key → count), largest first; empty for undos and refused runs. */
+  categories: [string, number][];
 }
 
 /** Whether a logfile is as MergeDesk wrote it (see `mergedesk logfile --verify`). */

@@ -18,12 +18,6 @@ const NOT_YET_TRANSLATED = new Set<string>([
   'features/connect/ConnectScreen.tsx',
   'features/connect/ProfileEditor.tsx',
   'features/duplicates/DuplicatesScreen.tsx',
-  'features/history/EngagementReport.tsx',
-  'features/history/HistoryScreen.tsx',
-  'features/history/UndoDialog.tsx',
-  'features/logfiles/LogfilesScreen.tsx',
-  'features/logfiles/OutcomeBadge.tsx',
-  'features/logfiles/ReportWorkbook.tsx',
   'features/settings/SettingsScreen.tsx',
   'features/signin/SignInScreen.tsx',
 ]);
