@@ -9,6 +9,8 @@ export interface LogRecord {
   category: string;
   objectType: string;
   objectId: LogScalar;
+  /** The object in words as the LMS names it ("FS-101 Fire safety basics"); null when unknown or in logfiles before v3. */
+  objectName: string | null;
   sourceRecordId: LogScalar;
   targetRecordId: LogScalar;
   action: string;
@@ -42,6 +44,8 @@ export interface LogConflict {
   category: string;
   objectType: string;
   objectId: LogScalar;
+  /** The object in words as the LMS names it ("FS-101 Fire safety basics"); null when unknown or in logfiles before v3. */
+  objectName: string | null;
   description: string;
   resolution: string;
 }
@@ -50,6 +54,8 @@ export interface LogActionRequired {
   category: string;
   objectType: string;
   objectId: LogScalar;
+  /** The object in words as the LMS names it ("FS-101 Fire safety basics"); null when unknown or in logfiles before v3. */
+  objectName: string | null;
   recordId: LogScalar;
   description: string;
 }

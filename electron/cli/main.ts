@@ -29,7 +29,7 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
   const program = new Command('mergedesk')
     .description('Find duplicate user accounts in an LMS database and merge them safely.')
     .version('0.1.0')
-    .option('--lang <language>', `language of the human output: ${LANGUAGES.join(' or ')} (default: $MERGEDESK_LANG, then the system's)`)
+    .option('--lang <language>', `language of the human output, logfiles and workbooks: ${LANGUAGES.join(' or ')} (default: $MERGEDESK_LANG, then LC_ALL/LC_MESSAGES/LANG, then the system's)`)
     .exitOverride()
     .configureOutput({
       writeOut: (s) => (io.stdout ?? process.stdout).write(s),
@@ -56,6 +56,7 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
   }
   return exitCode;
 }
+
 
 /**
  * `mergedesk … | head`: when the reader closes the pipe, the rest of the output has nowhere

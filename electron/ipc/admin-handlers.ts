@@ -94,7 +94,17 @@ function runView(r: RunRecord, logfiles: Map<number, string>, licences: Map<numb
     dryRun: r.dryRun,
     hasLogfile: logfiles.has(r.id),
     licencesFreed: licences.get(r.id) ?? 0,
+    categories: recordsPerCategory(r.summary.counts),
   };
+}
+
+/** The run summary's counts[category][action] as records per category, largest first. */
+function recordsPerCategory(counts: unknown): [string, number][] {
+  if (!counts || typeof counts !== 'object') return [];
+  return Object.entries(counts as Record<string, Record<string, number>>)
+    .map(([c, byAction]): [string, number] => [c, Object.values(byAction ?? {}).reduce((n, x) => n + (Number(x) || 0), 0)])
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
 /** A run the operator may see, or the refusal a missing one gets (a hidden run looks missing). */
@@ -165,7 +175,7 @@ export function createAdminHandlers(session: Session, options: { startupFile?: s
       if (run.kind !== 'merge') throw new UserInputError(`Run ${runId} is an undo; the app shows merge logfiles only.`, `Make it with: mergedesk logfile --run ${runId}`, 'NOT_A_MERGE');
       const file = runLogfilePath(runId);
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      await recreateLogfile(db, runId, file);
+      await recreateLogfile(db, runId, file, session.language);
       return runView(run, runLogfileIndex(), await licencesFreedByRuns(db, [run]));
     },
 

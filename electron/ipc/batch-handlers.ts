@@ -61,6 +61,7 @@ export function createBatchHandlers(session: Session, desktop: DesktopServices) 
           logDir,
           signal,
           overrides: input.overrides,
+          language: session.language,
           onProgress: (p) => ctx.progress({ task: 'batch', phase: p.current ? `${p.current.source} → ${p.current.target}` : 'done', done: p.done, total: p.total }),
         });
         if (result.summaryFile) produced.add(result.summaryFile);
@@ -81,7 +82,7 @@ export function createBatchHandlers(session: Session, desktop: DesktopServices) 
     async exportWorklist({ pairs }: { pairs: { source: string; target: string; note?: string }[] }) {
       const target = await desktop.saveFileDialog('mergedesk-worklist.csv');
       if (!target) return { savedTo: null };
-      await writeWorklistFile(target, pairs);
+      await writeWorklistFile(target, pairs, session.language);
       return { savedTo: target };
     },
 
@@ -97,7 +98,7 @@ export function createBatchHandlers(session: Session, desktop: DesktopServices) 
         const file = undoLogfilePath(r.runId);
         fs.mkdirSync(path.dirname(file), { recursive: true });
         return file;
-      });
+      }, session.language);
       return {
         runId: result.runId,
         undoneRunId: result.undoneRunId,

@@ -84,6 +84,7 @@ export function createMergeHandlers(session: Session, desktop: DesktopServices) 
         takeLogin: input.takeLogin,
         ...employeeIdChoice(input.takeEmployeeId),
         overrides: input.overrides,
+        language: session.language,
         logfile: (r) => {
           const file = runLogfilePath(r.runId);
           fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -27,6 +27,7 @@ export function createReportHandlers(session: Session, desktop: DesktopServices)
         visible: await runsVisibleTo(db, mapping, operator.id),
         out: target,
         database: session.connection ? describeConnection(session.connection) : '',
+        language: session.language,
       });
       return { savedTo: target, scans: r.scans, merged: r.outcomes.merged, remaining: r.remaining.length };
     },

@@ -6,6 +6,7 @@ import type { LmsMapping } from '../db/mapping';
 import { describeFailure } from '../db/driver-errors';
 import { UserInputError } from '../errors';
 import type { GeneralSettings, MergeSettings } from '../settings/merge-settings';
+import type { Language } from '@shared/i18n/languages';
 import { mergeUseCase } from './merge';
 import { freesLicence } from '../engine/runs/licences';
 import type { Conflict } from '../engine/merge/types';
@@ -67,6 +68,8 @@ export interface BatchOptions {
   /** Tests: forwarded to the merge engine for each pair. */
   faultInjection?: (pair: BatchPair, step: string) => void | Promise<void>;
   now?: () => Date;
+  /** The language of the logfiles and the summary (default English). */
+  language?: Language;
 }
 
 export interface BatchResult {
@@ -182,6 +185,7 @@ export async function runBatch(
         ...(pair.takeEmployeeId === null ? {} : { takeEmployeeId: pair.takeEmployeeId }),
         overrides: { ...(options.overrides ?? {}), batch: true, worklistRow: pair.row, ...(pair.note ? { note: pair.note } : {}) },
         logfile: logDir ? (x) => path.join(logDir, pairLogfileName(pair, x.runId, dryRun)) : null,
+        language: options.language ?? 'en',
         ...(options.faultInjection ? { faultInjection: (step: string) => options.faultInjection!(pair, step) } : {}),
       });
       const actions: Record<string, number> = {};
@@ -218,7 +222,7 @@ export async function runBatch(
     let n = 1;
     while (fs.existsSync(name(n))) n++;
     out.summaryFile = name(n);
-    await writeBatchSummary(out.summaryFile, out);
+    await writeBatchSummary(out.summaryFile, out, options.language ?? 'en');
   }
   return out;
 }

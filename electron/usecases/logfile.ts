@@ -6,7 +6,10 @@ import { type ChangedRow, type RestoredRow, type UndoResult } from '../engine/un
 import { OperationalError, UserInputError } from '../errors';
 import { describeFileProblem } from './file-problem';
 import { laidContent } from '../workbooks/content';
-import { mergeLogSheets, readMergeLogfile, withPlainIds } from '../workbooks/merge-logfile';
+import type { Language } from '@shared/i18n/languages';
+import type { ObjectNames } from '@shared/object-names';
+import { LOGFILE_FORMAT, mergeLogSheets, withPlainIds, type MergeLog } from '../workbooks/merge-logfile';
+import { readMergeLogfile } from '../workbooks/merge-logfile-reader';
 import { undoLogSheets } from '../workbooks/undo-logfile';
 import { checkChecksum, compareContent, openLogfileContent, type ChecksumVerdict, type Difference, type LogfileIdentity } from '../workbooks/verify';
 import { logFromResult, writeMergeLogfile, writeUndoLogfile } from '../workbooks/index';
@@ -33,9 +36,16 @@ async function mustGetRun(db: Knex, runId: number): Promise<RunRecord> {
   return run;
 }
 
+/** The names of the objects a merge run's plan touched, as recorded with the run (none for runs before names). */
+export async function runObjectNames(db: Knex, runId: number): Promise<ObjectNames> {
+  return (await readRunDetails<{ objectNames?: ObjectNames }>(db, runId))?.objectNames ?? {};
+}
+
 /** The merge result a merge run had, rebuilt from the database. */
 export async function mergeResultOf(db: Knex, run: RunRecord): Promise<MergeResult> {
-  const plan = await readRunDetails<MergePlan>(db, run.id);
+  const details = await readRunDetails<MergePlan & { objectNames?: ObjectNames }>(db, run.id);
+  // The names are kept beside the plan, not in it (the plan is what its hash covers).
+  const plan: MergePlan | null = details ? (({ objectNames: _names, ...p }) => p)(details) : null;
   const settings = (plan?.settings ?? (run.settings.settings as MergeSettings | undefined) ?? DEFAULT_SETTINGS) as MergeSettings;
   // An undone merge had merged: its logfile said so.
   const outcome = (run.outcome === 'undone' ? 'merged' : run.outcome) as MergeResult['outcome'];
@@ -85,12 +95,12 @@ export interface RecreatedLogfile {
   logfile: string;
 }
 
-/** Writes run N's logfile to `out` (default: its usual name in the current folder). Refuses an unknown or running run. */
-export async function recreateLogfile(db: Knex, runId: number, out?: string): Promise<RecreatedLogfile> {
+/** Writes run N's logfile in `language` to `out` (default: its usual name in the current folder). Refuses an unknown or running run. */
+export async function recreateLogfile(db: Knex, runId: number, out?: string, language: Language = 'en'): Promise<RecreatedLogfile> {
   if (out !== undefined && !/\.xlsx$/i.test(out)) throw new UserInputError(`The logfile "${out}" must end in .xlsx.`, 'Give a file name like run.xlsx.', 'USAGE');
   const run = await mustGetRun(db, runId);
   const file = path.resolve(out ?? defaultRunLogfileName(run));
-  const write = run.kind === 'undo' ? (f: string) => undoResultOf(db, run).then((r) => writeUndoLogfile(f, r)) : (f: string) => mergeResultOf(db, run).then((r) => writeMergeLogfile(f, logFromResult(r)));
+  const write = run.kind === 'undo' ? (f: string) => undoResultOf(db, run).then((r) => writeUndoLogfile(f, r, language)) : async (f: string) => writeMergeLogfile(f, logFromResult(await mergeResultOf(db, run), await runObjectNames(db, run.id)), language);
   try {
     await write(file);
   } catch (err) {
@@ -109,9 +119,18 @@ export interface LogfileVerification extends LogfileIdentity {
   verdict: 'unchanged' | 'changed' | 'cannot tell';
 }
 
+/** A logfile's content without object names, as logfiles before v3 hold it. */
+const withoutNames = (log: MergeLog): MergeLog => ({
+  ...log,
+  records: log.records.map((x) => ({ ...x, objectName: null })),
+  conflicts: log.conflicts.map((x) => ({ ...x, objectName: null })),
+  actionRequired: log.actionRequired.map((x) => ({ ...x, objectName: null })),
+});
+
 /**
  * Verifies a logfile: its content against its own checksum and, with a database, against
- * the logfile its run record makes (cell by cell; `logfile --verify`, the viewer).
+ * the logfile its run record makes in the file's language (cell by cell; `logfile --verify`,
+ * the viewer).
  * A file that is not a MergeDesk logfile is refused with NotALogfileError.
  */
 export async function verifyLogfile(file: string, db?: Knex): Promise<LogfileVerification> {
@@ -122,14 +141,18 @@ export async function verifyLogfile(file: string, db?: Knex): Promise<LogfileVer
     const run = opened.run > 0 ? await getRun(db, opened.run) : undefined;
     if (!run || run.outcome === null || run.kind !== opened.kind) database = { verdict: 'no run', differences: [] };
     else {
-      const sheets = run.kind === 'undo' ? undoLogSheets(await undoResultOf(db, run)) : mergeLogSheets(logFromResult(await mergeResultOf(db, run)));
-      // A v1 merge logfile (before the summary sentence) is compared in today's layout: its values, not its layout.
-      const content = opened.format === 'MergeDesk merge logfile v1' ? laidContent(mergeLogSheets(withPlainIds(await readMergeLogfile(file)))) : opened.content;
+      const language = opened.language;
+      // A merge logfile of an earlier version (v1: before the summary sentence; v2: before object names) is
+      // compared in today's layout without names: its values, not its layout.
+      const earlier = run.kind === 'merge' && opened.format !== LOGFILE_FORMAT;
+      const fromDb = run.kind === 'undo' ? null : logFromResult(await mergeResultOf(db, run), await runObjectNames(db, run.id));
+      const sheets = fromDb ? mergeLogSheets(earlier ? withoutNames(fromDb) : fromDb, language) : undoLogSheets(await undoResultOf(db, run), language);
+      const content = earlier ? laidContent(mergeLogSheets(withPlainIds(await readMergeLogfile(file)), language)) : opened.content;
       const differences = compareContent(content, laidContent(sheets));
       database = { verdict: differences.length ? 'differs' : 'matches', differences };
     }
   }
   const verdict =
     checksum.verdict === 'changed' || (database && database.verdict !== 'matches') ? 'changed' : checksum.verdict === 'unchanged' || database?.verdict === 'matches' ? 'unchanged' : 'cannot tell';
-  return { file, kind: opened.kind, run: opened.run, format: opened.format, checksum, database, verdict };
+  return { file, kind: opened.kind, run: opened.run, format: opened.format, language: opened.language, checksum, database, verdict };
 }

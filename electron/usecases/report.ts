@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { Knex } from 'knex';
+import type { Language } from '@shared/i18n/languages';
 import type { LmsMapping } from '../db/mapping';
 import { buildEngagementReport, type EngagementReport, type ReportOptions } from '../engine/report/engagement-report';
 import type { RunRecord } from '../engine/runs/ledger';
@@ -27,7 +28,7 @@ export function localLogfiles(): (run: RunRecord) => string | null {
 export async function engagementReportUseCase(
   db: Knex,
   m: LmsMapping,
-  opts: Omit<ReportOptions, 'logfileOf'> & { out: string; database: string },
+  opts: Omit<ReportOptions, 'logfileOf'> & { out: string; database: string; /** The workbook's language (default English). */ language?: Language },
 ): Promise<EngagementReport> {
   if (!/\.xlsx$/i.test(opts.out)) throw new UserInputError(`The report "${opts.out}" must end in .xlsx.`, 'Give a file name like report.xlsx.', 'USAGE');
   if (opts.from && opts.to && opts.from > opts.to) {
@@ -35,7 +36,7 @@ export async function engagementReportUseCase(
   }
   const report = await buildEngagementReport(db, m, { ...opts, logfileOf: localLogfiles() });
   try {
-    await writeReportWorkbook(opts.out, report, opts.database);
+    await writeReportWorkbook(opts.out, report, opts.database, opts.language ?? 'en');
   } catch (err) {
     throw new OperationalError(`The report could not be written to ${opts.out}: ${describeFileProblem(err)}.`, 'Choose a folder you can write to, and close the file if it is open in Excel.', 'FILE_WRITE_FAILED');
   }

@@ -6,10 +6,9 @@
  */
 import crypto from 'node:crypto';
 import type ExcelJS from 'exceljs';
+import { CHECKSUM_FIELDS, SUMMARY_SHEETS } from './logfile-labels';
 import type { Cell, LaidSheet } from './sheets';
 
-/** The Summary field that holds the checksum (left out of what it covers). */
-export const CHECKSUM_FIELD = 'Content checksum';
 
 /** A cell value as read from any workbook (rich text, links and formulas as their text/result). */
 export function readCell(v: ExcelJS.CellValue): string | number | boolean | Date | null {
@@ -82,7 +81,8 @@ export function workbookContent(wb: ExcelJS.Workbook): SheetContent[] {
   });
 }
 
-const isChecksumRow = (cells: Plain[]) => cells[0] === CHECKSUM_FIELD;
+/** The checksum row, in whichever language the logfile is written: its label is left out of what the checksum covers, so is its value. */
+export const isChecksumRow = (cells: readonly (Plain | Cell)[]) => typeof cells[0] === 'string' && CHECKSUM_FIELDS.has(cells[0]);
 
 /** sha256 over every sheet's name and rows (their values, in order), without the checksum row itself. */
 export function contentChecksum(content: SheetContent[]): string {
@@ -97,7 +97,7 @@ export function contentChecksum(content: SheetContent[]): string {
 
 /** The checksum a workbook's Summary says it had when written (null when it has none). */
 export function statedChecksum(content: SheetContent[]): string | null {
-  const summary = content.find((s) => s.name === 'Summary');
+  const summary = content.find((s) => SUMMARY_SHEETS.has(s.name));
   const row = summary?.rows.find((r) => isChecksumRow(r.cells));
   return row && typeof row.cells[1] === 'string' ? row.cells[1] : null;
 }
@@ -105,7 +105,7 @@ export function statedChecksum(content: SheetContent[]): string | null {
 /** Fills in the Summary's checksum field of sheets about to be written (the field must be there). */
 export function sealWithChecksum(sheets: LaidSheet[]): void {
   const sum = contentChecksum(laidContent(sheets));
-  const row = sheets.find((s) => s.name === 'Summary')?.rows.find((r) => r.cells[0] === CHECKSUM_FIELD);
-  if (!row) throw new Error(`The Summary sheet has no "${CHECKSUM_FIELD}" field.`);
+  const row = sheets.find((s) => SUMMARY_SHEETS.has(s.name))?.rows.find((r) => isChecksumRow(r.cells));
+  if (!row) throw new Error('The Summary sheet has no content checksum field.');
   row.cells[1] = sum;
 }

@@ -3,7 +3,8 @@ import { printSetup } from './sheets';
 import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { causeLabel } from '@shared/causes';
-import { REPORT_LABELS as L } from '@shared/report-labels';
+import { LANGUAGES, type Language } from '@shared/i18n/languages';
+import { logfileLabels, type LogfileLabels } from './logfile-labels';
 import type { BreakdownRow, EngagementReport, ScanHeadline } from '../engine/report/engagement-report';
 import { UserInputError } from '../errors';
 import { readXlsxWorkbook, XlsxRefusedError } from '../files/xlsx-guard';
@@ -14,7 +15,8 @@ import { readXlsxWorkbook, XlsxRefusedError } from '../files/xlsx-guard';
  * Excel dates, identifiers as text cells). Kept in its own file so it can move with the
  * other workbook writers. `readReportWorkbook` reads it back as plain sheets (viewer, tests).
  */
-export const REPORT_FORMAT = L.format;
+export const REPORT_FORMAT = 'MergeDesk engagement report v1';
+type Labels = LogfileLabels['report'];
 
 type Value = string | number | boolean | Date | null;
 type Host = ExcelJS.stream.xlsx.WorkbookWriter;
@@ -42,9 +44,7 @@ function addRow(ws: ExcelJS.Worksheet, values: (Value | ExcelJS.CellHyperlinkVal
   row.commit();
 }
 
-const yesNo = (b: boolean) => (b ? L.values.yes : L.values.no);
-
-function scanRows(which: 'first' | 'latest', s: ScanHeadline | null): [string, Value][] {
+function scanRows(L: Labels, which: 'first' | 'latest', s: ScanHeadline | null): [string, Value][] {
   const S = L.summary;
   const label = which === 'first' ? { at: S.firstScanAt, by: S.firstScanBy, t: S.firstScanThreshold, n: S.firstScanPairs } : { at: S.latestScanAt, by: S.latestScanBy, t: S.latestScanThreshold, n: S.latestScanPairs };
   if (!s) return [[label.at, L.values.noScan]];
@@ -56,16 +56,16 @@ function scanRows(which: 'first' | 'latest', s: ScanHeadline | null): [string, V
   ];
 }
 
-/** The footer's name on every printed page. */
-const REPORT_TITLE = 'MergeDesk engagement report';
+/** An org unit without a name: "(unknown org unit)" or "Org unit 12". */
+const orgUnitWords = (L: Labels, id: string | number | null) => (id === null ? L.values.noOrgUnit : L.values.orgUnit.replace('{{id}}', String(id)));
 
-function summarySheet(wb: Host, r: EngagementReport, database: string): void {
+function summarySheet(wb: Host, L: Labels, r: EngagementReport, database: string, language: Language): void {
   const S = L.summary;
   const B = L.breakdown;
-  const ws = wb.addWorksheet(L.sheets.summary, { views: [{ state: 'frozen', ySplit: 1 }], ...printSetup(REPORT_TITLE, false, 1) });
+  const ws = wb.addWorksheet(L.sheet.summary, { views: [{ state: 'frozen', ySplit: 1 }], ...printSetup(L.title, false, 1, language) });
   header(ws, [
-    { header: 'Field', width: 48 },
-    { header: 'Value', width: 34 },
+    { header: S.field, width: 48 },
+    { header: S.value, width: 34 },
     { header: '', width: 22 },
     { header: '', width: 14 },
     { header: '', width: 22 },
@@ -78,8 +78,8 @@ function summarySheet(wb: Host, r: EngagementReport, database: string): void {
     [S.periodFrom, r.period.from],
     [S.periodTo, r.period.to],
     [S.scans, r.scans],
-    ...scanRows('first', r.firstScan),
-    ...scanRows('latest', r.latestScan),
+    ...scanRows(L, 'first', r.firstScan),
+    ...scanRows(L, 'latest', r.latestScan),
     ...(limited ? ([[S.limitedScan, S.limitedScanText]] as [string, Value][]) : []),
     [S.merged, r.outcomes.merged],
     [S.aborted, r.outcomes.aborted],
@@ -93,19 +93,20 @@ function summarySheet(wb: Host, r: EngagementReport, database: string): void {
     [S.activeFreed, r.activeAccountsFreed],
   ];
   for (const [k, v] of rows) addRow(ws, [k, v]);
-  const block = (title: string, items: BreakdownRow[]) => {
+  const block = (title: string, items: BreakdownRow[], unnamed: (key: BreakdownRow['key']) => string) => {
     addRow(ws, []);
     addRow(ws, [title, B.firstScan, B.latestScan, B.merged, B.activeFreed], true);
-    for (const b of items) addRow(ws, [b.name, b.firstScan, b.latestScan, b.merged, b.activeFreed]);
+    for (const b of items) addRow(ws, [b.name ?? unnamed(b.key), b.firstScan, b.latestScan, b.merged, b.activeFreed]);
   };
-  block(S.byCause, r.byCause);
-  block(S.byOrgUnit, r.byOrgUnit);
+  block(S.byCause, r.byCause, () => L.values.notFromScan);
+  block(S.byOrgUnit, r.byOrgUnit, (key) => orgUnitWords(L, key));
   ws.commit();
 }
 
-function runsSheet(wb: Host, r: EngagementReport): void {
+function runsSheet(wb: Host, L: Labels, r: EngagementReport, language: Language): void {
   const R = L.runs;
-  const ws = wb.addWorksheet(L.sheets.runs, { views: [{ state: 'frozen', ySplit: 1 }], ...printSetup(REPORT_TITLE, false, 1) });
+  const yesNo = (b: boolean) => (b ? L.values.yes : L.values.no);
+  const ws = wb.addWorksheet(L.sheet.runs, { views: [{ state: 'frozen', ySplit: 1 }], ...printSetup(L.title, false, 1, language) });
   header(ws, [
     { header: R.run, width: 8 }, { header: R.kind, width: 8 }, { header: R.undoOf, width: 12 }, { header: R.operator, width: 18, text: true },
     { header: R.startedAt, width: 20 }, { header: R.finishedAt, width: 20 }, { header: R.outcome, width: 12 }, { header: R.dryRun, width: 8 },
@@ -123,25 +124,26 @@ function runsSheet(wb: Host, r: EngagementReport): void {
   ws.commit();
 }
 
-function remainingSheet(wb: Host, r: EngagementReport): void {
+function remainingSheet(wb: Host, L: Labels, r: EngagementReport, language: Language): void {
   const M = L.remaining;
-  const ws = wb.addWorksheet(L.sheets.remaining, { views: [{ state: 'frozen', ySplit: 1 }], ...printSetup(REPORT_TITLE, false, 1) });
+  const ws = wb.addWorksheet(L.sheet.remaining, { views: [{ state: 'frozen', ySplit: 1 }], ...printSetup(L.title, false, 1, language) });
   header(ws, [
     { header: M.a, width: 22, text: true }, { header: M.b, width: 22, text: true }, { header: M.score, width: 8 }, { header: M.cause, width: 44 },
     { header: M.keep, width: 22, text: true }, { header: M.remove, width: 22, text: true }, { header: M.orgUnit, width: 36 },
   ]);
-  for (const p of r.remaining) addRow(ws, [p.a, p.b, p.score, causeLabel(p.cause), p.keep, p.remove, p.orgUnit]);
+  for (const p of r.remaining) addRow(ws, [p.a, p.b, p.score, causeLabel(p.cause), p.keep, p.remove, p.orgUnit ?? orgUnitWords(L, p.orgUnitId)]);
   ws.commit();
 }
 
-/** Writes the report workbook (the folder must exist); rows stream to the file. */
-export async function writeReportWorkbook(file: string, report: EngagementReport, database: string): Promise<void> {
+/** Writes the report workbook in `language` (the folder must exist); rows stream to the file. */
+export async function writeReportWorkbook(file: string, report: EngagementReport, database: string, language: Language = 'en'): Promise<void> {
+  const L = logfileLabels(language).report;
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
   wb.creator = 'MergeDesk';
   wb.created = report.generatedAt;
-  summarySheet(wb, report, database);
-  runsSheet(wb, report);
-  remainingSheet(wb, report);
+  summarySheet(wb, L, report, database, language);
+  runsSheet(wb, L, report, language);
+  remainingSheet(wb, L, report, language);
   await wb.commit();
 }
 
@@ -161,11 +163,18 @@ function plain(v: ExcelJS.CellValue): Value {
   return String(v);
 }
 
-/** True when the workbook is an engagement report (its Summary names the report format). */
-export function isReportWorkbook(wb: ExcelJS.Workbook): boolean {
-  const ws = wb.getWorksheet(L.sheets.summary);
-  return plain(ws?.getRow(2).getCell(1).value ?? null) === L.summary.format && plain(ws?.getRow(2).getCell(2).value ?? null) === REPORT_FORMAT;
+/** The labels of the language an engagement report is written in (its Summary names the report format); null for any other workbook. */
+export function reportWorkbookLabels(wb: ExcelJS.Workbook): Labels | null {
+  for (const language of LANGUAGES) {
+    const L = logfileLabels(language).report;
+    const ws = wb.getWorksheet(L.sheet.summary);
+    if (plain(ws?.getRow(2).getCell(1).value ?? null) === L.summary.format && plain(ws?.getRow(2).getCell(2).value ?? null) === REPORT_FORMAT) return L;
+  }
+  return null;
 }
+
+/** True when the workbook is an engagement report, in any language. */
+export const isReportWorkbook = (wb: ExcelJS.Workbook): boolean => reportWorkbookLabels(wb) !== null;
 
 /** Reads a report workbook back into its three sheets, refusing any other file with the reason. */
 export async function readReportWorkbook(file: string): Promise<ReadSheet[]> {
@@ -177,8 +186,9 @@ export async function readReportWorkbook(file: string): Promise<ReadSheet[]> {
     if (err instanceof XlsxRefusedError && err.code === 'XLSX_TOO_LARGE') throw err;
     throw new UserInputError(`${file} is not an Excel (.xlsx) file.`, 'Open a report written by MergeDesk (mergedesk report … --out FILE.xlsx).', 'LOGFILE_INVALID');
   }
-  if (!isReportWorkbook(wb)) throw new UserInputError(`${file} is not a MergeDesk engagement report.`, 'Open a report written by MergeDesk (mergedesk report … --out FILE.xlsx).', 'LOGFILE_INVALID');
-  return [L.sheets.summary, L.sheets.runs, L.sheets.remaining].map((name) => {
+  const L = reportWorkbookLabels(wb);
+  if (!L) throw new UserInputError(`${file} is not a MergeDesk engagement report.`, 'Open a report written by MergeDesk (mergedesk report … --out FILE.xlsx).', 'LOGFILE_INVALID');
+  return [L.sheet.summary, L.sheet.runs, L.sheet.remaining].map((name) => {
     const ws = wb.getWorksheet(name);
     if (!ws) throw new UserInputError(`${file} has no "${name}" sheet.`, 'Write the report again with MergeDesk.', 'LOGFILE_INVALID');
     const width = Math.max(ws.getRow(1).cellCount, ws.columnCount);

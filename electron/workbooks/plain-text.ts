@@ -3,6 +3,7 @@
  * (`user 4330 / cost_center`, not `{"user_id":4330,"name":"cost_center"}`), times as
  * "1 Dec 2026 21:55 UTC".
  */
+import { intlLocale, type Language } from '@shared/i18n/languages';
 import type { Cell } from './sheets';
 
 type Scalar = string | number | boolean | null;
@@ -40,13 +41,9 @@ export function plainValues(values: Record<string, unknown> | null | undefined):
 /** One value as plain text (null stays empty). */
 export const plainValue = (v: Scalar | undefined): Cell => (v === undefined ? null : v);
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "1 Dec 2026 21:55 UTC" (logfile times are UTC throughout). */
-export function plainTime(d: Date): string {
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())} UTC`;
+/** "1 Dec 2026 21:55 UTC" / "1. Dezember 2026, 21:55 UTC" (logfile times are UTC throughout). */
+export function plainTime(d: Date, language: Language = 'en'): string {
+  const date = new Intl.DateTimeFormat(intlLocale(language), { day: 'numeric', month: language === 'de' ? 'long' : 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
+  const time = new Intl.DateTimeFormat(intlLocale(language), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(d);
+  return `${date}${language === 'de' ? ',' : ''} ${time} UTC`;
 }
-
-/** "1 conflict" / "3 conflicts". */
-export const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

@@ -5,6 +5,8 @@ import { causeLabel } from '@shared/causes';
 import type { ScanResult } from '../engine/detect/scan';
 import { UserInputError } from '../errors';
 import { csvLine } from '../files/csv-cells';
+import type { Language } from '@shared/i18n/languages';
+import { logfileLabels, workbookT } from './logfile-labels';
 import { tableSheet, writeWorkbook } from './sheets';
 
 export function scanToCsv(result: ScanResult): string {
@@ -18,35 +20,38 @@ export function scanToCsv(result: ScanResult): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-export async function writeScanFile(file: string, result: ScanResult): Promise<void> {
+/** Writes the scan to a .csv (machine-readable columns) or .xlsx file (its words in `language`). */
+export async function writeScanFile(file: string, result: ScanResult, language: Language = 'en'): Promise<void> {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.csv') {
     fs.writeFileSync(file, `\uFEFF${scanToCsv(result)}`, 'utf8');
     return;
   }
   if (ext !== '.xlsx') throw new UserInputError(`Cannot write "${file}": unknown file type.`, 'Name a .xlsx or .csv file with --out.', 'USAGE');
+  const words = logfileLabels(language).scan;
+  const C = words.column;
   const pairs = tableSheet(
-    'Pairs',
+    words.sheet.pairs,
     [
-      { header: 'UID A', width: 16 },
-      { header: 'UID B', width: 16 },
-      { header: 'Score', width: 8 },
-      { header: 'Likely cause', width: 30, wrap: true },
-      { header: 'Reasons', width: 60, wrap: true },
-      { header: 'Keep', width: 16 },
-      { header: 'Why keep', width: 60, wrap: true },
+      { header: C.a, width: 16 },
+      { header: C.b, width: 16 },
+      { header: C.score, width: 10 },
+      { header: C.cause, width: 30, wrap: true },
+      { header: C.reasons, width: 60, wrap: true },
+      { header: C.keep, width: 16 },
+      { header: C.keepReasons, width: 60, wrap: true },
     ],
     result.pairs.map((p) => [p.a, p.b, p.score, causeLabel(p.cause), p.reasons.join('; '), p.keep, p.keepReasons.join('; ')]),
   );
   const clusters = tableSheet(
-    'Clusters',
+    words.sheet.clusters,
     [
-      { header: 'Cluster', width: 8 },
-      { header: 'Accounts', width: 60, wrap: true },
-      { header: 'Keep', width: 16 },
-      { header: 'Merge order', width: 80, wrap: true },
+      { header: C.cluster, width: 8 },
+      { header: C.accounts, width: 60, wrap: true },
+      { header: C.keep, width: 16 },
+      { header: C.mergeOrder, width: 80, wrap: true },
     ],
     result.clusters.map((c, i) => [i + 1, c.uids.join(', '), c.keep, c.mergeOrder.map((s) => `${s.source} → ${s.target}`).join('; ')]),
   );
-  await writeWorkbook(file, `MergeDesk scan ${path.basename(file)}`, [pairs, clusters]);
+  await writeWorkbook(file, workbookT(language)('logfile:scan.title', { file: path.basename(file) }), [pairs, clusters], new Date(), language);
 }

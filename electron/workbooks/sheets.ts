@@ -8,6 +8,8 @@
 import fs from 'node:fs';
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import type { Language } from '@shared/i18n/languages';
+import { logfileLabels } from './logfile-labels';
 
 /** A cell as MergeDesk writes it; a link shows `text` and opens `hyperlink` (relative paths work). */
 export type Cell = string | number | boolean | Date | null | { text: string; hyperlink: string };
@@ -57,7 +59,8 @@ export interface SummaryBlock {
  * A Summary sheet: an optional sentence for a person (row 1), small tables (e.g. counts per
  * category and action), and last the Field/Value rows that programs read back.
  */
-export function summarySheet(opts: { sentence?: string; blocks?: SummaryBlock[]; fields: [string, Cell][]; widths?: number[] }): LaidSheet {
+export function summarySheet(opts: { sentence?: string; blocks?: SummaryBlock[]; fields: [string, Cell][]; widths?: number[]; language?: Language; name?: string }): LaidSheet {
+  const words = logfileLabels(opts.language ?? 'en');
   const rows: LaidRow[] = [];
   const gap = () => rows.push({ cells: [], style: 'plain' });
   if (opts.sentence) {
@@ -70,17 +73,17 @@ export function summarySheet(opts: { sentence?: string; blocks?: SummaryBlock[];
     for (const r of b.rows) rows.push({ cells: r, style: 'plain' });
     gap();
   }
-  rows.push({ cells: ['Field', 'Value'], style: 'header' });
+  rows.push({ cells: [words.summary.field, words.summary.value], style: 'header' });
   for (const [k, v] of opts.fields) rows.push({ cells: [k, v], style: 'plain' });
   const widths = opts.widths ?? [34, 70, 10];
-  return { name: 'Summary', widths, wrap: widths.map((_, i) => i === 1), rows, headerRow: null, onePage: true };
+  return { name: opts.name ?? words.sheet.summary, widths, wrap: widths.map((_, i) => i === 1), rows, headerRow: null, onePage: true };
 }
 
 /** "&" starts a code in Excel's header/footer language; a literal one is doubled. */
 const footerText = (s: string) => s.replace(/&/g, '&&');
 
-/** Landscape, one page wide (and one page tall when asked), footer "name … Page n of m". */
-export function printSetup(title: string, onePage: boolean, headerRow: number | null): Partial<ExcelJS.WorksheetProperties> & { pageSetup: Partial<ExcelJS.PageSetup>; headerFooter: Partial<ExcelJS.HeaderFooter> } {
+/** Landscape, one page wide (and one page tall when asked), footer "name … Page n of m" in the workbook's language. */
+export function printSetup(title: string, onePage: boolean, headerRow: number | null, language: Language = 'en'): Partial<ExcelJS.WorksheetProperties> & { pageSetup: Partial<ExcelJS.PageSetup>; headerFooter: Partial<ExcelJS.HeaderFooter> } {
   return {
     pageSetup: {
       orientation: 'landscape',
@@ -91,7 +94,7 @@ export function printSetup(title: string, onePage: boolean, headerRow: number | 
       margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
       ...(headerRow ? { printTitlesRow: `${headerRow}:${headerRow}` } : {}),
     },
-    headerFooter: { oddFooter: `&L${footerText(title)}&RPage &P of &N` },
+    headerFooter: { oddFooter: `&L${footerText(title)}&R${logfileLabels(language).title.page}` },
   };
 }
 
@@ -132,8 +135,8 @@ function styleOf(v: Cell, rowStyle: RowStyle, wrap: boolean): Partial<ExcelJS.St
   return wrap ? STYLE.wrap : STYLE.plain;
 }
 
-function writeSheet(wb: Writer, title: string, s: LaidSheet): void {
-  const setup = printSetup(title, s.onePage, s.headerRow);
+function writeSheet(wb: Writer, title: string, s: LaidSheet, language: Language): void {
+  const setup = printSetup(title, s.onePage, s.headerRow, language);
   const ws = wb.addWorksheet(s.name, { ...setup, views: s.headerRow ? [{ state: 'frozen', ySplit: s.headerRow }] : [] } as Partial<ExcelJS.AddWorksheetOptions>);
   ws.columns = s.widths.map((width) => ({ width }));
   if (s.headerRow) ws.autoFilter = { from: { row: s.headerRow, column: 1 }, to: { row: s.headerRow, column: s.widths.length } };
@@ -160,9 +163,9 @@ function writeSheet(wb: Writer, title: string, s: LaidSheet): void {
 
 /**
  * Writes the sheets to `file` (the folder must exist), streaming row by row. `title` is
- * the name in every printed page's footer (the run, or the file's name).
+ * the name in every printed page's footer (the run, or the file's name); `language` the footer's.
  */
-export async function writeWorkbook(file: string, title: string, sheets: LaidSheet[], created = new Date()): Promise<void> {
+export async function writeWorkbook(file: string, title: string, sheets: LaidSheet[], created = new Date(), language: Language = 'en'): Promise<void> {
   // Zipped into memory and written with one call: many small appends to a file stream left
   // the writer waiting on I/O for a third of its time (a logfile is a few hundred KiB at most).
   const chunks: Buffer[] = [];
@@ -175,7 +178,7 @@ export async function writeWorkbook(file: string, title: string, sheets: LaidShe
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
   wb.creator = 'MergeDesk';
   wb.created = created;
-  for (const s of sheets) writeSheet(wb, title, s);
+  for (const s of sheets) writeSheet(wb, title, s, language);
   await wb.commit();
   await fs.promises.writeFile(file, Buffer.concat(chunks));
 }

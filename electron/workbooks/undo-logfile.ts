@@ -1,5 +1,7 @@
+import type { Language } from '@shared/i18n/languages';
 import type { UndoResult } from '../engine/undo/undo';
-import { CHECKSUM_FIELD, sealWithChecksum } from './content';
+import { sealWithChecksum } from './content';
+import { workbookT, logfileLabels } from './logfile-labels';
 import { plainKey, plainValue, plainValues } from './plain-text';
 import { summarySheet, tableSheet, writeWorkbook, type Cell, type LaidSheet } from './sheets';
 import { undoSentence } from './summary-sentence';
@@ -10,27 +12,30 @@ export const UNDO_LOGFILE_FORMAT = 'MergeDesk undo logfile v2';
  * The undo's own logfile (.xlsx): Summary (a sentence, rows restored per table and action,
  * then the fields), Restored (every row the undo wrote, newest merge step first) and Changed
  * since (rows the merge wrote that changed later; kept as they are with a partial undo, the
- * reason for a refusal otherwise). Keys and values are plain text, never JSON.
+ * reason for a refusal otherwise). Keys and values are plain text, never JSON; the words are
+ * in `language`, the values the same in every language.
  */
-export function undoLogSheets(r: UndoResult): LaidSheet[] {
+export function undoLogSheets(r: UndoResult, language: Language = 'en'): LaidSheet[] {
+  const words = logfileLabels(language);
+  const U = words.undo;
   const fields: [string, Cell][] = [
-    ['Format', UNDO_LOGFILE_FORMAT],
-    ['Undo run', r.runId],
-    ['Undoes merge run', r.undoneRunId],
-    ['Outcome', r.outcome],
-    ['Reason', r.reason],
-    ['Dry run', r.dryRun],
-    ['Partial undo accepted', r.acceptPartial],
-    ['Source account (recreated)', r.sourceUid],
-    ['Target account', r.targetUid],
-    ['Operator', r.operator],
-    ['Started', r.startedAt],
-    ['Finished', r.finishedAt],
-    ['Rows restored', r.restored.length],
-    ['Rows changed since the merge', r.changedSince.length],
+    [U.format, UNDO_LOGFILE_FORMAT],
+    [U.undoRun, r.runId],
+    [U.undoesRun, r.undoneRunId],
+    [U.outcome, r.outcome],
+    [U.reason, r.reason],
+    [U.dryRun, r.dryRun],
+    [U.acceptPartial, r.acceptPartial],
+    [U.sourceUid, r.sourceUid],
+    [U.targetUid, r.targetUid],
+    [U.operator, r.operator],
+    [U.startedAt, r.startedAt],
+    [U.finishedAt, r.finishedAt],
+    [U.restoredRows, r.restored.length],
+    [U.changedRows, r.changedSince.length],
   ];
-  for (const [table, byAction] of Object.entries(r.counts)) fields.push([`Restored: ${table}`, Object.entries(byAction).map(([a, n]) => `${a} ${n}`).join(', ')]);
-  fields.push([CHECKSUM_FIELD, null]);
+  for (const [table, byAction] of Object.entries(r.counts)) fields.push([`${U.restoredPrefix}${table}`, Object.entries(byAction).map(([a, n]) => `${a} ${n}`).join(', ')]);
+  fields.push([words.field.checksum, null]);
   const counts = Object.entries(r.counts).flatMap(([t, byAction]) => Object.entries(byAction).map(([a, n]): Cell[] => [t, a, n]));
   const changed: Cell[][] = [];
   for (const c of r.changedSince) {
@@ -40,32 +45,33 @@ export function undoLogSheets(r: UndoResult): LaidSheet[] {
   }
   const sheets = [
     summarySheet({
-      sentence: undoSentence({ ...r, restored: r.restored.length, changedSince: r.changedSince.length }),
-      blocks: [{ columns: ['Table', 'Undo action', 'Rows'], rows: counts }],
+      sentence: undoSentence({ ...r, restored: r.restored.length, changedSince: r.changedSince.length }, language),
+      blocks: [{ columns: [words.summary.table, words.summary.undoAction, words.summary.rows], rows: counts }],
       fields,
+      language,
     }),
     tableSheet(
-      'Restored',
+      words.sheet.restored,
       [
-        { header: 'Merge step (seq)', width: 10 },
-        { header: 'Table', width: 20 },
-        { header: 'Undo action', width: 12 },
-        { header: 'Key', width: 24, wrap: true },
-        { header: 'As the merge left it', width: 60, wrap: true },
-        { header: 'Restored to', width: 60, wrap: true },
+        { header: U.seq, width: 12 },
+        { header: U.table, width: 20 },
+        { header: U.undoAction, width: 12 },
+        { header: U.key, width: 24, wrap: true },
+        { header: U.mergeLeft, width: 60, wrap: true },
+        { header: U.restoredTo, width: 60, wrap: true },
       ],
       r.restored.map((x) => [x.seq, x.table, x.action, plainKey(x.key), plainValues(x.mergeLeft), plainValues(x.restored)]),
     ),
     tableSheet(
-      'Changed since',
+      words.sheet.changedSince,
       [
-        { header: 'Table', width: 20 },
-        { header: 'Key', width: 24, wrap: true },
-        { header: 'Kind', width: 12 },
-        { header: 'Column', width: 18 },
-        { header: 'As the merge left it', width: 24, wrap: true },
-        { header: 'Now', width: 24, wrap: true },
-        { header: 'Description', width: 70, wrap: true },
+        { header: U.table, width: 20 },
+        { header: U.key, width: 24, wrap: true },
+        { header: U.kind, width: 12 },
+        { header: U.column, width: 18 },
+        { header: U.mergeLeft, width: 24, wrap: true },
+        { header: U.now, width: 24, wrap: true },
+        { header: U.description, width: 70, wrap: true },
       ],
       changed,
     ),
@@ -74,8 +80,9 @@ export function undoLogSheets(r: UndoResult): LaidSheet[] {
   return sheets;
 }
 
-export const undoLogTitle = (r: Pick<UndoResult, 'runId' | 'undoneRunId' | 'dryRun'>) => `MergeDesk undo run ${r.runId} of merge run ${r.undoneRunId}${r.dryRun ? ' (dry run)' : ''}`;
+export const undoLogTitle = (r: Pick<UndoResult, 'runId' | 'undoneRunId' | 'dryRun'>, language: Language = 'en') =>
+  workbookT(language)(r.dryRun ? 'logfile:title.undoDryRun' : 'logfile:title.undo', { run: r.runId, undone: r.undoneRunId });
 
-export async function writeUndoLogfile(file: string, r: UndoResult): Promise<void> {
-  await writeWorkbook(file, undoLogTitle(r), undoLogSheets(r), r.startedAt);
+export async function writeUndoLogfile(file: string, r: UndoResult, language: Language = 'en'): Promise<void> {
+  await writeWorkbook(file, undoLogTitle(r, language), undoLogSheets(r, language), r.startedAt, language);
 }

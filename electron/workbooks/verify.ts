@@ -5,13 +5,17 @@
  */
 import type ExcelJS from 'exceljs';
 import { UserInputError } from '../errors';
-import { contentChecksum, readCell, statedChecksum, workbookContent, CHECKSUM_FIELD, type Plain, type SheetContent } from './content';
-import { openLogfileWorkbook, summaryFieldMap } from './merge-logfile';
+import type { Language } from '@shared/i18n/languages';
+import { contentChecksum, isChecksumRow, readCell, statedChecksum, workbookContent, type Plain, type SheetContent } from './content';
+import { SUMMARY_SHEETS } from './logfile-labels';
+import { logfileSummary, openLogfileWorkbook } from './merge-logfile-reader';
 
 export interface LogfileIdentity {
   kind: 'merge' | 'undo';
   run: number;
   format: string;
+  /** The language of its words; the database's logfile is made in the same language to compare. */
+  language: Language;
 }
 
 /** The file is not a logfile MergeDesk wrote (exit 3 in the CLI). */
@@ -23,17 +27,17 @@ export class NotALogfileError extends UserInputError {
 
 /** What the Summary says the file is. */
 function identify(file: string, wb: ExcelJS.Workbook): LogfileIdentity {
-  const ws = wb.getWorksheet('Summary');
-  if (!ws) throw new NotALogfileError(file, 'it has no sheet "Summary"');
-  const fields = summaryFieldMap(ws);
-  const merge = fields.get('Logfile format');
-  const undo = fields.get('Format');
-  const format = typeof merge === 'string' && merge.startsWith('MergeDesk merge logfile') ? merge : typeof undo === 'string' && undo.startsWith('MergeDesk undo logfile') ? undo : null;
-  if (!format) throw new NotALogfileError(file, 'its Summary does not name a MergeDesk logfile format');
-  const kind = format.startsWith('MergeDesk merge') ? 'merge' : 'undo';
-  const run = Number(readCell(fields.get(kind === 'merge' ? 'Run' : 'Undo run') ?? null));
+  if (!wb.worksheets.some((w) => SUMMARY_SHEETS.has(w.name))) throw new NotALogfileError(file, 'it has no sheet "Summary"');
+  const merge = logfileSummary(wb, (w) => w.field.format);
+  const undo = logfileSummary(wb, (w) => w.undo.format);
+  const mergeFormat = merge?.fields.get(merge.words.field.format);
+  const undoFormat = undo?.fields.get(undo.words.undo.format);
+  const kind = typeof mergeFormat === 'string' && mergeFormat.startsWith('MergeDesk merge logfile') ? 'merge' : typeof undoFormat === 'string' && undoFormat.startsWith('MergeDesk undo logfile') ? 'undo' : null;
+  if (!kind) throw new NotALogfileError(file, 'its Summary does not name a MergeDesk logfile format');
+  const summary = kind === 'merge' ? merge! : undo!;
+  const run = Number(readCell(summary.fields.get(kind === 'merge' ? summary.words.field.run : summary.words.undo.undoRun) ?? null));
   if (!Number.isInteger(run) || run < 0) throw new NotALogfileError(file, 'its Summary has no run number');
-  return { kind, run, format };
+  return { kind, run, format: String(kind === 'merge' ? mergeFormat : undoFormat), language: summary.language };
 }
 
 export interface OpenedLogfile extends LogfileIdentity {
@@ -119,14 +123,14 @@ function align(a: Row[], b: Row[]): [Row | null, Row | null][] {
 /** Every difference between a logfile's content and the content the database makes (checksum rows aside). */
 export function compareContent(file: SheetContent[], database: SheetContent[]): Difference[] {
   const out: Difference[] = [];
-  const strip = (s: SheetContent) => s.rows.filter((r) => r.cells[0] !== CHECKSUM_FIELD);
+  const strip = (s: SheetContent) => s.rows.filter((r) => !isChecksumRow(r.cells));
   for (const d of database) {
     const f = file.find((s) => s.name === d.name);
     if (!f) {
       out.push({ sheet: d.name, kind: 'sheet missing', row: null, field: null, file: null, database: null });
       continue;
     }
-    const header = d.name === 'Summary' ? null : (d.rows[0]?.cells ?? []);
+    const header = SUMMARY_SHEETS.has(d.name) ? null : (d.rows[0]?.cells ?? []);
     const field = (r: Row, c: number): string => (header ? String(header[c] ?? `column ${c + 1}`) : c === 0 ? 'Field' : c === 1 ? String(r.cells[0] ?? '') : `${String(r.cells[0] ?? '')} / ${String(r.cells[1] ?? '')}`);
     for (const [fr, dr] of align(strip(f), strip(d))) {
       if (fr && dr) {

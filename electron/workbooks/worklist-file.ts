@@ -8,6 +8,8 @@ import { UserInputError } from '../errors';
 import { csvLine, unguardCsvCell } from '../files/csv-cells';
 import { readXlsxWorkbook, XlsxRefusedError } from '../files/xlsx-guard';
 import { readCell } from './content';
+import type { Language } from '@shared/i18n/languages';
+import { logfileLabels, workbookT } from './logfile-labels';
 import { tableSheet, writeWorkbook } from './sheets';
 
 /** Parses CSV text (comma or semicolon separated, optional BOM); row numbers are file lines. */
@@ -88,14 +90,15 @@ export async function readWorklist(file: string): Promise<Worklist> {
 
 /**
  * Saves a worklist: as a workbook when the name ends in .xlsx (print-ready, readable by
- * parseWorklistXlsx), otherwise as CSV.
+ * parseWorklistXlsx; its column names are the worklist's contract, the same in every language,
+ * the sheet and footer in `language`), otherwise as CSV.
  */
-export async function writeWorklistFile(file: string, pairs: { source: string; target: string; note?: string }[]): Promise<void> {
+export async function writeWorklistFile(file: string, pairs: { source: string; target: string; note?: string }[], language: Language = 'en'): Promise<void> {
   if (path.extname(file).toLowerCase() !== '.xlsx') {
     fs.writeFileSync(file, worklistToCsv(pairs), 'utf8');
     return;
   }
   const widths = [16, 16, 11, 11, 17, 50];
   const columns = WORKLIST_COLUMNS.map((header, i) => ({ header, width: widths[i]!, wrap: header === 'note' }));
-  await writeWorkbook(file, `MergeDesk worklist ${path.basename(file)}`, [tableSheet('Worklist', columns, pairs.map(exportRow))]);
+  await writeWorkbook(file, workbookT(language)('logfile:worklist.title', { file: path.basename(file) }), [tableSheet(logfileLabels(language).worklist.sheet, columns, pairs.map(exportRow))], new Date(), language);
 }

@@ -17,6 +17,12 @@ import enDoctor from './locales/en/doctor.json';
 import deDoctor from './locales/de/doctor.json';
 import enDuplicates from './locales/en/duplicates.json';
 import deDuplicates from './locales/de/duplicates.json';
+import enHistory from './locales/en/history.json';
+import deHistory from './locales/de/history.json';
+import enLogfile from './locales/en/logfile.json';
+import deLogfile from './locales/de/logfile.json';
+import enLogfiles from './locales/en/logfiles.json';
+import deLogfiles from './locales/de/logfiles.json';
 import enLookup from './locales/en/lookup.json';
 import deLookup from './locales/de/lookup.json';
 import enOverview from './locales/en/overview.json';
@@ -36,6 +42,9 @@ export const resources = {
     connect: enConnect,
     doctor: enDoctor,
     duplicates: enDuplicates,
+    history: enHistory,
+    logfile: enLogfile,
+    logfiles: enLogfiles,
     lookup: enLookup,
     overview: enOverview,
     settings: enSettings,
@@ -50,6 +59,9 @@ export const resources = {
     connect: deConnect,
     doctor: deDoctor,
     duplicates: deDuplicates,
+    history: deHistory,
+    logfile: deLogfile,
+    logfiles: deLogfiles,
     lookup: deLookup,
     overview: deOverview,
     settings: deSettings,

@@ -63,6 +63,8 @@ export interface RunView {
   hasLogfile: boolean;
   /** Active accounts this run freed (0 or 1): a committed merge, not undone, whose removed account was active. */
   licencesFreed: number;
+  /** Records the merge planned per category (category key → count), largest first; empty for undos and refused runs. */
+  categories: [string, number][];
 }
 
 /** Whether a logfile is as MergeDesk wrote it (see `mergedesk logfile --verify`). */

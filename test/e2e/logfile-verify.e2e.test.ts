@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HandlerDeps } from '../../electron/ipc/handlers';
 import { execute, type MergeResult } from '../../electron/engine/merge/index';
 import { logFromResult, writeMergeLogfile } from '../../electron/workbooks/index';
+import { wordFor } from '../../electron/workbooks/logfile-labels';
 import { loadSettings, withOverrides } from '../../electron/settings/merge-settings';
 import { tempDir } from '../helpers/databases';
 import { browserUnavailableReason, isolatedDeps, launchApp, signInThroughUi, type AppUnderTest } from './harness';
@@ -30,7 +31,7 @@ describe.skipIf(noBrowser)('logfile viewer in Chromium: whether a logfile is as 
     // A reviewer "corrects" one action in a spreadsheet application.
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(logfile);
-    wb.getWorksheet('Records')!.getRow(2).getCell(6).value = 'edited by hand';
+    wb.getWorksheet('Records')!.getRow(2).getCell(7).value = 'edited by hand'; // the Action column
     edited = path.join(tempDir('mergedesk-e2e-verify-'), 'edited.xlsx');
     await wb.xlsx.writeFile(edited);
   });
@@ -53,7 +54,7 @@ describe.skipIf(noBrowser)('logfile viewer in Chromium: whether a logfile is as 
     await page.getByRole('button', { name: 'Verify against database' }).click();
     await page.getByText(`It differs from the logfile the database makes for run ${merged.runId} (1 difference):`).waitFor();
     const list = page.getByRole('list', { name: 'Differences from the database' });
-    expect(await list.innerText()).toContain(`Records, row 2, Action: the file has "edited by hand", the database makes "${logFromResult(merged).records[0]!.action}".`);
+    expect(await list.innerText()).toContain(`Records, row 2, Action: the file has "edited by hand", the database makes "${wordFor('action', logFromResult(merged).records[0]!.action, 'en')}".`);
     await app.screenshot('44-logfile-changed');
   });
 

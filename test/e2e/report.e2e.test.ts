@@ -2,11 +2,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execute, type MergeResult } from '../../electron/engine/merge/index';
-import { readReportWorkbook } from '../../electron/workbooks/engagement-report-workbook';
+import { readReportWorkbook, REPORT_FORMAT } from '../../electron/workbooks/engagement-report-workbook';
 import { loadSettings, withOverrides } from '../../electron/settings/merge-settings';
-import { REPORT_LABELS as L } from '@shared/report-labels';
+import { resources } from '@shared/i18n/resources';
 import { tempDir } from '../helpers/databases';
 import { browserUnavailableReason, isolatedDeps, launchApp, signInThroughUi, type AppUnderTest } from './harness';
+
+/** The English words of the report (workbook and History's button), from the catalogues. */
+const L = {
+  ...resources.en.logfile.report,
+  sheets: resources.en.logfile.report.sheet,
+  format: REPORT_FORMAT,
+  app: { button: resources.en.history.report.button, saved: resources.en.history.report.saved.split(' {{')[0]! },
+};
 
 const noBrowser = browserUnavailableReason() !== null;
 

@@ -3,13 +3,21 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '@shared/ipc/contract';
 import { channelName } from '@shared/ipc/define';
-import { REPORT_LABELS as L } from '@shared/report-labels';
+import { resources } from '@shared/i18n/resources';
 import { createHandlers } from '../../electron/ipc/handlers';
 import { createRegistry, type Registry } from '../../electron/ipc/registry';
-import { readReportWorkbook } from '../../electron/workbooks/engagement-report-workbook';
+import { readReportWorkbook, REPORT_FORMAT } from '../../electron/workbooks/engagement-report-workbook';
 import { ProfileStore } from '../../electron/profiles/store';
 import { runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/databases';
+
+/** The English words of the report (workbook and History's button), from the catalogues. */
+const L = {
+  ...resources.en.logfile.report,
+  sheets: resources.en.logfile.report.sheet,
+  format: REPORT_FORMAT,
+  app: { button: resources.en.history.report.button, saved: resources.en.history.report.saved.split(' {{')[0]! },
+};
 
 const ctx = { progress: () => undefined };
 type Ok<T = any> = { ok: true; value: T };

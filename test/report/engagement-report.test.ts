@@ -7,8 +7,10 @@ import { databaseKinds, tempDir, type TestDatabase } from '../helpers/databases'
 import { runCli } from '../helpers/cli';
 import { LmsMapping } from '../../electron/db/mapping';
 import { userDataDir } from '../../electron/user-data';
-import { readReportWorkbook } from '../../electron/workbooks/engagement-report-workbook';
-import { REPORT_LABELS as L } from '@shared/report-labels';
+import { readReportWorkbook, REPORT_FORMAT } from '../../electron/workbooks/engagement-report-workbook';
+import { logfileLabels } from '../../electron/workbooks/logfile-labels';
+
+const L = { ...logfileLabels('en').report, format: REPORT_FORMAT };
 
 /**
  * A scripted engagement through the CLI (scan, merges, an abort, an undo, a batch, a rescan)

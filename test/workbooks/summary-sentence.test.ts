@@ -51,8 +51,9 @@ describe('summary sentence', () => {
     const s = await summaryOf((f) => writeMergeLogfile(f, logFromResult(r)));
     expect(s.sentence).toBe(`${source.uid} Konrad Stöckert was merged into ${target.uid} Konrad Stöckert by admin on 1 Dec 2026 21:55 UTC; 1 training conflict resolved by the rules; source account deleted.`);
     expect(s.rows[1]).toEqual(['Category', 'Action', 'Records']);
-    expect(s.rows).toContainEqual(['enrolments', 'take_source', 1]);
-    expect(s.rows).toContainEqual(['attributes', 'keep_target', 1]);
+    // Categories and actions in words, not keys.
+    expect(s.rows).toContainEqual(['Enrolments', "Removed account's record wins", 1]);
+    expect(s.rows).toContainEqual(['User attributes', "Kept account's record stays", 1]);
     // The fields programs read stay below, and the reader still finds them.
     expect(s.rows).toContainEqual(['Outcome', 'merged']);
     const log = await readMergeLogfile(s.file);

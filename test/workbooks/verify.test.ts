@@ -64,7 +64,8 @@ for (const kind of await databaseKinds()) {
       const { file } = await mergedLogfile('edited');
       const changed = await edit(file, path.join(dir, `${kind.kind}-changed.xlsx`), (wb) => {
         const ws = wb.getWorksheet('Records')!;
-        ws.getRow(3).getCell(6).value = 'keep_target_edited';
+        // Action is column 7, after the object's id and name and the two record ids.
+        ws.getRow(3).getCell(7).value = 'keep_target_edited';
       });
       const c = await verifyLogfile(changed, db);
       expect(c.verdict).toBe('changed');

@@ -96,6 +96,7 @@ export function registerBatch(program: Command, out: Output, setExit: (code: num
             logDir,
             signal: controller.signal,
             overrides,
+            language: out.language,
             onProgress: (p) => bar.update(p.done, p.total, `merged ${p.merged} aborted ${p.aborted} failed ${p.failed}${p.skipped ? ` skipped ${p.skipped}` : ''}${p.etaMs !== null ? ` left ~${Math.ceil(p.etaMs / 1000)} s` : ''}`),
           });
         } finally {

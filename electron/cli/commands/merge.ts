@@ -71,6 +71,7 @@ export function registerMerge(program: Command, out: Output, setExit: (code: num
           ...(opts.takeEmployeeId === undefined ? {} : { takeEmployeeId: opts.takeEmployeeId }),
           overrides,
           logfile: (r) => path.resolve(opts.logfile ?? defaultLogfileName(r)),
+          language: out.language,
         });
         const p = result.plan;
         const counts: Record<string, Record<string, number>> = {};

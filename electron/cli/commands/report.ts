@@ -34,7 +34,7 @@ export function registerReport(program: Command, out: Output, setExit: (code: nu
       const file = opts.out;
       await withDatabase(opts, out, async (db, mapping, connection) => {
         const visible = opts.as ? await runsVisibleTo(db, mapping, (await signInOperator(db, mapping, opts.as)).id) : undefined;
-        const r = await engagementReportUseCase(db, mapping, { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(visible ? { visible } : {}), out: file, database: describeConnection(connection) });
+        const r = await engagementReportUseCase(db, mapping, { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(visible ? { visible } : {}), out: file, database: describeConnection(connection), language: out.language });
         out.data({ out: file, ...r });
         const o = r.outcomes;
         out.line(out.t('report.written', { file }));

@@ -119,7 +119,7 @@ export function registerLogfile(program: Command, out: Output, setExit: (code: n
       if (!/^\d+$/.test(opts.run) || Number(opts.run) < 1) throw new UserInputError(`"${opts.run}" is not a run number.`, 'Pass the number of the run, e.g. --run 42.', 'USAGE');
       if (opts.out !== undefined && !/\.xlsx$/i.test(opts.out)) throw new UserInputError(`The logfile "${opts.out}" must end in .xlsx.`, 'Give a file name like run.xlsx.', 'USAGE');
       await withDatabase(opts, out, async (db) => {
-        const r = await recreateLogfile(db, Number(opts.run), opts.out);
+        const r = await recreateLogfile(db, Number(opts.run), opts.out, out.language);
         out.data({ run: r.run, kind: r.kind, outcome: r.outcome, logfile: r.logfile });
         out.line(out.t('runs.written', { run: r.run, kind: r.kind, outcome: r.outcome, file: r.logfile }));
         setExit(EXIT.ok);

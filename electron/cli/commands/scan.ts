@@ -65,7 +65,7 @@ export function registerScan(program: Command, out: Output): void {
         if (explain && !result.explained) {
           throw new UserInputError(`--explain: no account with uid "${explain.join('" or "')}" among the scanned users.`, 'Pass two uids of existing, not deleted accounts.', 'UNKNOWN_UID');
         }
-        if (opts.out) await writeScanFile(opts.out, result);
+        if (opts.out) await writeScanFile(opts.out, result, out.language);
         out.data({
           users: result.users,
           candidates: result.candidates,

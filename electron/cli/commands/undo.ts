@@ -60,7 +60,7 @@ export function registerUndo(program: Command, out: Output, setExit: (code: numb
         const operator = await signInOperator(db, mapping, opts.as);
         const { result, logfile, warnings } = await undoUseCase(db, mapping, operator, Number(opts.run), { dryRun: Boolean(opts.dryRun), acceptPartial: Boolean(opts.acceptPartial) }, (r) =>
           path.resolve(opts.logfile ?? defaultRunLogfileName({ id: r.runId, kind: 'undo', undoOf: r.undoneRunId, sourceUid: r.sourceUid, targetUid: r.targetUid, dryRun: r.dryRun })),
-        );
+        out.language);
         out.data(undoJson(result, logfile, warnings));
         const t = out.t;
         if (result.outcome === 'undone') {

@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import { causeLabel, DUPLICATE_CAUSES, type DetectedCause } from '@shared/causes';
-import { REPORT_LABELS } from '@shared/report-labels';
 import type { LmsMapping } from '../../db/mapping';
 import { runsInPeriod, type RunOutcome, type RunRecord } from '../runs/ledger';
 import { sourceWasActive } from '../runs/licences';
@@ -34,7 +33,8 @@ export type OutcomeCounts = Record<RunOutcome | 'running', number>;
 export interface BreakdownRow {
   /** Cause id or org unit id; null for merges no scan found / accounts without org unit. */
   key: string | number | null;
-  name: string;
+  /** The cause or org unit in words; null where the workbook says so in its language (no scan, no or an unnamed org unit). */
+  name: string | null;
   firstScan: number;
   latestScan: number;
   merged: number;
@@ -68,7 +68,8 @@ export interface RemainingPair {
   keep: string;
   remove: string;
   orgUnitId: number | null;
-  orgUnit: string;
+  /** Null: no org unit, or one without a name (the workbook says so in its language). */
+  orgUnit: string | null;
 }
 
 export interface EngagementReport {
@@ -200,7 +201,7 @@ export async function buildEngagementReport(db: Knex, m: LmsMapping, opts: Repor
   const byCause: BreakdownRow[] = causes
     .map((c) => ({
       key: c,
-      name: c === null ? REPORT_LABELS.values.notFromScan : causeLabel(c),
+      name: c === null ? null : causeLabel(c),
       firstScan: firstByCause.get(c) ?? 0,
       latestScan: latestByCause.get(c) ?? 0,
       merged: mergedByCause.get(c)?.merged ?? 0,
@@ -212,7 +213,7 @@ export async function buildEngagementReport(db: Knex, m: LmsMapping, opts: Repor
   const latestByOrg = countBy(latest?.pairs, (p) => p.orgUnitId);
   const orgIds = [...new Set([...firstByOrg.keys(), ...latestByOrg.keys(), ...mergedByOrg.keys()])];
   const names = await orgUnitNames(db, m, orgIds.filter((x): x is number => x !== null));
-  const orgName = (id: number | null) => (id === null ? REPORT_LABELS.values.noOrgUnit : (names.get(id) ?? `Org unit ${id}`));
+  const orgName = (id: number | null) => (id === null ? null : (names.get(id) ?? null));
   const byOrgUnit: BreakdownRow[] = orgIds
     .map((id) => ({
       key: id,
@@ -222,7 +223,8 @@ export async function buildEngagementReport(db: Knex, m: LmsMapping, opts: Repor
       merged: mergedByOrg.get(id)?.merged ?? 0,
       activeFreed: mergedByOrg.get(id)?.active ?? 0,
     }))
-    .sort((x, y) => x.name.localeCompare(y.name));
+    // Named org units alphabetically, then those without a name by id, accounts without an org unit last.
+    .sort((x, y) => (x.name === null) !== (y.name === null) ? (x.name === null ? 1 : -1) : x.name !== null ? x.name.localeCompare(y.name!) : x.key === null ? 1 : y.key === null ? -1 : Number(x.key) - Number(y.key));
 
   return {
     generatedAt: opts.now ?? new Date(),

@@ -1,6 +1,6 @@
 import { Button, Field, Input, MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
 import { useState } from 'react';
-import { REPORT_LABELS as L } from '@shared/report-labels';
+import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api';
 
 /**
@@ -8,6 +8,7 @@ import { api, call } from '../../api';
  * where to save (its own dialog) and writes the same workbook as `mergedesk report`.
  */
 export function EngagementReport() {
+  const { t } = useTranslation('history');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [saving, setSaving] = useState(false);
@@ -17,7 +18,7 @@ export function EngagementReport() {
     setResult(null);
     try {
       const r = await call(api.saveEngagementReport({ ...(from ? { from } : {}), ...(to ? { to } : {}) }));
-      if (r.savedTo) setResult({ intent: 'success', text: `${L.app.saved} ${r.savedTo} (${L.app.savedCounts(r.scans, r.merged, r.remaining)}).` });
+      if (r.savedTo) setResult({ intent: 'success', text: t('report.saved', { file: r.savedTo, counts: t('report.savedCounts', { scans: t('report.scans', { count: r.scans }), merged: r.merged, remaining: r.remaining }) }) });
     } catch (err) {
       setResult({ intent: 'error', text: (err as Error).message });
     } finally {
@@ -26,14 +27,14 @@ export function EngagementReport() {
   };
   return (
     <>
-      <Field label={L.app.from}>
+      <Field label={t('report.from')}>
         <Input type="date" value={from} onChange={(_, d) => setFrom(d.value)} />
       </Field>
-      <Field label={L.app.to}>
+      <Field label={t('report.to')}>
         <Input type="date" value={to} onChange={(_, d) => setTo(d.value)} />
       </Field>
-      <Button onClick={() => void save()} disabled={saving} title={L.app.dialogTitle}>{L.app.button}</Button>
-      {saving ? <Spinner size="tiny" label={L.app.writing} /> : null}
+      <Button onClick={() => void save()} disabled={saving} title={t('report.dialogTitle')}>{t('report.button')}</Button>
+      {saving ? <Spinner size="tiny" label={t('report.writing')} /> : null}
       {result ? <MessageBar intent={result.intent} role={result.intent === 'error' ? 'alert' : 'status'}><MessageBarBody>{result.text}</MessageBarBody></MessageBar> : null}
     </>
   );

@@ -2,14 +2,18 @@ import { Button, Field, makeStyles, MessageBar, MessageBarBody, Select, Spinner,
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useState, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RUN_OUTCOMES, type RunOutcome } from '@shared/ipc/admin-channels';
-import { OutcomeBadge, outcomeLabel } from '../logfiles/OutcomeBadge';
+import { formatDateTime, formatNumber } from '@shared/i18n';
+import { RUN_OUTCOMES, type RunOutcome, type RunView } from '@shared/ipc/admin-channels';
+import { useLanguage } from '../../i18n';
+import { OutcomeBadge, useOutcomeLabel } from '../logfiles/OutcomeBadge';
 import { EngagementReport } from './EngagementReport';
 import { useHistory } from './history-store';
 import { UndoDialog } from './UndoDialog';
 
 const ROW = 52;
-const COLUMNS = '70px 150px minmax(150px, 0.9fr) minmax(120px, 0.7fr) minmax(220px, 1.4fr) minmax(250px, 1fr)';
+const COLUMNS = '56px 150px minmax(130px, 0.8fr) minmax(90px, 0.5fr) minmax(190px, 1.2fr) minmax(170px, 1fr) minmax(250px, 1fr)';
+/** Categories named in a run's row; the rest are counted. */
+const SHOWN_CATEGORIES = 2;
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', height: '100%', padding: '12px 16px', boxSizing: 'border-box', gap: '8px' },
@@ -23,10 +27,24 @@ const useStyles = makeStyles({
   actions: { display: 'flex', gap: '8px', alignItems: 'center', padding: '0 8px' },
 });
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '—');
+/** "Enrolments 4 · Skills 2 · +3 more": what a merge changed, by category in words. */
+function useChanges() {
+  const { t } = useTranslation(['history', 'categories']);
+  const language = useLanguage();
+  return (r: RunView): string => {
+    if (r.categories.length === 0) return t('changes.none');
+    const named = r.categories.slice(0, SHOWN_CATEGORIES).map(([c, n]) => t('changes.item', { category: t(`categories:category.${c}` as never, { defaultValue: c }) as string, n: formatNumber(n, language) }));
+    const rest = r.categories.length - SHOWN_CATEGORIES;
+    return [...named, ...(rest > 0 ? [t('changes.more', { count: rest })] : [])].join(' · ');
+  };
+}
 
 export function HistoryScreen() {
   const s = useStyles();
+  const { t } = useTranslation('history');
+  const language = useLanguage();
+  const outcomeLabel = useOutcomeLabel();
+  const changes = useChanges();
   const st = useHistory();
   const { t: tb } = useTranslation('batch');
   const [undoRun, setUndoRun] = useState<number | null>(null);
@@ -35,35 +53,38 @@ export function HistoryScreen() {
   }, []);
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({ count: st.runs.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 12 });
+  const when = (iso: string | null) => (iso ? formatDateTime(iso, language, Intl.DateTimeFormat().resolvedOptions().timeZone) : '—');
+  const head = [t('column.run'), t('column.outcome'), t('column.when'), t('column.operator'), t('column.accounts'), t('column.changes'), t('column.logfile')];
   return (
     <div className={s.page}>
       <div className={s.toolbar}>
-        <Field label="Outcome">
+        <Field label={t('outcome')}>
           <Select value={st.outcome} onChange={(_, d) => void st.setOutcome(d.value as RunOutcome | 'all')} style={{ minWidth: 180 }}>
-            <option value="all">All outcomes</option>
+            <option value="all">{t('allOutcomes')}</option>
             {RUN_OUTCOMES.map((o) => <option key={o} value={o}>{outcomeLabel(o)}</option>)}
           </Select>
         </Field>
-        <Button onClick={() => void st.load()} disabled={st.loading}>Refresh</Button>
-        {st.loading ? <Spinner size="tiny" label="Loading runs…" /> : null}
-        <Text aria-live="polite">{st.loaded ? `${st.runs.length.toLocaleString('en')} ${st.runs.length === 1 ? 'run' : 'runs'}, newest first` : ''}</Text>
+        <Button onClick={() => void st.load()} disabled={st.loading}>{t('refresh')}</Button>
+        {st.loading ? <Spinner size="tiny" label={t('loading')} /> : null}
+        <Text aria-live="polite">{st.loaded ? t('count', { count: st.runs.length, formatted: formatNumber(st.runs.length, language) }) : ''}</Text>
         <EngagementReport />
       </div>
       {st.error ? <MessageBar intent="error" role="alert"><MessageBarBody>{st.error}</MessageBarBody></MessageBar> : null}
-      <div className={s.grid} ref={scroller} role="table" aria-label="Merge runs" aria-rowcount={st.runs.length}>
+      <div className={s.grid} ref={scroller} role="table" aria-label={t('table')} aria-rowcount={st.runs.length}>
         <div className={s.header} role="row">
-          {['Run', 'Outcome', 'When', 'Operator', 'Source → target (kept)', 'Logfile'].map((h) => <div key={h} className={s.headCell} role="columnheader">{h}</div>)}
+          {head.map((h) => <div key={h} className={s.headCell} role="columnheader">{h}</div>)}
         </div>
         <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
           {virtual.getVirtualItems().map((v) => {
             const r = st.runs[v.index]!;
+            const change = r.kind === 'undo' && r.undoOf !== null ? t('undoOf', { run: r.undoOf }) : changes(r);
             return (
               <div key={r.id} className={s.row} style={{ top: v.start }} role="row" aria-rowindex={v.index + 1}>
                 <div className={s.cell} role="cell"><Text>{r.id}</Text></div>
                 <div className={s.cell} role="cell"><OutcomeBadge outcome={r.outcome} dryRun={r.dryRun} /></div>
                 <div className={s.cell} role="cell">
                   <Text>{when(r.startedAt)}</Text>
-                  {r.finishedAt && r.startedAt ? <Text size={200} className={s.sub}>took {Math.max(0, (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000).toFixed(1)} s</Text> : null}
+                  {r.finishedAt && r.startedAt ? <Text size={200} className={s.sub}>{t('took', { seconds: formatNumber(Math.max(0, (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000), language, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })}</Text> : null}
                 </div>
                 <div className={s.cell} role="cell"><Text truncate wrap={false}>{r.operator}</Text></div>
                 <div className={s.cell} role="cell">
@@ -71,19 +92,20 @@ export function HistoryScreen() {
                   {r.reason ? <Text size={200} className={s.sub} title={r.reason}>{r.reason}</Text> : null}
                   {r.licencesFreed ? <Text size={200} className={s.sub}>{tb('history.freed')}</Text> : null}
                 </div>
+                <div className={s.cell} role="cell"><Text size={200} className={s.sub} title={change}>{change}</Text></div>
                 <div className={s.actions} role="cell">
-                  <Button size="small" onClick={() => void st.openLogfile(r)} disabled={st.opening !== null} aria-label={`Open logfile of run ${r.id}`}>Open logfile</Button>
-                  {r.outcome === 'merged' && !r.dryRun ? <Button size="small" onClick={() => setUndoRun(r.id)} aria-label={`Undo run ${r.id}`}>Undo…</Button> : null}
-                  {!r.hasLogfile ? <Text size={200} className={s.sub}>not on this computer</Text> : null}
+                  <Button size="small" onClick={() => void st.openLogfile(r)} disabled={st.opening !== null} aria-label={t('openLogfileOf', { run: r.id })}>{t('openLogfile')}</Button>
+                  {r.outcome === 'merged' && !r.dryRun ? <Button size="small" onClick={() => setUndoRun(r.id)} aria-label={t('undoRun', { run: r.id })}>{t('undo')}</Button> : null}
+                  {!r.hasLogfile ? <Text size={200} className={s.sub}>{t('notHere')}</Text> : null}
                   {!r.hasLogfile && r.kind === 'merge' && r.outcome !== 'running' ? (
-                    <Button size="small" onClick={() => void st.createLogfile(r)} disabled={st.opening !== null} aria-label={`Create logfile of run ${r.id}`} title="The logfile is not on this computer: make it again from the database">Create logfile</Button>
+                    <Button size="small" onClick={() => void st.createLogfile(r)} disabled={st.opening !== null} aria-label={t('createLogfileOf', { run: r.id })} title={t('createTitle')}>{t('createLogfile')}</Button>
                   ) : null}
                 </div>
               </div>
             );
           })}
         </div>
-        {st.loaded && st.runs.length === 0 ? <div style={{ padding: 16 }}><Text>{st.outcome === 'all' ? 'No merges have been run on this database yet.' : `No runs with the outcome ${outcomeLabel(st.outcome)}.`}</Text></div> : null}
+        {st.loaded && st.runs.length === 0 ? <div style={{ padding: 16 }}><Text>{st.outcome === 'all' ? t('none') : t('noneWith', { outcome: outcomeLabel(st.outcome) })}</Text></div> : null}
       </div>
       {undoRun !== null ? <UndoDialog runId={undoRun} onClose={(changed) => { setUndoRun(null); if (changed) void st.load(); }} /> : null}
     </div>

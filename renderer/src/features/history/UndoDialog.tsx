@@ -1,5 +1,6 @@
 import { Button, Checkbox, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { UndoResultView } from '@shared/ipc/batch-channels';
 import { api, call } from '../../api';
 
@@ -8,6 +9,7 @@ import { api, call } from '../../api';
  * since; the real undo needs an explicit click (and consent to keep later changes).
  */
 export function UndoDialog({ runId, onClose }: { runId: number; onClose(changed: boolean): void }) {
+  const { t } = useTranslation('history');
   const [check, setCheck] = useState<UndoResultView | null>(null);
   const [done, setDone] = useState<UndoResultView | null>(null);
   const [keepLater, setKeepLater] = useState(false);
@@ -36,23 +38,21 @@ export function UndoDialog({ runId, onClose }: { runId: number; onClose(changed:
 
   return (
     <Dialog open modalType="alert" onOpenChange={(_, d) => !d.open && onClose(done?.outcome === 'undone')}>
-      <DialogSurface aria-label={`Undo run ${runId}`}>
+      <DialogSurface aria-label={t('undoDialog.label', { run: runId })}>
         <DialogBody>
-          <DialogTitle>Undo merge run {runId}</DialogTitle>
+          <DialogTitle>{t('undoDialog.title', { run: runId })}</DialogTitle>
           <DialogContent>
-            {busy ? <Spinner size="tiny" label="Checking what the merge changed…" /> : null}
+            {busy ? <Spinner size="tiny" label={t('undoDialog.checking')} /> : null}
             {error ? <MessageBar intent="error" role="alert"><MessageBarBody>{error}</MessageBarBody></MessageBar> : null}
             {check && !done ? (
               <>
-                <Text block>
-                  Restores {check.sourceUid} and {check.targetUid} to their state before the merge ({check.restored} rows), in one transaction.
-                </Text>
-                {blocked ? <MessageBar intent="error"><MessageBarBody>This merge cannot be undone: {check.reason}</MessageBarBody></MessageBar> : null}
+                <Text block>{t('undoDialog.restores', { source: check.sourceUid, target: check.targetUid, count: check.restored })}</Text>
+                {blocked ? <MessageBar intent="error"><MessageBarBody>{t('undoDialog.blocked', { reason: check.reason ?? '' })}</MessageBarBody></MessageBar> : null}
                 {changed.length ? (
                   <>
-                    <MessageBar intent="warning"><MessageBarBody>{changed.length} row(s) changed since the merge:</MessageBarBody></MessageBar>
-                    <ul aria-label="Changed since the merge">{changed.slice(0, 50).map((c, i) => <li key={i}><Text size={200}>{c.description}</Text></li>)}</ul>
-                    <Checkbox checked={keepLater} onChange={(_, d) => setKeepLater(Boolean(d.checked))} label="Undo the rest and keep these later changes (partial undo)" />
+                    <MessageBar intent="warning"><MessageBarBody>{t('undoDialog.changed', { count: changed.length })}</MessageBarBody></MessageBar>
+                    <ul aria-label={t('undoDialog.changedList')}>{changed.slice(0, 50).map((c, i) => <li key={i}><Text size={200}>{c.description}</Text></li>)}</ul>
+                    <Checkbox checked={keepLater} onChange={(_, d) => setKeepLater(Boolean(d.checked))} label={t('undoDialog.keepLater')} />
                   </>
                 ) : null}
               </>
@@ -60,16 +60,16 @@ export function UndoDialog({ runId, onClose }: { runId: number; onClose(changed:
             {done ? (
               <div role="status">
                 <MessageBar intent={done.outcome === 'undone' ? 'success' : 'error'}>
-                  <MessageBarBody>{done.outcome === 'undone' ? `Run ${runId} was undone: ${done.sourceUid} is back with its history (undo run ${done.runId}).` : `The undo was not done: ${done.reason}`}</MessageBarBody>
+                  <MessageBarBody>{done.outcome === 'undone' ? t('undoDialog.done', { run: runId, source: done.sourceUid, undoRun: done.runId }) : t('undoDialog.notDone', { reason: done.reason ?? '' })}</MessageBarBody>
                 </MessageBar>
                 {done.warnings.map((w) => <MessageBar key={w} intent="warning"><MessageBarBody>{w}</MessageBarBody></MessageBar>)}
               </div>
             ) : null}
           </DialogContent>
           <DialogActions>
-            <Button onClick={() => onClose(done?.outcome === 'undone')}>{done ? 'Close' : 'Cancel'}</Button>
+            <Button onClick={() => onClose(done?.outcome === 'undone')}>{done ? t('undoDialog.close') : t('undoDialog.cancel')}</Button>
             {!done ? (
-              <Button appearance="primary" disabled={busy || !check || blocked || (changed.length > 0 && !keepLater)} onClick={() => void undo()}>Undo now</Button>
+              <Button appearance="primary" disabled={busy || !check || blocked || (changed.length > 0 && !keepLater)} onClick={() => void undo()}>{t('undoDialog.undoNow')}</Button>
             ) : null}
           </DialogActions>
         </DialogBody>

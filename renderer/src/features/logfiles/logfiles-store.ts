@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import { create } from 'zustand';
 import { MAX_LOGFILE_BYTES, type LogfileView } from '@shared/ipc/admin-channels';
 import type { ReportWorkbookView } from '@shared/ipc/report-channels';
@@ -60,7 +61,7 @@ export const useLogfiles = create<LogfilesState>((set) => ({
   },
   openFile: async (file) => {
     if (file.size > MAX_LOGFILE_BYTES) {
-      set({ error: `${file.name} is larger than 100 MB, which is more than a MergeDesk logfile holds. Open a logfile written by MergeDesk.` });
+      set({ error: i18next.t('logfiles:tooLarge', { name: file.name }) });
       return;
     }
     await runTask(set, { start: { loading: file.name, error: null }, end: { loading: null } }, async () => {
