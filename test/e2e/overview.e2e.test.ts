@@ -54,6 +54,7 @@ describe.skipIf(noBrowser)('desktop app in Chromium: duplicates, overview and ba
     it(`lists the pairs with causes and reasons in ${language}, sortable by keyboard`, async () => {
       const { page } = app;
       const t = await speak(language);
+      await page.getByRole('tab', { name: t('duplicates:tabs.pairs') }).click();
       const table = page.getByRole('table', { name: t('duplicates:table.label') });
       await table.waitFor();
       const first = await table.getByRole('row').nth(1).innerText();

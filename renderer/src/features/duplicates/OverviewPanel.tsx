@@ -53,7 +53,7 @@ export function OverviewPanel({ overview: o }: { overview: ScanOverviewView | nu
   const last = o.scoreBins.at(-1)?.to ?? 1;
   const at = last > first ? (o.threshold - first) / (last - first) : 0;
   return (
-    <section className={s.panel} aria-label={t('label')}>
+    <section className={s.panel} aria-label={t('label')} tabIndex={0}>
       <Figure id="overview-licences" title={t('licences.title')} column={t('licences.title')} valueColumn={t('column.pairs')} rows={[]}>
         <div className={s.big} data-testid="licences-freed">{t('licences.value', { count: o.licences.activeToRemove })}</div>
         <Text block>{t('licences.of', { count: o.licences.accountsToRemove })}</Text>
