@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HandlerDeps } from '../../electron/ipc/handlers';
 import { execute, type MergeResult } from '../../electron/engine/merge/index';
 import { logFromResult, writeMergeLogfile } from '../../electron/workbooks/index';
+import { wordFor } from '../../electron/workbooks/logfile-labels';
 import { loadSettings, withOverrides } from '../../electron/settings/merge-settings';
 import { browserUnavailableReason, isolatedDeps, launchApp, signInThroughUi, type AppUnderTest } from './harness';
 
@@ -192,7 +193,8 @@ describe.skipIf(noBrowser)('desktop app in Chromium: settings, history and the l
       const category = records[0]!.category;
       await page.getByRole('combobox', { name: 'Category' }).selectOption(category);
       await expect.poll(async () => (await rows.count()) - 1).toBe(records.filter((r) => r.category === category).length);
-      for (const t of (await rows.allInnerTexts()).slice(1)) expect(t.startsWith(category)).toBe(true);
+      // Rows show the category in words ("Enrolments"), the filter's value is its key.
+      for (const t of (await rows.allInnerTexts()).slice(1)) expect(t.startsWith(wordFor('category', category, 'en'))).toBe(true);
       await page.getByRole('combobox', { name: 'Category' }).selectOption('all');
       const action = records[records.length - 1]!.action;
       await page.getByRole('combobox', { name: 'Action' }).selectOption(action);

@@ -40,7 +40,7 @@ export function Stepper() {
                 type="button"
                 className={mergeClasses(s.step, done && s.done, current && s.current, current && step === 'confirm' && s.danger)}
                 aria-current={current ? 'step' : undefined}
-                disabled={!open || current}
+                disabled={!open}
                 onClick={() => st.goTo(step)}
               >
                 <span className={s.number}>{done ? '✓' : i + 1}</span>

@@ -8,7 +8,8 @@ const useStyles = makeStyles({
   table: { borderCollapse: 'collapse', width: '100%' },
   th: { textAlign: 'left', padding: '4px 8px', borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, fontWeight: tokens.fontWeightSemibold, position: 'sticky', top: 0, background: tokens.colorNeutralBackground1, zIndex: 1 },
   td: { padding: '4px 8px', borderBottom: `1px solid ${tokens.colorNeutralStroke3}`, verticalAlign: 'top' },
-  num: { textAlign: 'right', whiteSpace: 'nowrap' },
+  num: { textAlign: 'right' },
+  nowrap: { whiteSpace: 'nowrap' },
   pick: {
     background: 'none', border: 'none', padding: 0, margin: 0, textAlign: 'left', color: 'inherit', fontFamily: 'inherit', cursor: 'pointer', display: 'flex', flexDirection: 'column', gap: '2px', width: '100%',
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '2px' },
@@ -49,8 +50,8 @@ export function CategoryTable({ rows, selected, onSelect, label, nowLabel, after
                 </Text>
               </button>
             </th>
-            <td className={mergeClasses(s.td, s.num)}>{n(r.now)}</td>
-            <td className={mergeClasses(s.td, s.num)}>{n(r.after)}</td>
+            <td className={mergeClasses(s.td, s.num, s.nowrap)}>{n(r.now)}</td>
+            <td className={mergeClasses(s.td, s.num, s.nowrap)}>{n(r.after)}</td>
           </tr>
         ))}
       </tbody>

@@ -14,7 +14,7 @@ import { SettingsBar } from './SettingsBar';
 import { StepFrame } from './StepFrame';
 
 const useStyles = makeStyles({
-  grid: { flex: 1, minHeight: 0, display: 'grid', gridTemplateColumns: 'minmax(300px, 2fr) minmax(0, 5fr)', gap: '12px' },
+  grid: { flex: 1, minHeight: 0, display: 'grid', gridTemplateColumns: 'minmax(400px, 2fr) minmax(0, 4fr)', gap: '12px' },
   pane: { display: 'flex', flexDirection: 'column', minHeight: 0, gap: '4px' },
   scroll: { flex: 1, minHeight: 0, overflow: 'auto', border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
 });
