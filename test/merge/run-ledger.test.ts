@@ -6,7 +6,7 @@ import { databaseKinds } from '../helpers/databases';
 import { LmsMapping } from '../../electron/db/mapping';
 import { execute } from '../../electron/engine/merge/index';
 import { undoRun } from '../../electron/engine/undo/index';
-import { createRun, finishRun, getRun, heartbeat, listRuns } from '../../electron/engine/runs/ledger';
+import { createRun, finishRun, getRun, heartbeat, listRuns, readRunDetails } from '../../electron/engine/runs/ledger';
 import { runsVisibleTo } from '../../electron/engine/runs/visibility';
 import { readMergeLogfile } from '../../electron/workbooks/index';
 import { recreateLogfile } from '../../electron/usecases/logfile';
@@ -120,7 +120,7 @@ for (const kind of await databaseKinds()) {
       const again = path.join(dir, `old-b-${kind.kind}.xlsx`);
       const { result } = await mergeUseCase(db, m, fx.admin, { source: source.uid, target: target.uid, settings, overrides: {}, logfile: () => original });
       const stored = String((await db('md_merge_run_details').where('run_id', result.runId).first()).details_json);
-      const plainJson = JSON.stringify(result.plan);
+      const plainJson = JSON.stringify(await readRunDetails(db, result.runId));
       expect(stored.length).toBeLessThan(plainJson.length / 3);
       // As a run of the previous version stored it.
       await db('md_merge_run_details').where('run_id', result.runId).update({ details_json: plainJson });

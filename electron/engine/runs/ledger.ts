@@ -227,7 +227,7 @@ export async function readRunDetails<T>(db: Knex, runId: number): Promise<T | nu
 export async function addRunDetails(db: Knex, runId: number, extra: Record<string, unknown>): Promise<void> {
   const details = await readRunDetails<Record<string, unknown>>(db, runId);
   if (!details) return;
-  await db(DETAILS_TABLE).where('run_id', runId).update({ details_json: JSON.stringify({ ...details, ...extra }) });
+  await db(DETAILS_TABLE).where('run_id', runId).update({ details_json: packDetails({ ...details, ...extra }) });
 }
 
 /** SQLite: takes the database's writer lock at the start of a run's transaction (see dialect.ts). */
