@@ -17,7 +17,7 @@ export type Reason =
   | { key: 'hr_two_people_ids' | 'hr_two_people' | 'hr_far_apart' }
   | { key: 'phone_same' | 'phone_near' }
   | { key: 'manual_before_interface'; days: number }
-  | { key: 'self_registered_one' | 'interface_active_inactive' | 'competing_link' }
+  | { key: 'one_self_registered' | 'interface_active_inactive' | 'competing_link' }
   | { key: 'org_same' | 'org_same_branch' | 'org_far_apart' }
   | { key: 'attributes_same'; names: string }
   | { key: 'transitive_named'; uid: string; scoreA: number; scoreB: number }

@@ -35,7 +35,7 @@ const COMPARISON = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind
 function shownLiterals(e: ts.Node, source: ts.SourceFile, out: string[]): void {
   if (ts.isCallExpression(e)) {
     const callee = e.expression.getText(source);
-    if (/(^|\.)t$/.test(callee)) return;
+    if (/(^|\.)t[a-z]?$/.test(callee)) return;
   }
   if (ts.isBinaryExpression(e) && COMPARISON.has(e.operatorToken.kind)) return;
   if (ts.isElementAccessExpression(e)) return shownLiterals(e.expression, source, out);

@@ -38,7 +38,7 @@ export function reasonText(r: Reason): string {
     case 'phone_same': return 'same phone number';
     case 'phone_near': return 'phone number nearly equal (one digit wrong or two swapped)';
     case 'manual_before_interface': return `hand-made account created ${r.days} days before the interface account`;
-    case 'self_registered_one': return 'one account self-registered';
+    case 'one_self_registered': return 'one account self-registered';
     case 'interface_active_inactive': return 'one interface account in use, the other not (someone who came back?)';
     case 'competing_link': return 'another account matches one of these two as well, and it is a different person than the other one: at most one of the links can be right';
     case 'org_same': return 'same org unit';

@@ -487,7 +487,7 @@ export class Scorer {
       }
     } else if ((a.origin === 'self_registration') !== (b.origin === 'self_registration')) {
       lv[L_ORIGIN] = 2;
-      reasons?.push({ key: 'self_registered_one' });
+      reasons?.push({ key: 'one_self_registered' });
     } else if (a.origin === 'interface' && b.origin === 'interface' && (a.status === 'active') !== (b.status === 'active')) {
       lv[L_ORIGIN] = 3;
       reasons?.push({ key: 'interface_active_inactive' });
