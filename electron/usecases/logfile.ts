@@ -46,6 +46,7 @@ export async function mergeResultOf(db: Knex, run: RunRecord): Promise<MergeResu
   const details = await readRunDetails<MergePlan & { objectNames?: ObjectNames }>(db, run.id);
   // The names are kept beside the plan, not in it (the plan is what its hash covers).
   const plan: MergePlan | null = details ? (({ objectNames: _names, ...p }) => p)(details) : null;
+  const objectNames = details?.objectNames ?? {};
   const settings = (plan?.settings ?? (run.settings.settings as MergeSettings | undefined) ?? DEFAULT_SETTINGS) as MergeSettings;
   // An undone merge had merged: its logfile said so.
   const outcome = (run.outcome === 'undone' ? 'merged' : run.outcome) as MergeResult['outcome'];
@@ -62,6 +63,8 @@ export async function mergeResultOf(db: Knex, run: RunRecord): Promise<MergeResu
     startedAt: run.startedAt ?? new Date(0),
     finishedAt: run.finishedAt ?? run.startedAt ?? new Date(0),
     journalEntries: Number(run.summary.journalEntries ?? 0),
+    objectNames,
+    namesProblem: null,
   };
 }
 

@@ -18,13 +18,14 @@ import { PersonIndex, type PersonProbe } from '../engine/detect/person-index';
 import { EXCLUDED_STATUSES } from '../engine/detect/scanned-users';
 import { isoDate } from '../engine/detect/scoring';
 import { UserInputError } from '../errors';
+import { LOOKUP_LIMITS } from '@shared/lookup-limits';
 
 /** A one-in-twenty chance of being the same person is worth a look before creating an account. */
 export const DEFAULT_LOOKUP_MIN_SCORE = 0.05;
 export const DEFAULT_LOOKUP_LIMIT = 20;
 /** Changes made in the LMS itself (a corrected name) reach the lookup at the latest after this. */
 export const INDEX_MAX_AGE_MS = 10 * 60_000;
-const MAX_TEXT = 255;
+const MAX_TEXT = LOOKUP_LIMITS.text;
 
 /** One account that may be the person (the IPC view and the CLI's --json use this shape). */
 export type LookupMatch = PersonMatchView;
@@ -71,7 +72,7 @@ export function validatePerson(input: PersonProbe, now = new Date()): PersonProb
   const out: PersonProbe = { firstName: first, lastName: last };
   const birth = text(input.birthDate);
   if (birth) {
-    if (normaliseBirthDate(birth, now) === null) {
+    if (birth.length > LOOKUP_LIMITS.birthDate || normaliseBirthDate(birth, now) === null) {
       throw new UserInputError(
         `The birth date "${birth}" is not a date of birth MergeDesk can compare.`,
         `Write it as YYYY-MM-DD or DD.MM.YYYY (e.g. 1985-04-03 or 03.04.1985), a real day between 1900 and ${now.getUTCFullYear() - 10}.`,
@@ -87,7 +88,8 @@ export function validatePerson(input: PersonProbe, now = new Date()): PersonProb
   }
   const employeeId = text(input.employeeId);
   if (employeeId) {
-    if (employeeId.length > MAX_TEXT || normaliseEmployeeId(employeeId) === null) throw new UserInputError(`The employee ID "${employeeId}" has no digits or letters to compare.`, 'Type the employee ID as HR issued it, or leave it out.', 'INVALID_PERSON');
+    if (employeeId.length > LOOKUP_LIMITS.employeeId) throw new UserInputError(`The employee ID is longer than ${LOOKUP_LIMITS.employeeId} characters.`, 'Type the employee ID as HR issued it, or leave it out.', 'INVALID_PERSON');
+    if (normaliseEmployeeId(employeeId) === null) throw new UserInputError(`The employee ID "${employeeId}" has no digits or letters to compare.`, 'Type the employee ID as HR issued it, or leave it out.', 'INVALID_PERSON');
     out.employeeId = employeeId;
   }
   return out;

@@ -5,8 +5,6 @@ import type { LmsMapping } from '../db/mapping';
 import { execute, type ExecuteOptions, type MergeResult } from '../engine/merge/index';
 import { logFromResult, writeMergeLogfile } from '../workbooks/index';
 import { loadSettings, withOverrides, type MergeSettings } from '../settings/merge-settings';
-import type { ObjectNames } from '@shared/object-names';
-import { addRunDetails } from '../engine/runs/ledger';
 import { planObjectNames } from '../read-models/object-names';
 import { writeOrWarn } from './file-problem';
 
@@ -55,26 +53,13 @@ export async function mergeUseCase(db: Knex, m: LmsMapping, operator: Operator, 
     ...(req.takeEmployeeId === undefined ? {} : { takeEmployeeId: req.takeEmployeeId }),
     overrides,
     ...(req.faultInjection ? { faultInjection: req.faultInjection } : {}),
+    nameObjects: (conn, plan) => planObjectNames(conn, m, plan),
   });
-  const { names, warnings } = await recordObjectNames(db, m, result);
+  const names = result.objectNames;
+  // The outcome stands if the names could not be read: the logfile then shows ids only.
+  const warnings = result.namesProblem ? [`The names of the courses, skills and other objects could not be read (${result.namesProblem}); the logfile shows their ids only.`] : [];
   if (!req.logfile) return { result, logfile: null, warnings };
   const where = req.logfile;
   const written = await writeOrWarn(() => where(result), (f) => writeMergeLogfile(f, logFromResult(result, names), req.language ?? 'en'), `mergedesk logfile --run ${result.runId} --out FILE.xlsx`);
   return { result, logfile: written.logfile, warnings: written.warning ? [...warnings, written.warning] : warnings };
-}
-
-/**
- * Names the plan's objects as the LMS does and keeps the names with the run, so the logfile made
- * again from the database (`logfile --run`, `--verify --db`) names them as the first one did.
- * The outcome stands if this fails: the logfile then shows ids only.
- */
-async function recordObjectNames(db: Knex, m: LmsMapping, result: MergeResult): Promise<{ names: ObjectNames; warnings: string[] }> {
-  if (!result.plan) return { names: {}, warnings: [] };
-  try {
-    const names = await planObjectNames(db, m, result.plan);
-    await addRunDetails(db, result.runId, { objectNames: names });
-    return { names, warnings: [] };
-  } catch (err) {
-    return { names: {}, warnings: [`The names of the courses, skills and other objects could not be read (${(err as Error).message}); the logfile shows their ids only.`] };
-  }
 }

@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
-import { isLanguage, languageFromLocale, NAMESPACES, resources, type Language } from '@shared/i18n';
+import { isLanguage, languageFromLocale, type Language } from '@shared/i18n';
+import { i18nextOptions } from '@shared/i18n/translator';
 
 const STORAGE_KEY = 'mergedesk.language';
 
@@ -15,16 +16,7 @@ export function initialLanguage(): Language {
   return languageFromLocale(navigator.language);
 }
 
-void i18next.use(initReactI18next).init({
-  lng: initialLanguage(),
-  fallbackLng: 'en',
-  ns: NAMESPACES,
-  defaultNS: 'common',
-  resources,
-  initAsync: false,
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
+void i18next.use(initReactI18next).init(i18nextOptions(initialLanguage()));
 document.documentElement.lang = i18next.language;
 
 export function currentLanguage(): Language {

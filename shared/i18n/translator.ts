@@ -1,14 +1,13 @@
-import i18next, { type i18n, type TFunction } from 'i18next';
+import i18next, { type i18n, type InitOptions, type TFunction } from 'i18next';
 import type { Language } from './languages';
 import { NAMESPACES, resources, type Namespace } from './resources';
 
 /**
- * The catalogues for the main process, the CLI and the workbooks: the same as the renderer's,
- * initialised synchronously (the resources are bundled, nothing loads).
+ * The one set of i18next options, for the renderer and the node side alike: the resources are
+ * bundled, so both initialise synchronously, and React escapes what it renders (no double escaping).
  */
-function createInstance(language: Language): i18n {
-  const instance = i18next.createInstance();
-  void instance.init({
+export function i18nextOptions(language: Language): InitOptions {
+  return {
     lng: language,
     fallbackLng: 'en',
     ns: NAMESPACES,
@@ -17,7 +16,16 @@ function createInstance(language: Language): i18n {
     initAsync: false,
     interpolation: { escapeValue: false },
     returnNull: false,
-  });
+  };
+}
+
+/**
+ * The catalogues for the main process, the CLI and the workbooks: the same as the renderer's,
+ * initialised synchronously (the resources are bundled, nothing loads).
+ */
+function createInstance(language: Language): i18n {
+  const instance = i18next.createInstance();
+  void instance.init(i18nextOptions(language));
   return instance;
 }
 

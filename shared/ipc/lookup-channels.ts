@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOOKUP_LIMITS } from '../lookup-limits';
 import { channel } from './define';
 
 /** One existing account that may be the typed-in person, as the Find-person screen and `mergedesk lookup --json` show it. */
@@ -41,12 +42,12 @@ export const lookupChannels = {
   lookupPerson: channel(
     z
       .object({
-        firstName: text(255),
-        lastName: text(255),
-        birthDate: text(32).optional(),
-        email: text(255).optional(),
-        employeeId: text(64).optional(),
-        limit: z.number().int().min(1).max(200).optional(),
+        firstName: text(LOOKUP_LIMITS.text),
+        lastName: text(LOOKUP_LIMITS.text),
+        birthDate: text(LOOKUP_LIMITS.birthDate).optional(),
+        email: text(LOOKUP_LIMITS.text).optional(),
+        employeeId: text(LOOKUP_LIMITS.employeeId).optional(),
+        limit: z.number().int().min(1).max(LOOKUP_LIMITS.matches).optional(),
       })
       .strict(),
   ).returns<PersonLookupView>(),

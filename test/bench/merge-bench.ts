@@ -11,7 +11,7 @@
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { LmsMapping } from '../../electron/db/mapping';
-import { execute } from '../../electron/engine/merge/index';
+import { mergeUseCase } from '../../electron/usecases/merge';
 import { undoRun } from '../../electron/engine/undo/index';
 import { logFromResult, writeMergeLogfile } from '../../electron/workbooks/index';
 import { DEFAULT_SETTINGS } from '../../electron/settings/merge-settings';
@@ -39,13 +39,14 @@ async function bench(make: () => Promise<TestDatabase>, label: string, size: Pai
   const kind = a.kind;
   global.gc?.();
   const rss0 = rssMb();
-  const [r, mergeSeconds] = await timed(() => execute(db, m, pair, settings, fx.admin));
+  // The merge as the CLI and the app run it: the use case, the objects' names saved with the plan.
+  const [{ result: r }, mergeSeconds] = await timed(() => mergeUseCase(db, m, fx.admin, { ...pair, settings, logfile: null }));
   if (r.outcome !== 'merged') throw new Error(`${label} merge ${r.outcome}: ${r.reason}`);
   const rssMerge = rssMb();
   const mergeFloor = await floorOf(db, twin, m, r.runId);
   report({ name: `${label}: merge`, db: kind, seconds: mergeSeconds, floorSeconds: mergeFloor, rssMb: rssMerge }, `${r.journalEntries} journal rows, RSS growth ${rssMerge - rss0} MB`);
   if (withLogfile) {
-    const [, logSeconds] = await timed(() => writeMergeLogfile(path.join(out, `${label}-${kind}.xlsx`), logFromResult(r)));
+    const [, logSeconds] = await timed(() => writeMergeLogfile(path.join(out, `${label}-${kind}.xlsx`), logFromResult(r, r.objectNames)));
     report({ name: `${label}: merge + logfile`, db: kind, seconds: mergeSeconds + logSeconds, floorSeconds: mergeFloor, rssMb: rssMb() }, `logfile ${logSeconds.toFixed(2)} s, RSS growth ${rssMb() - rss0} MB`);
   }
   const [u, undoSeconds] = await timed(() => undoRun(db, m, r.runId, fx.admin));

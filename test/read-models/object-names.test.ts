@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
 import { LmsMapping, validateMappingFile } from '../../electron/db/mapping';
-import { plan } from '../../electron/engine/merge/index';
+import { execute, plan } from '../../electron/engine/merge/index';
+import { runObjectNames } from '../../electron/usecases/logfile';
 import { planObjectNames, resolveObjectNames } from '../../electron/read-models/object-names';
 import { objectNameOf } from '../../shared/object-names';
 import { databaseKinds } from '../helpers/databases';
@@ -74,6 +75,31 @@ for (const kind of await databaseKinds()) {
         expect(objectNameOf(names, 'course', 9_999_999)).toBeUndefined();
         expect(Math.max(...bindings)).toBeLessThan(2100);
         expect(bindings.length).toBe(3); // one statement per 1,000 ids, not one per object
+      });
+
+      it('saves the names with the plan in the merge itself, and a failing name query leaves the merge committed', async () => {
+        const { source, target } = await richPair(fx);
+        const named = await fx.add('courses', { code: 'FS-102', title: 'Ladder safety' });
+        await fx.enrol(source.id, named, 11, '2024-03-01Z');
+        const r = await execute(db, m, { source: source.uid, target: target.uid }, settingsWith(), fx.admin, {
+          nameObjects: (conn, p) => planObjectNames(conn, m, p),
+        });
+        expect(r.outcome).toBe('merged');
+        expect(objectNameOf(await runObjectNames(db, r.runId), 'course', named)).toBe('FS-102 Ladder safety');
+
+        // A query error inside the run's transaction (PostgreSQL would refuse every later statement) stays in its savepoint.
+        const second = await richPair(fx);
+        const failed = await execute(db, m, { source: second.source.uid, target: second.target.uid }, settingsWith(), fx.admin, {
+          nameObjects: async (conn) => {
+            await conn.raw('select * from no_such_table_for_names');
+            return {};
+          },
+        });
+        expect(failed.outcome).toBe('merged');
+        expect(failed.namesProblem).toMatch(/no_such_table_for_names/);
+        expect(await runObjectNames(db, failed.runId)).toEqual({});
+        expect(await db('md_merge_runs').where('id', failed.runId).first()).toMatchObject({ outcome: 'merged' });
+        expect((await fx.rows('enrolments', { user_id: second.source.id })).length).toBe(0);
       });
     });
   }

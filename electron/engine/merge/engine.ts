@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
+import type { ObjectNames } from '@shared/object-names';
 import type { Operator } from '../../auth/operator';
 import { lockRows } from '../../db/dialect';
 import { describeFailure } from '../../db/driver-errors';
@@ -31,6 +32,12 @@ export interface ExecuteOptions extends PlanOptions {
   faultInjection?: (step: string) => void | Promise<void>;
   /** The merge time (tests); default now. */
   now?: () => Date;
+  /**
+   * Names the plan's objects as the LMS does; the names are saved with the plan in the run's
+   * own transaction (so a logfile made again from the database names them too). Its failure
+   * leaves the names out and never the merge (a savepoint keeps the transaction usable).
+   */
+  nameObjects?: (db: Knex, plan: MergePlan) => Promise<ObjectNames>;
 }
 
 export interface MergeResult {
@@ -47,6 +54,10 @@ export interface MergeResult {
   startedAt: Date;
   finishedAt: Date;
   journalEntries: number;
+  /** The names of the plan's objects (nameObjects), {} when not asked for or not readable. */
+  objectNames: ObjectNames;
+  /** Why the names could not be read, when they could not. */
+  namesProblem: string | null;
 }
 
 
@@ -196,6 +207,20 @@ export async function execute(
   let reason: string | null = null;
   let made: InternalPlan | null = null;
   let journalEntries = 0;
+  let names: ObjectNames | null = null;
+  let namesProblem: string | null = null;
+  const nameOnce = async (conn: Knex, plan: MergePlan): Promise<ObjectNames> => {
+    if (names) return names;
+    if (!options.nameObjects) return (names = {});
+    try {
+      const nameObjects = options.nameObjects;
+      names = conn.isTransaction ? await conn.transaction((sp) => nameObjects(sp, plan)) : await nameObjects(conn, plan);
+    } catch (err) {
+      names = {};
+      namesProblem = (err as Error).message;
+    }
+    return names;
+  };
   try {
     const uids = [sourceUid, targetUid];
     // Runs whose process is gone are settled first (interrupted, or merged if they committed).
@@ -238,11 +263,12 @@ export async function execute(
       await journal.flush(trx);
       journalEntries = journal.size;
       await ctx.step('journal: write');
+      const objectNames = await nameOnce(trx, p);
       if (!dryRun) {
         await recordMergedDecision(trx, sourceUid, targetUid, operator.login, startedAt, runId);
         await ctx.step('pair decision: record');
         // With the commit: the plan, so the logfile can be made again even if this process dies now.
-        await saveRunDetails(trx, runId, 'merge', p, { firstSave: true });
+        await saveRunDetails(trx, runId, 'merge', withNames(p, objectNames), { firstSave: true });
         await ctx.step('run details: record');
       }
       if (dryRun) throw new DryRunDone();
@@ -267,12 +293,17 @@ export async function execute(
   const p = (made as InternalPlan | null)?.plan ?? null;
   // A run that did not commit keeps its plan too (dry run, aborted), for its logfile.
   try {
-    if (p && (dryRun || outcome !== 'merged')) await saveRunDetails(db, runId, 'merge', p);
+    if (p && (dryRun || outcome !== 'merged')) await saveRunDetails(db, runId, 'merge', withNames(p, await nameOnce(db, p)));
     await finishRun(db, run, { outcome, finishedAt, planHash: p?.hash ?? null, summary: { reason, dryRun, ...summaryOfPlan((p ?? {}) as Record<string, unknown>), journalEntries } });
   } finally {
     run.stop(); // a run left without outcome is then settled by the next look at the ledger
   }
-  return { runId, outcome, dryRun, reason, sourceUid, targetUid, operator: operator.login, plan: p, settings, startedAt, finishedAt, journalEntries };
+  return { runId, outcome, dryRun, reason, sourceUid, targetUid, operator: operator.login, plan: p, settings, startedAt, finishedAt, journalEntries, objectNames: names ?? {}, namesProblem };
+}
+
+/** What a run's details hold: the plan, and the names of its objects when there are any. */
+function withNames(p: MergePlan, objectNames: ObjectNames): MergePlan | (MergePlan & { objectNames: ObjectNames }) {
+  return Object.keys(objectNames).length ? { ...p, objectNames } : p;
 }
 
 /** md_pair_decisions: the pair is merged (uid_a < uid_b), replacing an earlier decision. */

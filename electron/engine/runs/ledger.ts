@@ -219,17 +219,6 @@ export async function readRunDetails<T>(db: Knex, runId: number): Promise<T | nu
   return row ? (unpackDetails(String(row.details_json)) as T) : null;
 }
 
-/**
- * Adds fields to a run's details, keeping what is there: facts learnt after the run (the names of
- * the objects its plan touched), so its logfile can be made again with them. A run without details
- * (refused before planning) gets none.
- */
-export async function addRunDetails(db: Knex, runId: number, extra: Record<string, unknown>): Promise<void> {
-  const details = await readRunDetails<Record<string, unknown>>(db, runId);
-  if (!details) return;
-  await db(DETAILS_TABLE).where('run_id', runId).update({ details_json: packDetails({ ...details, ...extra }) });
-}
-
 /** SQLite: takes the database's writer lock at the start of a run's transaction (see dialect.ts). */
 export async function lockLedger(trx: Knex.Transaction): Promise<void> {
   await takeWriterLock(trx, RUN_TABLE, 'outcome');
