@@ -8,6 +8,7 @@ import { UserInputError } from '../errors';
 import type { GeneralSettings, MergeSettings } from '../settings/merge-settings';
 import type { Language } from '@shared/i18n/languages';
 import { mergeUseCase } from './merge';
+import { startLogfileThread } from '../workbooks/logfile-thread';
 import { freesLicence } from '../engine/runs/licences';
 import type { Conflict } from '../engine/merge/types';
 import { writeBatchSummary } from '../workbooks/batch-summary';
@@ -158,61 +159,79 @@ export async function runBatch(
     options.onProgress?.({ ...counts, done, current, elapsedMs: performance.now() - t0, etaMs: executed ? (executedMs / executed) * remaining : null });
   };
   progress(null);
-  for (const pair of validation.pairs) {
-    if (options.signal?.aborted) {
-      cancelled = true;
-      const r: PairResult = { pair, outcome: 'not_run', reason: 'the batch was cancelled before this pair', runId: null, actions: {}, conflicts: [], actionRequired: 0, journalEntries: 0, sourceWasActive: false, logfile: null, seconds: 0 };
-      results.push(r);
-      count(counts, 'not_run');
-      continue;
-    }
-    if (pair.alreadyMergedRun !== null) {
-      results.push({ pair, outcome: 'skipped', reason: `already merged by run ${pair.alreadyMergedRun}`, runId: pair.alreadyMergedRun, actions: {}, conflicts: [], actionRequired: 0, journalEntries: 0, sourceWasActive: false, logfile: null, seconds: 0 });
-      count(counts, 'skipped');
+  // Logfiles are written in a second thread while the next pair merges; at most two wait, so a
+  // batch's memory does not grow with its length.
+  const logThread = logDir ? startLogfileThread() : null;
+  const writing: Promise<void>[] = [];
+  try {
+    for (const pair of validation.pairs) {
+      if (options.signal?.aborted) {
+        cancelled = true;
+        const r: PairResult = { pair, outcome: 'not_run', reason: 'the batch was cancelled before this pair', runId: null, actions: {}, conflicts: [], actionRequired: 0, journalEntries: 0, sourceWasActive: false, logfile: null, seconds: 0 };
+        results.push(r);
+        count(counts, 'not_run');
+        continue;
+      }
+      if (pair.alreadyMergedRun !== null) {
+        results.push({ pair, outcome: 'skipped', reason: `already merged by run ${pair.alreadyMergedRun}`, runId: pair.alreadyMergedRun, actions: {}, conflicts: [], actionRequired: 0, journalEntries: 0, sourceWasActive: false, logfile: null, seconds: 0 });
+        count(counts, 'skipped');
+        progress(pair);
+        continue;
+      }
+      const p0 = performance.now();
+      let result: PairResult;
+      try {
+        const { result: r, logfile, warnings, logfileWritten } = await mergeUseCase(db, m, operator, {
+          source: pair.source,
+          target: pair.target,
+          settings,
+          dryRun,
+          takeEmail: pair.takeEmail,
+          takeLogin: pair.takeLogin,
+          ...(pair.takeEmployeeId === null ? {} : { takeEmployeeId: pair.takeEmployeeId }),
+          overrides: { ...(options.overrides ?? {}), batch: true, worklistRow: pair.row, ...(pair.note ? { note: pair.note } : {}) },
+          logfile: logDir ? (x) => path.join(logDir, pairLogfileName(pair, x.runId, dryRun)) : null,
+          language: options.language ?? 'en',
+          ...(logThread ? { writeLogfile: logThread.write, deferLogfile: true } : {}),
+          ...(options.faultInjection ? { faultInjection: (step: string) => options.faultInjection!(pair, step) } : {}),
+        });
+        const actions: Record<string, number> = {};
+        for (const byAction of Object.values(r.plan?.counts ?? {})) for (const [a, n] of Object.entries(byAction)) if (n) actions[a] = (actions[a] ?? 0) + n;
+        result = {
+          pair,
+          outcome: r.outcome,
+          reason: r.reason,
+          runId: r.runId,
+          actions,
+          conflicts: r.plan?.conflicts ?? [],
+          actionRequired: r.plan?.actionRequired.length ?? 0,
+          journalEntries: r.journalEntries,
+          sourceWasActive: freesLicence(r.plan?.source.status),
+          logfile,
+          warnings,
+          seconds: (performance.now() - p0) / 1000,
+        };
+        if (logfileWritten) {
+          const settled = result;
+          writing.push(logfileWritten.then((w) => {
+            settled.logfile = w.logfile;
+            settled.warnings = w.warnings;
+          }));
+          if (writing.length > 2) await writing.shift();
+        }
+      } catch (err) {
+        // The engine records its own failures; this is for anything around it.
+        result = { pair, outcome: 'failed', reason: `The pair failed: ${describeFailure(err)}.`, runId: null, actions: {}, conflicts: [], actionRequired: 0, journalEntries: 0, sourceWasActive: false, logfile: null, seconds: (performance.now() - p0) / 1000 };
+      }
+      executedMs += performance.now() - p0;
+      executed++;
+      results.push(result);
+      count(counts, result.outcome);
       progress(pair);
-      continue;
     }
-    const p0 = performance.now();
-    let result: PairResult;
-    try {
-      const { result: r, logfile, warnings } = await mergeUseCase(db, m, operator, {
-        source: pair.source,
-        target: pair.target,
-        settings,
-        dryRun,
-        takeEmail: pair.takeEmail,
-        takeLogin: pair.takeLogin,
-        ...(pair.takeEmployeeId === null ? {} : { takeEmployeeId: pair.takeEmployeeId }),
-        overrides: { ...(options.overrides ?? {}), batch: true, worklistRow: pair.row, ...(pair.note ? { note: pair.note } : {}) },
-        logfile: logDir ? (x) => path.join(logDir, pairLogfileName(pair, x.runId, dryRun)) : null,
-        language: options.language ?? 'en',
-        ...(options.faultInjection ? { faultInjection: (step: string) => options.faultInjection!(pair, step) } : {}),
-      });
-      const actions: Record<string, number> = {};
-      for (const byAction of Object.values(r.plan?.counts ?? {})) for (const [a, n] of Object.entries(byAction)) if (n) actions[a] = (actions[a] ?? 0) + n;
-      result = {
-        pair,
-        outcome: r.outcome,
-        reason: r.reason,
-        runId: r.runId,
-        actions,
-        conflicts: r.plan?.conflicts ?? [],
-        actionRequired: r.plan?.actionRequired.length ?? 0,
-        journalEntries: r.journalEntries,
-        sourceWasActive: freesLicence(r.plan?.source.status),
-        logfile,
-        warnings,
-        seconds: (performance.now() - p0) / 1000,
-      };
-    } catch (err) {
-      // The engine records its own failures; this is for anything around it.
-      result = { pair, outcome: 'failed', reason: `The pair failed: ${describeFailure(err)}.`, runId: null, actions: {}, conflicts: [], actionRequired: 0, journalEntries: 0, sourceWasActive: false, logfile: null, seconds: (performance.now() - p0) / 1000 };
-    }
-    executedMs += performance.now() - p0;
-    executed++;
-    results.push(result);
-    count(counts, result.outcome);
-    progress(pair);
+    await Promise.all(writing);
+  } finally {
+    await logThread?.close();
   }
   const finishedAt = now();
   const licencesFreed = results.filter((r) => r.outcome === 'merged' && r.sourceWasActive).length;

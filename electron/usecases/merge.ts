@@ -3,7 +3,7 @@ import type { Language } from '@shared/i18n/languages';
 import type { Operator } from '../auth/operator';
 import type { LmsMapping } from '../db/mapping';
 import { execute, type ExecuteOptions, type MergeResult } from '../engine/merge/index';
-import { logFromResult, writeMergeLogfile } from '../workbooks/index';
+import { logFromResult, writeMergeLogfile, type MergeLog } from '../workbooks/index';
 import { loadSettings, withOverrides, type MergeSettings } from '../settings/merge-settings';
 import { planObjectNames } from '../read-models/object-names';
 import { writeOrWarn } from './file-problem';
@@ -26,6 +26,13 @@ export interface MergeRequest {
   faultInjection?: ExecuteOptions['faultInjection'];
   /** The language of the logfile's words (default English). */
   language?: Language;
+  /** Writes the logfile; default in this thread (a batch passes its logfile thread). */
+  writeLogfile?: (file: string, log: MergeLog, language: Language) => Promise<void>;
+  /**
+   * Returns as soon as the merge is settled, the logfile still being written: `logfile` is then
+   * null and `logfileWritten` says how the writing ended (a batch merges the next pair meanwhile).
+   */
+  deferLogfile?: boolean;
 }
 
 export interface MergeReport {
@@ -34,6 +41,8 @@ export interface MergeReport {
   logfile: string | null;
   /** Problems after the outcome was settled (e.g. the logfile could not be written); the outcome stands. */
   warnings: string[];
+  /** With deferLogfile: the logfile written (or null) and every warning, the outcome's included. */
+  logfileWritten?: Promise<{ logfile: string | null; warnings: string[] }>;
 }
 
 /**
@@ -60,6 +69,12 @@ export async function mergeUseCase(db: Knex, m: LmsMapping, operator: Operator, 
   const warnings = result.namesProblem ? [`The names of the courses, skills and other objects could not be read (${result.namesProblem}); the logfile shows their ids only.`] : [];
   if (!req.logfile) return { result, logfile: null, warnings };
   const where = req.logfile;
-  const written = await writeOrWarn(() => where(result), (f) => writeMergeLogfile(f, logFromResult(result, names), req.language ?? 'en'), `mergedesk logfile --run ${result.runId} --out FILE.xlsx`);
-  return { result, logfile: written.logfile, warnings: written.warning ? [...warnings, written.warning] : warnings };
+  const write = req.writeLogfile ?? writeMergeLogfile;
+  const written = writeOrWarn(() => where(result), (f) => write(f, logFromResult(result, names), req.language ?? 'en'), `mergedesk logfile --run ${result.runId} --out FILE.xlsx`).then((w) => ({
+    logfile: w.logfile,
+    warnings: w.warning ? [...warnings, w.warning] : warnings,
+  }));
+  if (req.deferLogfile) return { result, logfile: null, warnings, logfileWritten: written };
+  return { result, ...(await written) };
 }
+

@@ -243,5 +243,27 @@ for (const kind of await databaseKinds()) {
       for (const l of links) expect((await readMergeLogfile(path.join(dir, l))).summary.outcome).toBe('merged');
       expect(ws.getRow(2).getCell(8).value).toBe('merged');
     });
+
+    it('run: a logfile that cannot be written (written beside the next merge) is a warning on its own pair; every pair stays merged', async () => {
+      const pairs = [await pairWithHistory(), await pairWithHistory(), await pairWithHistory(), await pairWithHistory()];
+      const dir = tempDir();
+      const next = Number(((await db('md_merge_runs').max({ top: 'id' }).first()) as { top: number | null } | undefined)?.top ?? 0) + 1;
+      // A folder where the second pair's logfile would go, whatever its run number and row.
+      const blocked = pairs[1]!;
+      for (let run = next; run < next + 8; run++) for (let row = 1; row <= 6; row++) {
+        fs.mkdirSync(path.join(dir, `run-${run}-row-${row}-${blocked.source.uid}-into-${blocked.target.uid}.xlsx`), { recursive: true });
+      }
+      const r = await runBatch(db, m, list(pairs), settingsWith(), fx.admin, { logDir: dir });
+      expect(r.counts).toMatchObject({ total: 4, merged: 4 });
+      expect(r.pairs.map((p) => p.outcome)).toEqual(['merged', 'merged', 'merged', 'merged']);
+      expect(r.pairs[1]!.logfile).toBeNull();
+      expect(r.pairs[1]!.warnings?.join(' ')).toMatch(/could not be written .*a folder has that name \(EISDIR\)\. Make it again with: mergedesk logfile --run \d+/);
+      for (const i of [0, 2, 3]) {
+        expect(r.pairs[i]!.warnings ?? []).toEqual([]);
+        const log = await readMergeLogfile(r.pairs[i]!.logfile!);
+        expect(log.summary).toMatchObject({ outcome: 'merged', runId: r.pairs[i]!.runId, sourceUid: pairs[i]!.source.uid, targetUid: pairs[i]!.target.uid });
+      }
+      for (const p of pairs) expect(await fx.rows('enrolments', { user_id: p.source.id })).toEqual([]);
+    });
   });
 }
