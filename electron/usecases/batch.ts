@@ -163,12 +163,54 @@ export async function runBatch(
   // batch's memory does not grow with its length.
   const logThread = logDir ? startLogfileThread() : null;
   const writing: Promise<void>[] = [];
+  const mergePair = async (pair: BatchPair): Promise<PairResult> => {
+    const p0 = performance.now();
+    try {
+      const { result: r, logfile, warnings, logfileWritten } = await mergeUseCase(db, m, operator, {
+        source: pair.source,
+        target: pair.target,
+        settings,
+        dryRun,
+        takeEmail: pair.takeEmail,
+        takeLogin: pair.takeLogin,
+        ...(pair.takeEmployeeId === null ? {} : { takeEmployeeId: pair.takeEmployeeId }),
+        overrides: { ...(options.overrides ?? {}), batch: true, worklistRow: pair.row, ...(pair.note ? { note: pair.note } : {}) },
+        logfile: logDir ? (x) => path.join(logDir, pairLogfileName(pair, x.runId, dryRun)) : null,
+        language: options.language ?? 'en',
+        ...(logThread ? { writeLogfile: logThread.write, deferLogfile: true } : {}),
+        ...(options.faultInjection ? { faultInjection: (step: string) => options.faultInjection!(pair, step) } : {}),
+      });
+      const actions: Record<string, number> = {};
+      for (const byAction of Object.values(r.plan?.counts ?? {})) for (const [a, n] of Object.entries(byAction)) if (n) actions[a] = (actions[a] ?? 0) + n;
+      const result: PairResult = {
+        pair,
+        outcome: r.outcome,
+        reason: r.reason,
+        runId: r.runId,
+        actions,
+        conflicts: r.plan?.conflicts ?? [],
+        actionRequired: r.plan?.actionRequired.length ?? 0,
+        journalEntries: r.journalEntries,
+        sourceWasActive: freesLicence(r.plan?.source.status),
+        logfile,
+        warnings,
+        seconds: (performance.now() - p0) / 1000,
+      };
+      if (logfileWritten) {
+        writing.push(logfileWritten.then((w) => Object.assign(result, { logfile: w.logfile, warnings: w.warnings })).then(() => undefined));
+        if (writing.length > 2) await writing.shift();
+      }
+      return result;
+    } catch (err) {
+      // The engine records its own failures; this is for anything around it.
+      return { pair, outcome: 'failed', reason: `The pair failed: ${describeFailure(err)}.`, runId: null, actions: {}, conflicts: [], actionRequired: 0, journalEntries: 0, sourceWasActive: false, logfile: null, seconds: (performance.now() - p0) / 1000 };
+    }
+  };
   try {
     for (const pair of validation.pairs) {
       if (options.signal?.aborted) {
         cancelled = true;
-        const r: PairResult = { pair, outcome: 'not_run', reason: 'the batch was cancelled before this pair', runId: null, actions: {}, conflicts: [], actionRequired: 0, journalEntries: 0, sourceWasActive: false, logfile: null, seconds: 0 };
-        results.push(r);
+        results.push({ pair, outcome: 'not_run', reason: 'the batch was cancelled before this pair', runId: null, actions: {}, conflicts: [], actionRequired: 0, journalEntries: 0, sourceWasActive: false, logfile: null, seconds: 0 });
         count(counts, 'not_run');
         continue;
       }
@@ -178,52 +220,9 @@ export async function runBatch(
         progress(pair);
         continue;
       }
-      const p0 = performance.now();
-      let result: PairResult;
-      try {
-        const { result: r, logfile, warnings, logfileWritten } = await mergeUseCase(db, m, operator, {
-          source: pair.source,
-          target: pair.target,
-          settings,
-          dryRun,
-          takeEmail: pair.takeEmail,
-          takeLogin: pair.takeLogin,
-          ...(pair.takeEmployeeId === null ? {} : { takeEmployeeId: pair.takeEmployeeId }),
-          overrides: { ...(options.overrides ?? {}), batch: true, worklistRow: pair.row, ...(pair.note ? { note: pair.note } : {}) },
-          logfile: logDir ? (x) => path.join(logDir, pairLogfileName(pair, x.runId, dryRun)) : null,
-          language: options.language ?? 'en',
-          ...(logThread ? { writeLogfile: logThread.write, deferLogfile: true } : {}),
-          ...(options.faultInjection ? { faultInjection: (step: string) => options.faultInjection!(pair, step) } : {}),
-        });
-        const actions: Record<string, number> = {};
-        for (const byAction of Object.values(r.plan?.counts ?? {})) for (const [a, n] of Object.entries(byAction)) if (n) actions[a] = (actions[a] ?? 0) + n;
-        result = {
-          pair,
-          outcome: r.outcome,
-          reason: r.reason,
-          runId: r.runId,
-          actions,
-          conflicts: r.plan?.conflicts ?? [],
-          actionRequired: r.plan?.actionRequired.length ?? 0,
-          journalEntries: r.journalEntries,
-          sourceWasActive: freesLicence(r.plan?.source.status),
-          logfile,
-          warnings,
-          seconds: (performance.now() - p0) / 1000,
-        };
-        if (logfileWritten) {
-          const settled = result;
-          writing.push(logfileWritten.then((w) => {
-            settled.logfile = w.logfile;
-            settled.warnings = w.warnings;
-          }));
-          if (writing.length > 2) await writing.shift();
-        }
-      } catch (err) {
-        // The engine records its own failures; this is for anything around it.
-        result = { pair, outcome: 'failed', reason: `The pair failed: ${describeFailure(err)}.`, runId: null, actions: {}, conflicts: [], actionRequired: 0, journalEntries: 0, sourceWasActive: false, logfile: null, seconds: (performance.now() - p0) / 1000 };
-      }
-      executedMs += performance.now() - p0;
+      const started = performance.now();
+      const result = await mergePair(pair);
+      executedMs += performance.now() - started;
       executed++;
       results.push(result);
       count(counts, result.outcome);

@@ -25,7 +25,6 @@ export const DEFAULT_LOOKUP_MIN_SCORE = 0.05;
 export const DEFAULT_LOOKUP_LIMIT = 20;
 /** Changes made in the LMS itself (a corrected name) reach the lookup at the latest after this. */
 export const INDEX_MAX_AGE_MS = 10 * 60_000;
-const MAX_TEXT = LOOKUP_LIMITS.text;
 
 /** One account that may be the person (the IPC view and the CLI's --json use this shape). */
 export type LookupMatch = PersonMatchView;
@@ -66,7 +65,7 @@ export function validatePerson(input: PersonProbe, now = new Date()): PersonProb
     [last, 'last name', '--last'],
   ] as const) {
     if (!value) throw new UserInputError(`The ${label} is missing.`, `Type the person's ${label} (${flag} NAME).`, 'INVALID_PERSON');
-    if (value.length > MAX_TEXT) throw new UserInputError(`The ${label} is longer than ${MAX_TEXT} characters.`, `Shorten the ${label}.`, 'INVALID_PERSON');
+    if (value.length > LOOKUP_LIMITS.text) throw new UserInputError(`The ${label} is longer than ${LOOKUP_LIMITS.text} characters.`, `Shorten the ${label}.`, 'INVALID_PERSON');
     if (nameTokens(value).length === 0) throw new UserInputError(`The ${label} "${value}" has no letters.`, `Type the ${label} in letters.`, 'INVALID_PERSON');
   }
   const out: PersonProbe = { firstName: first, lastName: last };
@@ -83,7 +82,7 @@ export function validatePerson(input: PersonProbe, now = new Date()): PersonProb
   }
   const email = text(input.email);
   if (email) {
-    if (email.length > MAX_TEXT || normaliseEmail(email) === null) throw new UserInputError(`"${email}" is not an e-mail address.`, 'Write it as name@example.com, or leave it out.', 'INVALID_PERSON');
+    if (email.length > LOOKUP_LIMITS.text || normaliseEmail(email) === null) throw new UserInputError(`"${email}" is not an e-mail address.`, 'Write it as name@example.com, or leave it out.', 'INVALID_PERSON');
     out.email = email;
   }
   const employeeId = text(input.employeeId);
