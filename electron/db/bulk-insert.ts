@@ -8,9 +8,9 @@ import { dialectOf } from './dialect';
  * Rows are physical rows (physical column names and values, see LmsMapping.toDbRow).
  * `undefined` is stored as NULL.
  *
- * - SQLite (better-sqlite3): the single-row INSERT is built once per column set with
- *   Knex's `.toSQL()` and run through one prepared statement per row, all rows inside
- *   one better-sqlite3 transaction (a savepoint if a transaction is already open).
+ * - SQLite (better-sqlite3): the INSERT of up to 50 rows is built once per column set and
+ *   row count with Knex's `.toSQL()` and prepared; the rows go through it in chunks, all
+ *   inside one better-sqlite3 transaction (a savepoint if a transaction is already open).
  *   Bindings are converted exactly as Knex's better-sqlite3 client does
  *   (`_formatBindings`): Date → epoch milliseconds, boolean → 1/0, so rows read back
  *   the same as rows Knex inserted.
@@ -31,6 +31,9 @@ export interface BulkInsertOptions {
 const PG_MAX_PARAMS = 65_535;
 const MSSQL_MAX_PARAMS = 2_100;
 const MAX_ROWS_PER_STATEMENT = 1_000;
+/** SQLite: rows per INSERT (more gains nothing), and the bound parameter limit of SQLite before 3.32. */
+const SQLITE_ROWS_PER_STATEMENT = 50;
+const SQLITE_MAX_PARAMS = 999;
 
 interface BetterSqliteStatement {
   run(...params: unknown[]): unknown;
@@ -110,36 +113,42 @@ async function sqliteInsert(db: Knex, table: string, rows: Record<string, unknow
   try {
     let cache = preparedCache.get(conn);
     if (!cache) preparedCache.set(conn, (cache = new Map()));
-    const prepare = (columns: string[]): PreparedInsert => {
-      const key = `${table}\u0000${columns.join('\u0000')}`;
+    /** The INSERT of `count` rows with these columns, prepared once per connection. */
+    const prepare = (columns: string[], count: number): PreparedInsert => {
+      const key = `${table}\u0000${count}\u0000${columns.join('\u0000')}`;
       let p = cache.get(key);
       if (!p) {
         // Let Knex write the statement (quoting, column order); binding i carries the
         // index of its column, which tells the order Knex chose.
         const probe: Record<string, number> = {};
         columns.forEach((c, i) => (probe[c] = i));
-        const q = db(table).insert(probe).toSQL();
+        const q = db(table).insert(Array.from({ length: count }, () => probe)).toSQL();
         const sql = Array.isArray(q) ? q[0]!.sql : q.sql;
         const bindings = (Array.isArray(q) ? q[0]!.bindings : q.bindings) as number[];
-        p = { statement: conn.prepare(sql), order: bindings.map((i) => columns[i]!) };
+        p = { statement: conn.prepare(sql), order: bindings.slice(0, bindings.length / count).map((i) => columns[i]!) };
         cache.set(key, p);
       }
       return p;
     };
     const insertAll = conn.transaction((list: Record<string, unknown>[]) => {
-      let current: PreparedInsert | undefined;
-      let currentKeys = '';
-      for (const row of list) {
-        const columns = Object.keys(row);
+      let start = 0;
+      while (start < list.length) {
+        // A run of rows with the same columns, inserted SQLITE_ROWS_PER_STATEMENT at a time:
+        // a statement per row cost twice the time of the inserts themselves.
+        const columns = Object.keys(list[start]!);
         const keys = columns.join('\u0000');
-        if (!current || keys !== currentKeys) {
-          current = prepare(columns);
-          currentKeys = keys;
+        let end = start + 1;
+        while (end < list.length && end - start < SQLITE_ROWS_PER_STATEMENT && Object.keys(list[end]!).join('\u0000') === keys) end++;
+        const count = Math.min(end - start, Math.max(1, Math.floor(SQLITE_MAX_PARAMS / Math.max(1, columns.length))));
+        const { statement, order } = prepare(columns, count);
+        const values = new Array<unknown>(order.length * count);
+        let v = 0;
+        for (let r = start; r < start + count; r++) {
+          const row = list[r]!;
+          for (let i = 0; i < order.length; i++) values[v++] = sqliteBinding(row[order[i]!]);
         }
-        const order = current.order;
-        const values = new Array<unknown>(order.length);
-        for (let i = 0; i < order.length; i++) values[i] = sqliteBinding(row[order[i]!]);
-        current.statement.run(...values);
+        statement.run(values);
+        start += count;
       }
     });
     insertAll(rows as never);

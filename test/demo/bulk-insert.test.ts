@@ -15,7 +15,8 @@ for (const kind of await databaseKinds()) {
       db = await tdb.open();
       // bulk_a numbers its ids itself (IDENTITY on SQL Server); bulk_b, the baseline Knex
       // fills with plain inserts, takes them as given.
-      for (const name of ['bulk_a', 'bulk_b']) {
+      // bulk_c: rows of changing column sets, kept apart so they do not move bulk_a's next id.
+      for (const name of ['bulk_a', 'bulk_b', 'bulk_c']) {
         await db.schema.createTable(name, (t) => {
           if (name === 'bulk_a') t.increments('id');
           else t.integer('id').primary();
@@ -52,6 +53,23 @@ for (const kind of await databaseKinds()) {
       // Booleans and dates keep the representation of the dialect's Knex client.
       expect(typeof a[0].flag).toBe(typeof b[0].flag);
       expect(typeof a[1].at).toBe(typeof b[1].at);
+    });
+
+    it('stores rows whose columns change from run to run (rows without a column, runs longer and shorter than a statement)', async () => {
+      const base = rows(400);
+      // Runs of 1, 7, 49, 50, 51 and 120 rows, each with other columns than the run before.
+      const cuts = [1, 8, 57, 107, 158, 278, 400];
+      const data = base.map((r, i) => {
+        const run = cuts.findIndex((c) => i < c);
+        const { note, score, ...rest } = r;
+        return run % 3 === 0 ? { ...rest, note: note ?? null } : run % 3 === 1 ? { ...rest, score } : rest;
+      });
+      await bulkInsert(db, 'bulk_c', data);
+      const back = await db('bulk_c').select('id', 'name', 'note', 'score').orderBy('id');
+      expect(back).toHaveLength(400);
+      expect(back.map((r) => [Number(r.id), r.name, r.note ?? null, r.score ?? null])).toEqual(
+        data.map((r) => [r.id, r.name, 'note' in r ? r.note : null, 'score' in r ? (r.score ?? null) : null]),
+      );
     });
 
     it('works inside a transaction, and rolls back with it', async () => {

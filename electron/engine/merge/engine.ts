@@ -10,10 +10,10 @@ import type { MergeSettings } from '../../settings/merge-settings';
 import { admit, MergeRefusedError } from './admit';
 import { decideEmployeeIdTakeOver, refuseSharedEmployeeId } from './employee-id';
 import { CATEGORIES } from './categories/index';
-import { canonicalHash } from './hash';
+import { jsonWithRecords, planHash } from './hash';
 import { Journal } from './journal';
 import { pauseForTest } from '../runs/test-pause';
-import { createRun, finishRun, lockLedger, otherLiveRun, saveRunDetails, summaryOfPlan } from '../runs/ledger';
+import { createRun, finishRun, lockLedger, otherLiveRun, PackedDetails, saveRunDetails, summaryOfPlan } from '../runs/ledger';
 import { LMS_TABLE_NAMES, tableSpec } from '../../db/lms-tables';
 import type { AccountSummary, Action, ActionRequired, ApplyContext, CategoryPlan, Conflict, MergePlan, PlanContext, PlanOptions, PlannedRecord, Row, User } from './types';
 
@@ -95,6 +95,8 @@ interface InternalPlan {
   source: User;
   target: User;
   parts: CategoryPlan[];
+  /** JSON of plan.records, made for the hash; the run's details reuse it. */
+  recordsJson: string;
 }
 
 /** `runsSettled`: the runs on both accounts were settled just before (execute's otherLiveRun). */
@@ -148,8 +150,8 @@ async function makePlan(db: Knex, m: LmsMapping, sourceUid: string, targetUid: s
     employeeIdTakeOver,
     fingerprint,
   };
-  const hash = canonicalHash(content);
-  return { plan: { ...content, operator: operator.login, hash }, source, target, parts };
+  const { hash, recordsJson } = planHash(content);
+  return { plan: { ...content, operator: operator.login, hash }, source, target, parts, recordsJson };
 }
 
 /**
@@ -244,6 +246,11 @@ export async function execute(
       if (settings.abort_on_conflict && p.conflicts.length > 0) {
         throw new Abort('aborted', `${p.conflicts.length} training conflict(s) and abort on conflict is on: ${p.conflicts.map((c) => c.description).join('; ')}.`);
       }
+      // Named and packed before applying: neither depends on what the merge writes, and the
+      // packing runs in the thread pool beside the writes.
+      const objectNames = await nameOnce(trx, p);
+      const packing = dryRun ? null : PackedDetails.fromJson(detailsJson(made, objectNames));
+      packing?.catch(() => undefined); // awaited below; a transaction that fails first must not leave it unhandled
       const journal = new Journal(runId);
       const ctx: ApplyContext = {
         db: trx,
@@ -263,12 +270,11 @@ export async function execute(
       await journal.flush(trx);
       journalEntries = journal.size;
       await ctx.step('journal: write');
-      const objectNames = await nameOnce(trx, p);
-      if (!dryRun) {
+      if (packing) {
         await recordMergedDecision(trx, sourceUid, targetUid, operator.login, startedAt, runId);
         await ctx.step('pair decision: record');
         // With the commit: the plan, so the logfile can be made again even if this process dies now.
-        await saveRunDetails(trx, runId, 'merge', withNames(p, objectNames), { firstSave: true });
+        await saveRunDetails(trx, runId, 'merge', await packing, { firstSave: true });
         await ctx.step('run details: record');
       }
       if (dryRun) throw new DryRunDone();
@@ -290,10 +296,11 @@ export async function execute(
     journalEntries = outcome === 'merged' ? journalEntries : 0;
   }
   const finishedAt = now();
-  const p = (made as InternalPlan | null)?.plan ?? null;
+  const madePlan = made as InternalPlan | null;
+  const p = madePlan?.plan ?? null;
   // A run that did not commit keeps its plan too (dry run, aborted), for its logfile.
   try {
-    if (p && (dryRun || outcome !== 'merged')) await saveRunDetails(db, runId, 'merge', withNames(p, await nameOnce(db, p)));
+    if (madePlan && (dryRun || outcome !== 'merged')) await saveRunDetails(db, runId, 'merge', PackedDetails.fromJsonSync(detailsJson(madePlan, await nameOnce(db, madePlan.plan))));
     await finishRun(db, run, { outcome, finishedAt, planHash: p?.hash ?? null, summary: { reason, dryRun, ...summaryOfPlan((p ?? {}) as Record<string, unknown>), journalEntries } });
   } finally {
     run.stop(); // a run left without outcome is then settled by the next look at the ledger
@@ -301,9 +308,10 @@ export async function execute(
   return { runId, outcome, dryRun, reason, sourceUid, targetUid, operator: operator.login, plan: p, settings, startedAt, finishedAt, journalEntries, objectNames: names ?? {}, namesProblem };
 }
 
-/** What a run's details hold: the plan, and the names of its objects when there are any. */
-function withNames(p: MergePlan, objectNames: ObjectNames): MergePlan | (MergePlan & { objectNames: ObjectNames }) {
-  return Object.keys(objectNames).length ? { ...p, objectNames } : p;
+/** The JSON of what a run's details hold: the plan, and the names of its objects when there are any. */
+function detailsJson(made: InternalPlan, objectNames: ObjectNames): string {
+  const { records: _records, ...rest } = made.plan;
+  return jsonWithRecords(Object.keys(objectNames).length ? { ...rest, objectNames } : rest, made.recordsJson);
 }
 
 /** md_pair_decisions: the pair is merged (uid_a < uid_b), replacing an earlier decision. */
