@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { keyListSize, whereInList } from '../../db/dialect';
 import { tableSpec, type LmsColumn, type LmsTable } from '../../db/lms-tables';
 import type { LmsMapping } from '../../db/mapping';
 import type { ApplyContext, PlanContext, Row, Scalar, Values } from './types';
@@ -133,14 +134,14 @@ export function keyGroupsOf<T>(t: LmsTable, items: readonly T[], key: (item: T) 
   return [...groups.values()].flatMap((g) => chunks(g.items, size).map((c) => ({ fixed: g.fixed, inCol, values: c.map((it) => key(it)[inCol]), items: c })));
 }
 
-function keyGroups(t: LmsTable, rows: readonly Row[]): KeyGroup<Row>[] {
-  return keyGroupsOf(t, rows, (r) => r);
+function keyGroups(db: Knex, t: LmsTable, rows: readonly Row[]): KeyGroup<Row>[] {
+  return keyGroupsOf(t, rows, (r) => r, keyListSize(db, CHUNK));
 }
 
 /** Restricts a query to one key group's rows. */
 export function whereKeys(m: LmsMapping, t: LmsTable, q: Knex.QueryBuilder, g: { fixed: Record<string, unknown>; inCol: string; values: unknown[] }): Knex.QueryBuilder {
   for (const [c, v] of Object.entries(g.fixed)) q.where(m.col(t, c as never), v as never);
-  return q.whereIn(m.col(t, g.inCol as never), g.values as never);
+  return whereInList(q, m.col(t, g.inCol as never), g.values);
 }
 
 /** Deletes rows (read earlier, under logical names), journaling each before-image. */
@@ -148,7 +149,7 @@ export async function deleteRows(ctx: ApplyContext, t: LmsTable, rows: readonly 
   if (rows.length === 0) return;
   const { m, db } = ctx;
   for (const r of rows) ctx.journal.add(m.table(t), 'delete', physicalRow(m, t, keyOf(t, r)), physicalRow(m, t, r), null);
-  for (const g of keyGroups(t, rows)) await whereKeys(m, t, db(m.table(t)), g).delete();
+  for (const g of keyGroups(db, t, rows)) await whereKeys(m, t, db(m.table(t)), g).delete();
   await ctx.step(step);
 }
 
@@ -162,7 +163,7 @@ export async function updateRows(ctx: ApplyContext, t: LmsTable, rows: readonly 
     rows.map((r) => ({ key: physicalRow(m, t, keyOf(t, r)), before: physicalRow(m, t, r) })),
     set,
   );
-  for (const g of keyGroups(t, rows)) await whereKeys(m, t, db(m.table(t)), g).update(set);
+  for (const g of keyGroups(db, t, rows)) await whereKeys(m, t, db(m.table(t)), g).update(set);
   await ctx.step(step);
 }
 

@@ -1,4 +1,4 @@
-import { bulkInsert } from '../../../db/bulk-insert';
+import { prefixedText } from '../../../db/dialect';
 import { readPlanRows } from '../rows';
 import type { Category, PlannedRecord, Row } from '../types';
 import { makeRecord, num } from './common';
@@ -46,12 +46,15 @@ export const auditLog: Category = {
         const prefix = auditPrefix(source.uid, a.mergeTime);
         const maxRow = await a.db(table).max({ max: idCol }).first();
         const maxBefore = Number(maxRow?.max ?? 0);
-        const copies = rows.map((s) => {
-          const { id: _id, ...rest } = s;
-          const comment = s.comment === null || s.comment === undefined || s.comment === '' ? prefix : `${prefix} ${String(s.comment)}`;
-          return m.toDbRow(T, { ...rest, user_id: target.id, comment } as Row as never);
-        });
-        await bulkInsert(a.db, table, copies);
+        // Copied by the database itself (INSERT … SELECT): the rows do not travel to the tool and back.
+        // The target's id is cast: PostgreSQL takes an untyped parameter in a select list as text.
+        const userCol = m.col(T, 'user_id');
+        const columns = Object.keys(m.select(T)).filter((c) => c !== 'id');
+        const physical = columns.map((c) => m.col(T, c as never));
+        const values = columns.map((c, i) => (c === 'user_id' ? a.db.raw('CAST(? AS BIGINT)', [target.id]) : c === 'comment' ? prefixedText(a.db, physical[i]!, prefix) : a.db.raw('??', [physical[i]!])));
+        await a.db
+          .into(a.db.raw(`?? (${physical.map(() => '??').join(', ')})`, [table, ...physical]))
+          .insert(a.db(table).select(values).where(userCol, source.id).orderBy(idCol));
         await a.step('audit log: copy entries');
         // The copies' ids, by explicit lookup (no RETURNING): the target's entries added after the largest id.
         const added = await a.db(table)
