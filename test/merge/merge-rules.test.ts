@@ -343,14 +343,23 @@ for (const kind of await databaseKinds()) {
       await fx.add('audit_log', { user_id: source.id, component_type: 'course', component_id: 7, event: 'completed', status: 'passed', occurred_at: new Date('2024-01-01Z'), comment: 'original note' });
       await fx.add('audit_log', { user_id: source.id, component_type: 'course', component_id: 7, event: 'completed', status: 'passed', occurred_at: new Date('2024-02-01Z'), comment: null });
       await fx.add('audit_log', { user_id: target.id, component_type: 'course', component_id: 7, event: 'completed', status: 'passed', occurred_at: new Date('2024-03-01Z'), comment: 'target own' });
+      await fx.add('audit_log', { user_id: source.id, component_type: 'test', component_id: 9, event: 'submitted', status: null, occurred_at: new Date('2024-04-01Z'), comment: '' });
+      await fx.add('audit_log', { user_id: source.id, component_type: 'test', component_id: 9, event: 'submitted', status: null, occurred_at: new Date('2024-05-01Z'), comment: '  ' });
       const r = await merge(source, target, { source_disposition: 'deactivate' });
       expectMerged(r);
       const rows = await fx.rows('audit_log', { user_id: target.id }, ['id']);
       const prefix = `This record was merged from ${source.uid} on 2025-03-04 05:06:07.`;
-      expect(rows.map((x) => x.comment)).toEqual(['target own', `${prefix} original note`, prefix]);
-      expect(ms(rows[1]!.occurred_at)).toBe(Date.parse('2024-01-01Z'));
-      expect(await fx.rows('audit_log', { user_id: source.id })).toHaveLength(2);
-      expect(await db('md_merge_journal').where({ run_id: r.runId, table_name: 'audit_log', op: 'insert' })).toHaveLength(2);
+      // An empty comment takes the prefix alone; one of spaces is text, kept after it.
+      expect(rows.map((x) => x.comment)).toEqual(['target own', `${prefix} original note`, prefix, prefix, `${prefix}   `]);
+      expect(rows.map((x) => [x.component_type, x.component_id, x.event, x.status ?? null, ms(x.occurred_at)])).toEqual([
+        ['course', 7, 'completed', 'passed', Date.parse('2024-03-01Z')],
+        ['course', 7, 'completed', 'passed', Date.parse('2024-01-01Z')],
+        ['course', 7, 'completed', 'passed', Date.parse('2024-02-01Z')],
+        ['test', 9, 'submitted', null, Date.parse('2024-04-01Z')],
+        ['test', 9, 'submitted', null, Date.parse('2024-05-01Z')],
+      ]);
+      expect(await fx.rows('audit_log', { user_id: source.id })).toHaveLength(4);
+      expect(await db('md_merge_journal').where({ run_id: r.runId, table_name: 'audit_log', op: 'insert' })).toHaveLength(4);
     });
 
     it('level protection: kept highest with the furthest end date (or none), only when the source client keeps it', async () => {
