@@ -22,6 +22,8 @@ export interface TableSpec {
   /** Composite primary key for tables without an `id`. */
   primary?: readonly string[];
   unique?: readonly (readonly string[])[];
+  /** Plain (not unique) indexes beside the foreign keys' own. */
+  indexed?: readonly (readonly string[])[];
 }
 
 const id: ColumnSpec = { type: 'id' };
@@ -64,6 +66,8 @@ export const LMS_TABLES = {
       updated_at: when(),
     },
     unique: [['uid'], ['login']],
+    // The HR interface finds people by it, and so does the merge's check that no other account holds an ID it hands over.
+    indexed: [['employee_id']],
   },
   user_attributes: { columns: { user_id: ref('users'), name: str(false, 128), value: str(true) }, primary: ['user_id', 'name'] },
   clearances: {

@@ -19,6 +19,7 @@ export function createLmsTable(db: Knex, mapping: LmsMapping, t: LmsTable): Knex
     for (const [name, col] of Object.entries(spec.columns)) {
       if (col.references && !leading.has(name)) tb.index([phys(name)]);
     }
+    for (const cols of spec.indexed ?? []) tb.index(cols.map(phys));
   });
 }
 

@@ -41,9 +41,23 @@ export function plainValues(values: Record<string, unknown> | null | undefined):
 /** One value as plain text (null stays empty). */
 export const plainValue = (v: Scalar | undefined): Cell => (v === undefined ? null : v);
 
+/** Per language, made once: building an Intl.DateTimeFormat cost more than a logfile's other texts together. */
+const timeFormats = new Map<Language, { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
+function timeFormatsOf(language: Language): { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat } {
+  let f = timeFormats.get(language);
+  if (!f) {
+    const locale = intlLocale(language);
+    f = {
+      date: new Intl.DateTimeFormat(locale, { day: 'numeric', month: language === 'de' ? 'long' : 'short', year: 'numeric', timeZone: 'UTC' }),
+      time: new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }),
+    };
+    timeFormats.set(language, f);
+  }
+  return f;
+}
+
 /** "1 Dec 2026 21:55 UTC" / "1. Dezember 2026, 21:55 UTC" (logfile times are UTC throughout). */
 export function plainTime(d: Date, language: Language = 'en'): string {
-  const date = new Intl.DateTimeFormat(intlLocale(language), { day: 'numeric', month: language === 'de' ? 'long' : 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
-  const time = new Intl.DateTimeFormat(intlLocale(language), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(d);
-  return `${date}${language === 'de' ? ',' : ''} ${time} UTC`;
+  const { date, time } = timeFormatsOf(language);
+  return `${date.format(d)}${language === 'de' ? ',' : ''} ${time.format(d)} UTC`;
 }

@@ -46,9 +46,9 @@ for (const kind of await databaseKinds()) {
         const run = await db('md_merge_runs').where('id', r.runId).first();
         expect(run.outcome).toBe('failed');
       }
-      // every category wrote something, and the last steps are the journal, the pair decision and the run's plan
+      // every category wrote something, and the last steps are the journal, the pair decision, the run's plan and its outcome
       expect(steps.length).toBeGreaterThan(25);
-      expect(steps.slice(-3)).toEqual(['journal: write', 'pair decision: record', 'run details: record']);
+      expect(steps.slice(-4)).toEqual(['journal: write', 'pair decision: record', 'run details: record', 'run outcome: record']);
       for (const c of ['attributes', 'groups', 'enrolments', 'media progress', 'scorm', 'ojt', 'tests', 'feedback', 'job profiles', 'skills', 'tutors', 'audit log', 'level protections', 'account', 'source account']) {
         expect(steps.some((s) => s.startsWith(c))).toBe(true);
       }

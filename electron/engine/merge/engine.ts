@@ -13,7 +13,7 @@ import { CATEGORIES } from './categories/index';
 import { jsonWithRecords, planHash } from './hash';
 import { Journal } from './journal';
 import { pauseForTest } from '../runs/test-pause';
-import { createRun, finishRun, lockLedger, otherLiveRun, PackedDetails, saveRunDetails, summaryOfPlan } from '../runs/ledger';
+import { createRun, finishRun, lockLedger, otherLiveRun, PackedDetails, recordOutcome, saveRunDetails, summaryOfPlan } from '../runs/ledger';
 import { LMS_TABLE_NAMES, tableSpec } from '../../db/lms-tables';
 import type { AccountSummary, Action, ActionRequired, ApplyContext, CategoryPlan, Conflict, MergePlan, PlanContext, PlanOptions, PlannedRecord, Row, User } from './types';
 
@@ -209,6 +209,7 @@ export async function execute(
   let reason: string | null = null;
   let made: InternalPlan | null = null;
   let journalEntries = 0;
+  let finishedAt: Date | null = null;
   let names: ObjectNames | null = null;
   let namesProblem: string | null = null;
   const nameOnce = async (conn: Knex, plan: MergePlan): Promise<ObjectNames> => {
@@ -252,6 +253,7 @@ export async function execute(
       const packing = dryRun ? null : PackedDetails.fromJson(detailsJson(made, objectNames));
       packing?.catch(() => undefined); // awaited below; a transaction that fails first must not leave it unhandled
       const journal = new Journal(runId);
+      const untouched = new Map(made.parts.flatMap((part) => (part.untouched ? [[`${part.untouched.table}.${part.untouched.column}`, part.untouched.rows] as const] : [])));
       const ctx: ApplyContext = {
         db: trx,
         m,
@@ -265,6 +267,7 @@ export async function execute(
           await options.faultInjection?.(name);
           await pauseForTest(name);
         },
+        untouchedSourceRows: (table, column) => untouched.get(`${table}.${column}`),
       };
       for (const part of made.parts) await part.apply(ctx);
       await journal.flush(trx);
@@ -276,6 +279,11 @@ export async function execute(
         // With the commit: the plan, so the logfile can be made again even if this process dies now.
         await saveRunDetails(trx, runId, 'merge', await packing, { firstSave: true });
         await ctx.step('run details: record');
+        const at = now();
+        await recordOutcome(trx, runId, { outcome: 'merged', finishedAt: at, planHash: p.hash, summary: { reason: null, dryRun, ...summaryOfPlan(p as unknown as Record<string, unknown>), journalEntries } });
+        await ctx.step('run outcome: record');
+        finishedAt = at; // stands once the transaction commits
+
       }
       if (dryRun) throw new DryRunDone();
     });
@@ -294,14 +302,16 @@ export async function execute(
       reason = `The merge failed and nothing was changed: ${describeFailure(err)}.`;
     }
     journalEntries = outcome === 'merged' ? journalEntries : 0;
+    finishedAt = null;
   }
-  const finishedAt = now();
+  const recorded = finishedAt !== null && outcome === 'merged' && !dryRun;
+  finishedAt ??= now();
   const madePlan = made as InternalPlan | null;
   const p = madePlan?.plan ?? null;
   // A run that did not commit keeps its plan too (dry run, aborted), for its logfile.
   try {
     if (madePlan && (dryRun || outcome !== 'merged')) await saveRunDetails(db, runId, 'merge', PackedDetails.fromJsonSync(detailsJson(madePlan, await nameOnce(db, madePlan.plan))));
-    await finishRun(db, run, { outcome, finishedAt, planHash: p?.hash ?? null, summary: { reason, dryRun, ...summaryOfPlan((p ?? {}) as Record<string, unknown>), journalEntries } });
+    if (!recorded) await finishRun(db, run, { outcome, finishedAt, planHash: p?.hash ?? null, summary: { reason, dryRun, ...summaryOfPlan((p ?? {}) as Record<string, unknown>), journalEntries } });
   } finally {
     run.stop(); // a run left without outcome is then settled by the next look at the ledger
   }

@@ -175,8 +175,17 @@ export interface Finish {
 /** Records a run's outcome (always the truth, also over an `interrupted` set while it was presumed gone). */
 export async function finishRun(db: Knex, run: OwnedRun, f: Finish): Promise<void> {
   run.stop();
+  await recordOutcome(db, run.id, f);
+}
+
+/**
+ * Records an outcome without ending the run's heartbeat: a merge records "merged" inside its
+ * own transaction, so the outcome commits with the merge (one commit, one disk sync fewer per
+ * merge, and no moment where a committed merge is recorded as running).
+ */
+export async function recordOutcome(db: Knex, runId: number, f: Finish): Promise<void> {
   await db(RUN_TABLE)
-    .where('id', run.id)
+    .where('id', runId)
     .update({ outcome: f.outcome, finished_at: f.finishedAt, plan_hash: f.planHash ?? null, summary_json: JSON.stringify(f.summary), lease_until: null });
 }
 

@@ -1,4 +1,6 @@
+import type { Knex } from 'knex';
 import { prefixedText } from '../../../db/dialect';
+import type { LmsMapping } from '../../../db/mapping';
 import { readPlanRows } from '../rows';
 import type { Category, PlannedRecord, Row } from '../types';
 import { makeRecord, num } from './common';
@@ -12,6 +14,21 @@ export function formatMergeTime(d: Date): string {
 
 export function auditPrefix(sourceUid: string, when: Date): string {
   return `This record was merged from ${sourceUid} on ${formatMergeTime(when)}.`;
+}
+
+/**
+ * INSERT … SELECT of the source's entries as the target's, the merge comment prefixed: copied
+ * by the database itself, so 20,000 rows do not travel to the tool and back.
+ */
+export function copyEntries(db: Knex, m: LmsMapping, sourceId: number, targetId: number, prefix: string): Knex.QueryBuilder {
+  const table = m.table(T);
+  const columns = Object.keys(m.select(T)).filter((c) => c !== 'id');
+  const physical = columns.map((c) => m.col(T, c as never));
+  // The target's id is cast: PostgreSQL takes an untyped parameter in a select list as text.
+  const values = columns.map((c, i) => (c === 'user_id' ? db.raw('CAST(? AS BIGINT)', [targetId]) : c === 'comment' ? prefixedText(db, physical[i]!, prefix) : db.raw('??', [physical[i]!])));
+  return db
+    .into(db.raw(`?? (${physical.map(() => '??').join(', ')})`, [table, ...physical]))
+    .insert(db(table).select(values).where(m.col(T, 'user_id'), sourceId).orderBy(m.col(T, 'id')));
 }
 
 export const auditLog: Category = {
@@ -39,6 +56,7 @@ export const auditLog: Category = {
     );
     return {
       records,
+      untouched: { table: T, column: 'user_id', rows },
       async apply(a) {
         if (rows.length === 0) return;
         const table = m.table(T);
@@ -46,15 +64,7 @@ export const auditLog: Category = {
         const prefix = auditPrefix(source.uid, a.mergeTime);
         const maxRow = await a.db(table).max({ max: idCol }).first();
         const maxBefore = Number(maxRow?.max ?? 0);
-        // Copied by the database itself (INSERT … SELECT): the rows do not travel to the tool and back.
-        // The target's id is cast: PostgreSQL takes an untyped parameter in a select list as text.
-        const userCol = m.col(T, 'user_id');
-        const columns = Object.keys(m.select(T)).filter((c) => c !== 'id');
-        const physical = columns.map((c) => m.col(T, c as never));
-        const values = columns.map((c, i) => (c === 'user_id' ? a.db.raw('CAST(? AS BIGINT)', [target.id]) : c === 'comment' ? prefixedText(a.db, physical[i]!, prefix) : a.db.raw('??', [physical[i]!])));
-        await a.db
-          .into(a.db.raw(`?? (${physical.map(() => '??').join(', ')})`, [table, ...physical]))
-          .insert(a.db(table).select(values).where(userCol, source.id).orderBy(idCol));
+        await copyEntries(a.db, m, source.id, target.id, prefix);
         await a.step('audit log: copy entries');
         // The copies' ids, by explicit lookup (no RETURNING): the target's entries added after the largest id.
         const added = await a.db(table)

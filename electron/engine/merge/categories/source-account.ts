@@ -68,7 +68,7 @@ async function deleteAccount(a: ApplyContext): Promise<void> {
       await updateRows(a, table, mentored, { mentor_id: null }, 'source account: clear mentor references');
       continue;
     }
-    const rows = await readUserRows(db, m, table, col, [source.id]);
+    const rows = a.untouchedSourceRows(table, col) ?? (await readUserRows(db, m, table, col, [source.id]));
     await deleteRows(a, table, rows, `source account: delete remaining ${table}`);
   }
   await deleteRows(a, 'users', [source.raw], 'source account: delete');
