@@ -95,8 +95,8 @@ interface InternalPlan {
   source: User;
   target: User;
   parts: CategoryPlan[];
-  /** JSON of plan.records, made for the hash; the run's details reuse it. */
-  recordsJson: string;
+  /** JSON (UTF-8) of plan.records, made for the hash; the run's details reuse it. */
+  recordsJson: Buffer;
 }
 
 /** `runsSettled`: the runs on both accounts were settled just before (execute's otherLiveRun). */
@@ -319,7 +319,7 @@ export async function execute(
 }
 
 /** The JSON of what a run's details hold: the plan, and the names of its objects when there are any. */
-function detailsJson(made: InternalPlan, objectNames: ObjectNames): string {
+function detailsJson(made: InternalPlan, objectNames: ObjectNames): Buffer {
   const { records: _records, ...rest } = made.plan;
   return jsonWithRecords(Object.keys(objectNames).length ? { ...rest, objectNames } : rest, made.recordsJson);
 }

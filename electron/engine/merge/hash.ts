@@ -72,27 +72,28 @@ function canonicalText(v: unknown): string {
 }
 
 /**
- * The plan's hash, and its records as JSON (kept for the run's details, so the heavy part of
- * the plan is written as text once). The hash covers the plan's content: its small parts as
- * canonical JSON (settings and options may come in any key order), then the records as plain
- * JSON, whose key order is the code's own (makeRecord) and the mapping's column order, the
- * same in every planning of the same data. Sorting the keys of ~30,000 records and their row
- * images cost twice what the records' native JSON does.
+ * The plan's hash, and its records as JSON in UTF-8 (kept for the run's details, so the heavy
+ * part of the plan is written and encoded once). The hash covers the plan's content: its
+ * small parts as canonical JSON (settings and options may come in any key order), then the
+ * records as plain JSON, whose key order is the code's own (makeRecord) and the mapping's
+ * column order, the same in every planning of the same data. Sorting the keys of ~30,000
+ * records and their row images cost twice what the records' native JSON does.
  */
-export function planHash(content: { records: readonly unknown[] } & Record<string, unknown>): { hash: string; recordsJson: string } {
+export function planHash(content: { records: readonly unknown[] } & Record<string, unknown>): { hash: string; recordsJson: Buffer } {
   const { records, ...rest } = content;
-  const recordsJson = JSON.stringify(records);
+  const recordsJson = Buffer.from(JSON.stringify(records), 'utf8');
   const hash = crypto.createHash('sha256').update(canonicalText(rest)).update('\n').update(recordsJson).digest('hex');
   return { hash, recordsJson };
 }
 
 /**
- * The JSON of an object with a member `records` whose JSON is already made: the same value
- * JSON.parse gives back as JSON.stringify({ ...rest, records }), without writing the records again.
+ * The JSON (UTF-8) of an object with a member `records` whose JSON is already made: the same
+ * value JSON.parse gives back as JSON.stringify({ ...rest, records }), without writing the records again.
  */
-export function jsonWithRecords(rest: Record<string, unknown>, recordsJson: string): string {
+export function jsonWithRecords(rest: Record<string, unknown>, recordsJson: Buffer): Buffer {
   const head = JSON.stringify({ ...rest, records: undefined });
-  return head === '{}' ? `{"records":${recordsJson}}` : `${head.slice(0, -1)},"records":${recordsJson}}`;
+  const open = head === '{}' ? '{"records":' : `${head.slice(0, -1)},"records":`;
+  return Buffer.concat([Buffer.from(open, 'utf8'), recordsJson, Buffer.from('}')]);
 }
 
 export function sha256(text: string): string {

@@ -213,13 +213,13 @@ export class PackedDetails {
    * Compressed in libuv's thread pool: a merge starts it as soon as its plan is made, and the
    * second core packs the ~19 MB of a heavy plan while the first applies the merge.
    */
-  static fromJsonSync(json: string): PackedDetails {
-    const bytes = Buffer.from(json, 'utf8');
+  static fromJsonSync(json: string | Buffer): PackedDetails {
+    const bytes = typeof json === 'string' ? Buffer.from(json, 'utf8') : json;
     return new PackedDetails(`${PACKED}${zlib.brotliCompressSync(bytes, brotliOptions(bytes.length)).toString('base64')}`);
   }
 
-  static async fromJson(json: string): Promise<PackedDetails> {
-    const bytes = Buffer.from(json, 'utf8');
+  static async fromJson(json: string | Buffer): Promise<PackedDetails> {
+    const bytes = typeof json === 'string' ? Buffer.from(json, 'utf8') : json;
     const packed = await new Promise<Buffer>((resolve, reject) => zlib.brotliCompress(bytes, brotliOptions(bytes.length), (err, out) => (err ? reject(err) : resolve(out))));
     return new PackedDetails(`${PACKED}${packed.toString('base64')}`);
   }
