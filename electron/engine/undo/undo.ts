@@ -11,7 +11,7 @@ import { pauseForTest } from '../runs/test-pause';
 import type { Row, Scalar } from '../merge/types';
 import { chainsOf, currentRows, differences, Names, readJournal, type Entry } from './chains';
 import { restoreEntries } from './restore';
-import { createRun, finishRun, getRun, lockLedger, lockRun, markUndone, otherLiveRun, saveRunDetails, undoOf, type RunRecord } from '../runs/ledger';
+import { createRun, finishRun, getRun, lockLedger, lockRun, markUndone, otherLiveRun, PackedDetails, saveRunDetails, undoOf, type RunRecord } from '../runs/ledger';
 
 export type UndoRefusal = 'UNKNOWN_RUN' | 'NOT_UNDOABLE' | 'ALREADY_UNDONE' | 'NO_JOURNAL' | 'ACCOUNT_GONE' | 'NO_CLEARANCE' | 'MERGE_RUNNING' | 'CHANGED_SINCE' | 'RESTORE_CLASH';
 
@@ -184,6 +184,9 @@ export async function undoRun(db: Knex, m: LmsMapping, runId: number, operator: 
 
       const journal = new Journal(undoRunId);
       await restoreEntries({ trx, names, journal, restored, step }, [...entries].reverse().filter((e) => !skip.has(e)));
+      // The report is complete now: packed in the thread pool while the journal is written.
+      const packing = dryRun ? null : PackedDetails.fromJson(JSON.stringify({ restored, changedSince }));
+      packing?.catch(() => undefined); // awaited below; a transaction that fails first must not leave it unhandled
       await journal.flush(trx);
       journalEntries = journal.size;
 
@@ -192,7 +195,7 @@ export async function undoRun(db: Knex, m: LmsMapping, runId: number, operator: 
       await trx('md_pair_decisions').where({ uid_a: a, uid_b: b, decision: 'merged', note: `merge run ${runId}` }).delete();
       if (!dryRun) {
         await markUndone(trx, current, undoRunId);
-        await saveRunDetails(trx, undoRunId, 'undo', { restored, changedSince });
+        await saveRunDetails(trx, undoRunId, 'undo', await packing);
       }
       await step('runs: record');
       if (dryRun) throw new DryRunDone();
