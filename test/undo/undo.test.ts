@@ -64,8 +64,20 @@ for (const kind of await databaseKinds()) {
         expect(JSON.parse(runs[1].settings_json)).toMatchObject({ kind: 'undo', undoOf: r.runId });
         const [a, b] = [source.uid, target.uid].sort();
         expect(await db('md_pair_decisions').where({ uid_a: a, uid_b: b })).toEqual([]);
-        // the undo journals what it wrote, under its own run
-        expect(Number((await db('md_merge_journal').where('run_id', u.runId).count({ n: '*' }))[0]!.n)).toBe(r.journalEntries);
+        // the undo journals what it wrote, under its own run: each row as the merge's journal had it, mirrored
+        const journal = async (run: number) => (await db('md_merge_journal').where('run_id', run).orderBy('seq')) as { table_name: string; op: string; row_key: string; before_json: string | null; after_json: string | null }[];
+        const merged = await journal(r.runId);
+        const undone = await journal(u.runId);
+        expect(undone).toHaveLength(r.journalEntries);
+        // The undo replays the merge's journal backwards, entry by entry.
+        const whole = (e: { before_json: string | null; after_json: string | null; op: string }) => (e.op === 'update' ? { ...JSON.parse(e.before_json!), ...JSON.parse(e.after_json!) } : JSON.parse(e.after_json!));
+        undone.forEach((e, i) => {
+          const m0 = merged[merged.length - 1 - i]!;
+          expect({ table: e.table_name, op: e.op }).toEqual({ table: m0.table_name, op: { delete: 'insert', insert: 'delete', update: 'update' }[m0.op] });
+          if (e.op === 'insert') expect(e.after_json).toBe(m0.before_json);
+          if (e.op === 'delete') expect(e.before_json).toBe(m0.after_json);
+          if (e.op === 'update') expect([JSON.parse(e.before_json!), JSON.parse(e.after_json!)]).toEqual([whole(m0), JSON.parse(m0.before_json!)]);
+        });
       });
     }
 

@@ -46,13 +46,14 @@ export class Journal {
     return this.entries.length;
   }
 
-  add(table: string, op: JournalOp, key: Record<string, unknown>, before: Record<string, unknown> | null, after: Record<string, unknown> | null): void {
+  /** A row written; an image given as text is its JSON already (an undo journaling a row as the merge journaled it). */
+  add(table: string, op: JournalOp, key: Record<string, unknown>, before: Record<string, unknown> | string | null, after: Record<string, unknown> | string | null): void {
     this.entries.push({
       table_name: table,
       op,
       row_key: json(key),
-      before_json: before === null ? null : json(before),
-      after_json: after === null ? null : json(after),
+      before_json: before === null ? null : typeof before === 'string' ? before : json(before),
+      after_json: after === null ? null : typeof after === 'string' ? after : json(after),
     });
   }
 

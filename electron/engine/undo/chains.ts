@@ -19,6 +19,12 @@ export interface Entry {
   key: Row;
   before: Row | null;
   after: Row | null;
+  /**
+   * The images' JSON as journaled (physical names, values as stored), where that text is the
+   * whole image: the undo journals the same rows again, and their text need not be made twice.
+   */
+  rawBefore?: string;
+  rawAfter?: string;
 }
 
 export interface Chain {
@@ -143,6 +149,9 @@ export async function readJournal(db: Knex, names: Names, runId: number): Promis
       key: names.logical(t, parseJson(r.row_key) ?? {}),
       before: before ? names.logical(t, before) : null,
       after: after ? names.logical(t, after) : null,
+      ...(typeof r.before_json === 'string' ? { rawBefore: r.before_json } : {}),
+      // An update's after_json may hold only the columns it set: not the whole image.
+      ...(op !== 'update' && typeof r.after_json === 'string' ? { rawAfter: r.after_json } : {}),
     };
   });
 }

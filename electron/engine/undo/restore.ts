@@ -119,7 +119,7 @@ async function restoreUpdates(trx: Knex, names: Names, t: LmsTable, run: readonl
 /** Each entry's inverse, in the journal's order: replayBackwards on the result redoes the entries (the bench's floor). */
 export function inverted(entries: readonly Entry[]): Entry[] {
   const op = { insert: 'delete', delete: 'insert', update: 'update' } as const;
-  return entries.map((e) => ({ ...e, op: op[e.op], key: e.after ? keyOfRow(e.t, e.after) : e.key, before: e.after, after: e.before }));
+  return entries.map(({ rawBefore: _b, rawAfter: _a, ...e }) => ({ ...e, op: op[e.op], key: e.after ? keyOfRow(e.t, e.after) : e.key, before: e.after, after: e.before }));
 }
 
 /**
@@ -167,19 +167,19 @@ export async function restoreEntries(ctx: RestoreContext, reversed: readonly Ent
     if (op === 'insert') {
       for (const e of run) {
         const key = keyOfRow(t, e.after!);
-        journal.add(m.table(t), 'delete', names.physical(t, key), names.physical(t, e.after!), null);
+        journal.add(m.table(t), 'delete', names.physical(t, key), e.rawAfter ?? names.physical(t, e.after!), null);
         restored.push({ seq: e.seq, table: t, action: 'deleted', key: shown(t, key)!, mergeLeft: shown(t, e.after), restored: null });
       }
       await ctx.step(`delete ${t}`);
     } else if (op === 'update') {
       for (const e of run) {
-        journal.add(m.table(t), 'update', names.physical(t, keyOfRow(t, e.after!)), names.physical(t, e.after!), names.physical(t, e.before!));
+        journal.add(m.table(t), 'update', names.physical(t, keyOfRow(t, e.after!)), names.physical(t, e.after!), e.rawBefore ?? names.physical(t, e.before!));
         restored.push({ seq: e.seq, table: t, action: 'restored', key: shown(t, keyOfRow(t, e.before!))!, mergeLeft: shown(t, e.after), restored: shown(t, e.before) });
       }
       await ctx.step(`restore ${t}`);
     } else {
       for (const e of run) {
-        journal.add(m.table(t), 'insert', names.physical(t, keyOfRow(t, e.before!)), null, names.physical(t, e.before!));
+        journal.add(m.table(t), 'insert', names.physical(t, keyOfRow(t, e.before!)), null, e.rawBefore ?? names.physical(t, e.before!));
         restored.push({ seq: e.seq, table: t, action: 're-inserted', key: shown(t, keyOfRow(t, e.before!))!, mergeLeft: null, restored: shown(t, e.before) });
       }
       await ctx.step(`re-insert ${t}`);
