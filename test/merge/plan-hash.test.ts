@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { Knex } from 'knex';
 import { describe, expect, it } from 'vitest';
 import { LmsMapping } from '../../electron/db/mapping';
 import { canonicalJson, execute, jsonWithRecords, plan } from '../../electron/engine/merge/index';
@@ -30,16 +31,24 @@ function sortedCopy(v: unknown): unknown {
 const referenceHash = ({ records, ...rest }: { records: unknown[] } & Record<string, unknown>) =>
   crypto.createHash('sha256').update(`${JSON.stringify(sortedCopy(rest))}\n${JSON.stringify(records)}`).digest('hex');
 
+/** Runs `fn` on a fresh SQLite fixture with a pair touching every category. */
+async function withRichPair(fn: (db: Knex, fx: Fixture, pair: Awaited<ReturnType<typeof richPair>>) => Promise<void>): Promise<void> {
+  const tdb = sqliteTestDatabase();
+  const db = await tdb.open();
+  try {
+    const fx = await Fixture.create(db, new LmsMapping());
+    await fn(db, fx, await richPair(fx));
+  } finally {
+    await tdb.drop();
+  }
+}
+
 /** The same settings with their keys in the opposite order. */
 const reversed = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).reverse()) as T;
 
 describe('plan hash', () => {
   it('is the stated hash for a plan touching every category, the same for settings in another key order, and changes with one value of one record', async () => {
-    const tdb = sqliteTestDatabase();
-    const db = await tdb.open();
-    try {
-      const fx = await Fixture.create(db, new LmsMapping());
-      const { source, target } = await richPair(fx);
+    await withRichPair(async (db, fx, { source, target }) => {
       const settings = settingsWith({ abort_on_conflict: false });
       const p = await plan(db, fx.m, source.uid, target.uid, settings, fx.admin);
       const { operator: _o, hash, ...content } = p;
@@ -55,24 +64,16 @@ describe('plan hash', () => {
       const refused = await execute(db, fx.m, p, settings, fx.admin);
       expect(refused.outcome).toBe('refused');
       expect(refused.reason).toMatch(/changed since the preview/);
-    } finally {
-      await tdb.drop();
-    }
+    });
   });
 
   it('the run keeps the plan it ran, with its objects’ names, as the plan the merge returned', async () => {
-    const tdb = sqliteTestDatabase();
-    const db = await tdb.open();
-    try {
-      const fx = await Fixture.create(db, new LmsMapping());
-      const { source, target } = await richPair(fx);
+    await withRichPair(async (db, fx, { source, target }) => {
       const names = { 'course:1': 'Fire safety “Basics” ü' };
       const r = await execute(db, fx.m, { source: source.uid, target: target.uid }, settingsWith(), fx.admin, { nameObjects: async () => names });
       expect(r.outcome).toBe('merged');
       expect(await readRunDetails(db, r.runId)).toEqual(JSON.parse(JSON.stringify({ ...r.plan, objectNames: names })));
-    } finally {
-      await tdb.drop();
-    }
+    });
   });
 
   it('canonical JSON writes the sorted copy’s text for awkward values: integer-like keys, undefined, dates, nesting, long text', () => {

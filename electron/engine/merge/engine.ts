@@ -209,7 +209,8 @@ export async function execute(
   let reason: string | null = null;
   let made: InternalPlan | null = null;
   let journalEntries = 0;
-  let finishedAt: Date | null = null;
+  /** When the merged outcome was recorded in the merge's transaction (null unless it committed). */
+  let recordedAt: Date | null = null;
   let names: ObjectNames | null = null;
   let namesProblem: string | null = null;
   const nameOnce = async (conn: Knex, plan: MergePlan): Promise<ObjectNames> => {
@@ -251,7 +252,6 @@ export async function execute(
       // packing runs in the thread pool beside the writes.
       const objectNames = await nameOnce(trx, p);
       const packing = dryRun ? null : PackedDetails.fromJson(detailsJson(made, objectNames));
-      packing?.catch(() => undefined); // awaited below; a transaction that fails first must not leave it unhandled
       const journal = new Journal(runId);
       const untouched = new Map(made.parts.flatMap((part) => (part.untouched ? [[`${part.untouched.table}.${part.untouched.column}`, part.untouched.rows] as const] : [])));
       const ctx: ApplyContext = {
@@ -273,17 +273,16 @@ export async function execute(
       await journal.flush(trx);
       journalEntries = journal.size;
       await ctx.step('journal: write');
-      if (packing) {
+      if (!dryRun) {
         await recordMergedDecision(trx, sourceUid, targetUid, operator.login, startedAt, runId);
         await ctx.step('pair decision: record');
         // With the commit: the plan, so the logfile can be made again even if this process dies now.
-        await saveRunDetails(trx, runId, 'merge', await packing, { firstSave: true });
+        await saveRunDetails(trx, runId, 'merge', await packing!, { firstSave: true });
         await ctx.step('run details: record');
         const at = now();
         await recordOutcome(trx, runId, { outcome: 'merged', finishedAt: at, planHash: p.hash, summary: { reason: null, dryRun, ...summaryOfPlan(p as unknown as Record<string, unknown>), journalEntries } });
         await ctx.step('run outcome: record');
-        finishedAt = at; // stands once the transaction commits
-
+        recordedAt = at; // stands once the transaction commits
       }
       if (dryRun) throw new DryRunDone();
     });
@@ -302,16 +301,15 @@ export async function execute(
       reason = `The merge failed and nothing was changed: ${describeFailure(err)}.`;
     }
     journalEntries = outcome === 'merged' ? journalEntries : 0;
-    finishedAt = null;
+    recordedAt = null;
   }
-  const recorded = finishedAt !== null && outcome === 'merged' && !dryRun;
-  finishedAt ??= now();
+  const finishedAt = recordedAt ?? now();
   const madePlan = made as InternalPlan | null;
   const p = madePlan?.plan ?? null;
   // A run that did not commit keeps its plan too (dry run, aborted), for its logfile.
   try {
     if (madePlan && (dryRun || outcome !== 'merged')) await saveRunDetails(db, runId, 'merge', PackedDetails.fromJsonSync(detailsJson(madePlan, await nameOnce(db, madePlan.plan))));
-    if (!recorded) await finishRun(db, run, { outcome, finishedAt, planHash: p?.hash ?? null, summary: { reason, dryRun, ...summaryOfPlan((p ?? {}) as Record<string, unknown>), journalEntries } });
+    if (!recordedAt) await finishRun(db, run, { outcome, finishedAt, planHash: p?.hash ?? null, summary: { reason, dryRun, ...summaryOfPlan((p ?? {}) as Record<string, unknown>), journalEntries } });
   } finally {
     run.stop(); // a run left without outcome is then settled by the next look at the ledger
   }

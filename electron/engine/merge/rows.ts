@@ -134,8 +134,9 @@ export function keyGroupsOf<T>(t: LmsTable, items: readonly T[], key: (item: T) 
   return [...groups.values()].flatMap((g) => chunks(g.items, size).map((c) => ({ fixed: g.fixed, inCol, values: c.map((it) => key(it)[inCol]), items: c })));
 }
 
-function keyGroups(db: Knex, t: LmsTable, rows: readonly Row[]): KeyGroup<Row>[] {
-  return keyGroupsOf(t, rows, (r) => r, keyListSize(db, CHUNK));
+/** keyGroupsOf in lists as long as the connection's dialect takes in one whereKeys (keyListSize). */
+export function keyGroupsFor<T>(db: Knex, t: LmsTable, items: readonly T[], key: (item: T) => Row): KeyGroup<T>[] {
+  return keyGroupsOf(t, items, key, keyListSize(db, CHUNK));
 }
 
 /** Restricts a query to one key group's rows. */
@@ -149,7 +150,7 @@ export async function deleteRows(ctx: ApplyContext, t: LmsTable, rows: readonly 
   if (rows.length === 0) return;
   const { m, db } = ctx;
   for (const r of rows) ctx.journal.add(m.table(t), 'delete', physicalRow(m, t, keyOf(t, r)), physicalRow(m, t, r), null);
-  for (const g of keyGroups(db, t, rows)) await whereKeys(m, t, db(m.table(t)), g).delete();
+  for (const g of keyGroupsFor(db, t, rows, (r) => r)) await whereKeys(m, t, db(m.table(t)), g).delete();
   await ctx.step(step);
 }
 
@@ -163,7 +164,7 @@ export async function updateRows(ctx: ApplyContext, t: LmsTable, rows: readonly 
     rows.map((r) => ({ key: physicalRow(m, t, keyOf(t, r)), before: physicalRow(m, t, r) })),
     set,
   );
-  for (const g of keyGroups(db, t, rows)) await whereKeys(m, t, db(m.table(t)), g).update(set);
+  for (const g of keyGroupsFor(db, t, rows, (r) => r)) await whereKeys(m, t, db(m.table(t)), g).update(set);
   await ctx.step(step);
 }
 

@@ -205,6 +205,8 @@ export function packDetails(details: unknown): string {
   return PackedDetails.fromJsonSync(JSON.stringify(details)).text;
 }
 
+const utf8 = (json: string | Buffer): Buffer => (typeof json === 'string' ? Buffer.from(json, 'utf8') : json);
+
 /** Details whose JSON is already written, packed as packDetails does. */
 export class PackedDetails {
   constructor(readonly text: string) {}
@@ -214,14 +216,18 @@ export class PackedDetails {
    * second core packs the ~19 MB of a heavy plan while the first applies the merge.
    */
   static fromJsonSync(json: string | Buffer): PackedDetails {
-    const bytes = typeof json === 'string' ? Buffer.from(json, 'utf8') : json;
+    const bytes = utf8(json);
     return new PackedDetails(`${PACKED}${zlib.brotliCompressSync(bytes, brotliOptions(bytes.length)).toString('base64')}`);
   }
 
-  static async fromJson(json: string | Buffer): Promise<PackedDetails> {
-    const bytes = typeof json === 'string' ? Buffer.from(json, 'utf8') : json;
-    const packed = await new Promise<Buffer>((resolve, reject) => zlib.brotliCompress(bytes, brotliOptions(bytes.length), (err, out) => (err ? reject(err) : resolve(out))));
-    return new PackedDetails(`${PACKED}${packed.toString('base64')}`);
+  /** Started now, awaited later: a transaction that fails before awaiting it leaves no unhandled rejection. */
+  static fromJson(json: string | Buffer): Promise<PackedDetails> {
+    const bytes = utf8(json);
+    const packing = new Promise<PackedDetails>((resolve, reject) =>
+      zlib.brotliCompress(bytes, brotliOptions(bytes.length), (err, out) => (err ? reject(err) : resolve(new PackedDetails(`${PACKED}${out.toString('base64')}`)))),
+    );
+    packing.catch(() => undefined);
+    return packing;
   }
 }
 

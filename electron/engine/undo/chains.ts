@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
-import { dialectOf, keyListSize, parseDateTimeText } from '../../db/dialect';
+import { dialectOf, parseDateTimeText } from '../../db/dialect';
 import { LMS_TABLE_NAMES, tableSpec, type LmsTable } from '../../db/lms-tables';
 import type { LmsMapping } from '../../db/mapping';
 import { afterImage, type JournalOp } from '../merge/journal';
-import { CHUNK, keyColumns, keyGroupsOf, normaliseValue, whereKeys } from '../merge/rows';
+import { keyColumns, keyGroupsFor, normaliseValue, whereKeys } from '../merge/rows';
 import type { Row, Scalar } from '../merge/types';
 import type { ChangedRow } from './undo';
 
@@ -203,7 +203,7 @@ export async function currentRows(db: Knex, names: Names, chains: Chain[]): Prom
   }
   for (const [t, list] of byTable) {
     const select = names.m.select(t);
-    for (const g of keyGroupsOf(t, list, (c) => c.finalKey, keyListSize(db, CHUNK))) {
+    for (const g of keyGroupsFor(db, t, list, (c) => c.finalKey)) {
       const rows = (await whereKeys(names.m, t, db(names.m.table(t)).select(select), g)) as Row[];
       const by = new Map(rows.map((r) => [keyText(t, r), r]));
       for (const c of g.items) out.set(c, by.get(keyText(t, c.finalKey)));

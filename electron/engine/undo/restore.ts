@@ -3,8 +3,7 @@ import { bulkInsert } from '../../db/bulk-insert';
 import { tableSpec, type LmsTable } from '../../db/lms-tables';
 import type { LmsMapping } from '../../db/mapping';
 import { Journal } from '../merge/journal';
-import { keyListSize } from '../../db/dialect';
-import { CHUNK, chunks, keyColumns, keyGroupsOf, whereKeys } from '../merge/rows';
+import { chunks, keyColumns, keyGroupsFor, keyGroupsOf, whereKeys } from '../merge/rows';
 import type { Row } from '../merge/types';
 import { keyOfRow, keyText, shown, valueText, writable, type Entry, type Names } from './chains';
 import type { RestoredRow } from './undo';
@@ -133,7 +132,7 @@ export async function replayBackwards(trx: Knex, names: Names, reversed: readonl
     const t = run[0]!.t;
     const op = run[0]!.op;
     if (op === 'insert') {
-      for (const g of keyGroupsOf(t, run, (e) => keyOfRow(t, e.after!), keyListSize(trx, CHUNK))) await whereKeys(m, t, trx(m.table(t)), g).delete();
+      for (const g of keyGroupsFor(trx, t, run, (e) => keyOfRow(t, e.after!))) await whereKeys(m, t, trx(m.table(t)), g).delete();
     } else if (op === 'update') {
       await restoreUpdates(trx, names, t, run);
     } else {

@@ -186,7 +186,6 @@ export async function undoRun(db: Knex, m: LmsMapping, runId: number, operator: 
       await restoreEntries({ trx, names, journal, restored, step }, [...entries].reverse().filter((e) => !skip.has(e)));
       // The report is complete now: packed in the thread pool while the journal is written.
       const packing = dryRun ? null : PackedDetails.fromJson(JSON.stringify({ restored, changedSince }));
-      packing?.catch(() => undefined); // awaited below; a transaction that fails first must not leave it unhandled
       await journal.flush(trx);
       journalEntries = journal.size;
 
@@ -195,7 +194,7 @@ export async function undoRun(db: Knex, m: LmsMapping, runId: number, operator: 
       await trx('md_pair_decisions').where({ uid_a: a, uid_b: b, decision: 'merged', note: `merge run ${runId}` }).delete();
       if (!dryRun) {
         await markUndone(trx, current, undoRunId);
-        await saveRunDetails(trx, undoRunId, 'undo', await packing);
+        await saveRunDetails(trx, undoRunId, 'undo', await packing!);
       }
       await step('runs: record');
       if (dryRun) throw new DryRunDone();
