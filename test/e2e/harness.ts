@@ -9,6 +9,7 @@ import { contract } from '@shared/ipc/contract';
 import { translatorFor } from '@shared/i18n/translator';
 import { createHandlers, type HandlerDeps } from '../../electron/ipc/handlers';
 import { createRegistry } from '../../electron/ipc/registry';
+import { settleAnimations } from './keyboard-and-contrast';
 
 export const CHROMIUM = process.env.MERGEDESK_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve('test-output/screenshots');
@@ -131,6 +132,7 @@ export const LANGUAGES_UNDER_TEST: readonly Language[] = ['en', 'de'];
  * serious and critical violations on what the page shows now. Moderate findings are printed.
  */
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  await settleAnimations(page); // axe measures text fading in as low contrast
   // Fluent UI's focus manager (tabster) places aria-hidden <i tabindex=0 data-tabster-dummy> sentinels
   // around lists and dialogs that hand focus on at once; axe cannot know that, so they are left out.
   const result = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();

@@ -21,10 +21,22 @@ export async function tabUntilFocused(page: Page, name: string, max = 20): Promi
 }
 
 /**
+ * Waits for the page's running animations and transitions to end (a panel fading in, a button
+ * changing colour after it is enabled), so what is measured is the settled screen. Spinners run
+ * forever and are left alone.
+ */
+export async function settleAnimations(page: Page): Promise<void> {
+  await page.evaluate(
+    'Promise.all(document.getAnimations().filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime))).map((a) => a.finished.catch(() => undefined))).then(() => undefined)',
+  );
+}
+
+/**
  * WCAG contrast ratio of an element's text against its background (the first opaque one up
  * the tree). axe leaves disabled controls out of its contrast rule, so tests measure them here.
  */
 export async function contrastOf(locator: Locator): Promise<number> {
+  await settleAnimations(locator.page());
   return locator.evaluate((el) => {
     type Styled = { parentElement: Styled | null };
     const win = globalThis as unknown as { getComputedStyle(e: Styled): { color: string; backgroundColor: string } };
