@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserUnavailableReason, expectAccessible, isolatedDeps, LANGUAGES_UNDER_TEST, launchApp, signInThroughUi, translatorForTest, type AppUnderTest } from './harness';
+import { settleAnimations } from './keyboard-and-contrast';
 
 const noBrowser = browserUnavailableReason() !== null;
 const ctx = { progress: () => undefined };
@@ -59,6 +60,7 @@ for (const language of LANGUAGES_UNDER_TEST) {
       const preview = page.getByRole('button', { name: t('compare:compare.preview') });
       // Readable, not greyed: white text on the brand colour, and not disabled.
       expect(await preview.isEnabled()).toBe(true);
+      await settleAnimations(page);
       const colours = await preview.evaluate((el) => { const cs = (globalThis as unknown as { getComputedStyle(e: unknown): { color: string; backgroundColor: string } }).getComputedStyle(el); return [cs.color, cs.backgroundColor]; });
       expect(colours[0]).toBe('rgb(255, 255, 255)');
       expect(colours[1]).not.toMatch(/rgb\((2[0-9]{2}), \1, \1\)/);
@@ -116,6 +118,7 @@ for (const language of LANGUAGES_UNDER_TEST) {
       await page.keyboard.press('Space');
       expect(await mergeNow.getAttribute('aria-disabled')).toBeNull();
       // Danger colour (red family), not the brand blue of the other steps.
+      await settleAnimations(page); // the button fades from its disabled grey
       const [r, g, b] = (await mergeNow.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor)).match(/\d+/g)!.map(Number);
       expect(r! > g! && r! > b!).toBe(true);
       await mergeNow.focus();
