@@ -84,14 +84,22 @@ export function workbookContent(wb: ExcelJS.Workbook): SheetContent[] {
 /** The checksum row, in whichever language the logfile is written: its label is left out of what the checksum covers, so is its value. */
 export const isChecksumRow = (cells: readonly (Plain | Cell)[]) => typeof cells[0] === 'string' && CHECKSUM_FIELDS.has(cells[0]);
 
+/**
+ * What the checksum hashes of one sheet: its name, then its rows' values in order (the checksum
+ * row left out). A sheet laid out early gives its part early (a logfile's record sheets are
+ * laid out while the merge runs); the checksum is the same as hashing everything at the end.
+ */
+export function checksumPart(s: SheetContent): string {
+  const parts = [JSON.stringify(['sheet', s.name])];
+  for (const r of s.rows) if (!isChecksumRow(r.cells)) parts.push(`\n${JSON.stringify(r.cells)}`);
+  parts.push('\n');
+  return parts.join('');
+}
+
 /** sha256 over every sheet's name and rows (their values, in order), without the checksum row itself. */
-export function contentChecksum(content: SheetContent[]): string {
+export function contentChecksum(content: SheetContent[], parts: (string | undefined)[] = []): string {
   const h = crypto.createHash('sha256');
-  for (const s of content) {
-    h.update(JSON.stringify(['sheet', s.name]));
-    for (const r of s.rows) if (!isChecksumRow(r.cells)) h.update(`\n${JSON.stringify(r.cells)}`);
-    h.update('\n');
-  }
+  content.forEach((s, i) => h.update(parts[i] ?? checksumPart(s)));
   return `sha256:${h.digest('hex')}`;
 }
 
@@ -102,9 +110,12 @@ export function statedChecksum(content: SheetContent[]): string | null {
   return row && typeof row.cells[1] === 'string' ? row.cells[1] : null;
 }
 
-/** Fills in the Summary's checksum field of sheets about to be written (the field must be there). */
-export function sealWithChecksum(sheets: LaidSheet[]): void {
-  const sum = contentChecksum(laidContent(sheets));
+/**
+ * Fills in the Summary's checksum field of sheets about to be written (the field must be there).
+ * `parts`: the checksum parts of sheets already laid out (checksumPart), by position.
+ */
+export function sealWithChecksum(sheets: LaidSheet[], parts: (string | undefined)[] = []): void {
+  const sum = contentChecksum(laidContent(sheets.map((s, i) => (parts[i] === undefined ? s : { ...s, rows: [] }))), parts);
   const row = sheets.find((s) => SUMMARY_SHEETS.has(s.name))?.rows.find((r) => isChecksumRow(r.cells));
   if (!row) throw new Error('The Summary sheet has no content checksum field.');
   row.cells[1] = sum;

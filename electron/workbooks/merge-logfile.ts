@@ -1,11 +1,12 @@
 import type { Language } from '@shared/i18n/languages';
 import { objectNameOf, type ObjectNames } from '@shared/object-names';
 import type { MergeResult } from '../engine/merge/engine';
+import type { MergePlan } from '../engine/merge/types';
 import type { LogActionRequired, LogConflict, LogRecord, LogSummaryOf, MergeLogOf } from '@shared/logfile-types';
-import { sealWithChecksum } from './content';
+import { checksumPart, laidContent, sealWithChecksum } from './content';
 import { workbookT, logfileLabels, wordFor, type LogfileLabels, type WordKind } from './logfile-labels';
 import { plainRecordId } from './plain-text';
-import { summarySheet, tableSheet, writeWorkbook, DATE_TIME_WIDTH, type Cell, type Column, type LaidSheet } from './sheets';
+import { stageWorkbook, summarySheet, tableSheet, writeWorkbook, DATE_TIME_WIDTH, type Cell, type Column, type LaidSheet } from './sheets';
 import { mergeSentence } from './summary-sentence';
 
 /**
@@ -22,9 +23,16 @@ export type { LogRecord } from '@shared/logfile-types';
 export type LogSummary = LogSummaryOf<Date>;
 export type MergeLog = MergeLogOf<Date>;
 
+/** The tables of a merge's logfile (records, conflicts, actions required), from its plan alone: they are known before it applies. */
+export type MergeLogTables = Omit<MergeLog, 'summary'>;
+
 /** The logfile content of a merge result (also for refused or aborted merges), its objects named from `names`. */
 export function logFromResult(r: MergeResult, names: ObjectNames = {}): MergeLog {
-  const nameOf = (x: { objectType: string; objectId: unknown }) => objectNameOf(names, x.objectType, x.objectId) ?? null;
+  return { summary: logSummaryOf(r), ...logTablesOf(r.plan, names) };
+}
+
+/** The Summary's content of a merge result. */
+export function logSummaryOf(r: MergeResult): LogSummary {
   const p = r.plan;
   const settings: Record<string, string | boolean> = {
     merge_person_attributes: r.settings.merge_person_attributes,
@@ -45,24 +53,29 @@ export function logFromResult(r: MergeResult, names: ObjectNames = {}): MergeLog
   for (const [c, byAction] of Object.entries(p?.counts ?? {})) {
     for (const [a, n] of Object.entries(byAction)) if (n) (counts[c] ??= {})[a] = n;
   }
-  return withPlainIds({
-    summary: {
-      runId: r.runId,
-      outcome: r.outcome,
-      reason: r.reason,
-      dryRun: r.dryRun,
-      sourceUid: r.sourceUid,
-      sourceName: p ? `${p.source.firstName} ${p.source.lastName}` : null,
-      targetUid: r.targetUid,
-      targetName: p ? `${p.target.firstName} ${p.target.lastName}` : null,
-      operator: r.operator,
-      startedAt: r.startedAt,
-      finishedAt: r.finishedAt,
-      planHash: p?.hash ?? null,
-      sourceAccount: p?.sourceAccount.description ?? null,
-      settings,
-      counts,
-    },
+  return {
+    runId: r.runId,
+    outcome: r.outcome,
+    reason: r.reason,
+    dryRun: r.dryRun,
+    sourceUid: r.sourceUid,
+    sourceName: p ? `${p.source.firstName} ${p.source.lastName}` : null,
+    targetUid: r.targetUid,
+    targetName: p ? `${p.target.firstName} ${p.target.lastName}` : null,
+    operator: r.operator,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    planHash: p?.hash ?? null,
+    sourceAccount: p?.sourceAccount.description ?? null,
+    settings,
+    counts,
+  };
+}
+
+/** The tables of a plan's logfile (none without a plan), record ids in plain words. */
+export function logTablesOf(p: MergePlan | null, names: ObjectNames = {}): MergeLogTables {
+  const nameOf = (x: { objectType: string; objectId: unknown }) => objectNameOf(names, x.objectType, x.objectId) ?? null;
+  return plainTables({
     records: (p?.records ?? []).map((x) => ({
       category: x.category,
       objectType: x.objectType,
@@ -82,17 +95,19 @@ export function logFromResult(r: MergeResult, names: ObjectNames = {}): MergeLog
   });
 }
 
-
 /**
  * Record ids in plain words (plans keep a composite key as JSON; a v1 logfile printed it so).
  * Also brings a v1 logfile's content to today's form, to compare it with the database.
  */
 export function withPlainIds(log: MergeLog): MergeLog {
+  return { ...log, ...plainTables(log) };
+}
+
+function plainTables(t: MergeLogTables): MergeLogTables {
   return {
-    ...log,
-    records: log.records.map((x) => ({ ...x, objectId: plainRecordId(x.objectId), sourceRecordId: plainRecordId(x.sourceRecordId), targetRecordId: plainRecordId(x.targetRecordId) })),
-    conflicts: log.conflicts.map((c) => ({ ...c, objectId: plainRecordId(c.objectId) })),
-    actionRequired: log.actionRequired.map((a) => ({ ...a, objectId: plainRecordId(a.objectId), recordId: plainRecordId(a.recordId) })),
+    records: t.records.map((x) => ({ ...x, objectId: plainRecordId(x.objectId), sourceRecordId: plainRecordId(x.sourceRecordId), targetRecordId: plainRecordId(x.targetRecordId) })),
+    conflicts: t.conflicts.map((c) => ({ ...c, objectId: plainRecordId(c.objectId) })),
+    actionRequired: t.actionRequired.map((a) => ({ ...a, objectId: plainRecordId(a.objectId), recordId: plainRecordId(a.recordId) })),
   };
 }
 
@@ -181,23 +196,28 @@ function tableRows<T>(cols: Col<T>[], rows: readonly T[], language: Language): C
 
 /** The logfile's sheets as rows in `language`, sealed with their checksum. */
 export function mergeLogSheets(log: MergeLog, language: Language = 'en'): LaidSheet[] {
-  const words = logfileLabels(language);
-  const counts = Object.entries(log.summary.counts).flatMap(([c, byAction]) => Object.entries(byAction).map(([a, n]): Cell[] => [wordFor('category', c, language), wordFor('action', a, language), n]));
-  const table = <T>(name: string, cols: Col<T>[], rows: readonly T[]) => tableSheet(name, columnsOf(cols, language), tableRows(cols, rows, language));
-  const sheets = [
-    summarySheet({
-      sentence: mergeSentence(log.summary, log.conflicts.length, log.actionRequired.length, language),
-      blocks: [{ columns: [words.summary.category, words.summary.action, words.summary.records], rows: counts }],
-      fields: summaryFields(log.summary, words),
-      widths: [34, 70, 10],
-      language,
-    }),
-    table(words.sheet.records, RECORD_COLUMNS, log.records),
-    table(words.sheet.conflicts, CONFLICT_COLUMNS, log.conflicts),
-    table(words.sheet.actionRequired, ACTION_COLUMNS, log.actionRequired),
-  ];
+  const sheets = [mergeSummarySheet(log.summary, log, language), ...mergeTableSheets(log, language)];
   sealWithChecksum(sheets);
   return sheets;
+}
+
+/** The Summary sheet (its checksum still to be sealed); `tables` for the numbers of conflicts and actions in its sentence. */
+function mergeSummarySheet(summary: LogSummary, tables: MergeLogTables, language: Language): LaidSheet {
+  const words = logfileLabels(language);
+  const counts = Object.entries(summary.counts).flatMap(([c, byAction]) => Object.entries(byAction).map(([a, n]): Cell[] => [wordFor('category', c, language), wordFor('action', a, language), n]));
+  return summarySheet({
+    sentence: mergeSentence(summary, tables.conflicts.length, tables.actionRequired.length, language),
+    blocks: [{ columns: [words.summary.category, words.summary.action, words.summary.records], rows: counts }],
+    fields: summaryFields(summary, words),
+    widths: [34, 70, 10],
+    language,
+  });
+}
+
+function mergeTableSheets(tables: MergeLogTables, language: Language): LaidSheet[] {
+  const words = logfileLabels(language);
+  const table = <T>(name: string, cols: Col<T>[], rows: readonly T[]) => tableSheet(name, columnsOf(cols, language), tableRows(cols, rows, language));
+  return [table(words.sheet.records, RECORD_COLUMNS, tables.records), table(words.sheet.conflicts, CONFLICT_COLUMNS, tables.conflicts), table(words.sheet.actionRequired, ACTION_COLUMNS, tables.actionRequired)];
 }
 
 /** The name in the footer of every printed page. */
@@ -208,4 +228,31 @@ export function mergeLogTitle(s: LogSummary, language: Language = 'en'): string 
 /** Writes the logfile in `language` (the folder must exist), streaming its rows to the file. */
 export async function writeMergeLogfile(file: string, log: MergeLog, language: Language = 'en'): Promise<void> {
   await writeWorkbook(file, mergeLogTitle(log.summary, language), mergeLogSheets(log, language), log.summary.startedAt, language);
+}
+
+/** A merge logfile whose Summary is written once the merge has ended; see stageMergeLogfile. */
+export interface StagedMergeLogfile {
+  /** Writes the logfile with the merge's final Summary (same run, same plan as staged). */
+  finish(file: string, summary: LogSummary): Promise<void>;
+}
+
+/**
+ * Lays out and renders a merge logfile's tables now, from the plan, while the merge applies it;
+ * `finish` adds the Summary and writes the file. `provisional` is the Summary as far as it is
+ * known before the merge ends: its run, accounts, start and dry-run flag name the file's pages.
+ * The file is the same as writeMergeLogfile's with the final content.
+ */
+export function stageMergeLogfile(tables: MergeLogTables, provisional: LogSummary, language: Language = 'en'): StagedMergeLogfile {
+  const sheets = mergeTableSheets(tables, language);
+  const parts = sheets.map((s) => checksumPart(laidContent([s])[0]!));
+  const shape = mergeSummarySheet(provisional, tables, language);
+  const staged = stageWorkbook(mergeLogTitle(provisional, language), shape, sheets, provisional.startedAt, language);
+  return {
+    async finish(file, summary) {
+      if (summary.runId !== provisional.runId || summary.planHash !== provisional.planHash) throw new Error(`The logfile staged for run ${provisional.runId} is not this run's (${summary.runId}).`);
+      const first = mergeSummarySheet(summary, tables, language);
+      sealWithChecksum([first, ...sheets], [undefined, ...parts]);
+      await staged.finish(file, first);
+    },
+  };
 }

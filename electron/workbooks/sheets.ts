@@ -135,9 +135,14 @@ function styleOf(v: Cell, rowStyle: RowStyle, wrap: boolean): Partial<ExcelJS.St
   return wrap ? STYLE.wrap : STYLE.plain;
 }
 
-function writeSheet(wb: Writer, title: string, s: LaidSheet, language: Language): void {
+type SheetShape = Pick<LaidSheet, 'name' | 'onePage' | 'headerRow'>;
+
+function openSheet(wb: Writer, title: string, s: SheetShape, language: Language): ExcelJS.Worksheet {
   const setup = printSetup(title, s.onePage, s.headerRow, language);
-  const ws = wb.addWorksheet(s.name, { ...setup, views: s.headerRow ? [{ state: 'frozen', ySplit: s.headerRow }] : [] } as Partial<ExcelJS.AddWorksheetOptions>);
+  return wb.addWorksheet(s.name, { ...setup, views: s.headerRow ? [{ state: 'frozen', ySplit: s.headerRow }] : [] } as Partial<ExcelJS.AddWorksheetOptions>);
+}
+
+function fillSheet(ws: ExcelJS.Worksheet, s: LaidSheet): void {
   ws.columns = s.widths.map((width) => ({ width }));
   if (s.headerRow) ws.autoFilter = { from: { row: s.headerRow, column: 1 }, to: { row: s.headerRow, column: s.widths.length } };
   const span = s.widths.length;
@@ -161,11 +166,7 @@ function writeSheet(wb: Writer, title: string, s: LaidSheet, language: Language)
   ws.commit();
 }
 
-/**
- * Writes the sheets to `file` (the folder must exist), streaming row by row. `title` is
- * the name in every printed page's footer (the run, or the file's name); `language` the footer's.
- */
-export async function writeWorkbook(file: string, title: string, sheets: LaidSheet[], created = new Date(), language: Language = 'en'): Promise<void> {
+function startWriter(created: Date): { wb: Writer; bytes: () => Buffer } {
   // Zipped into memory and written with one call: many small appends to a file stream left
   // the writer waiting on I/O for a third of its time (a logfile is a few hundred KiB at most).
   const chunks: Buffer[] = [];
@@ -178,7 +179,52 @@ export async function writeWorkbook(file: string, title: string, sheets: LaidShe
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
   wb.creator = 'MergeDesk';
   wb.created = created;
-  for (const s of sheets) writeSheet(wb, title, s, language);
+  return { wb, bytes: () => Buffer.concat(chunks) };
+}
+
+/**
+ * Writes the sheets to `file` (the folder must exist), streaming row by row. `title` is
+ * the name in every printed page's footer (the run, or the file's name); `language` the footer's.
+ */
+export async function writeWorkbook(file: string, title: string, sheets: LaidSheet[], created = new Date(), language: Language = 'en'): Promise<void> {
+  const { wb, bytes } = startWriter(created);
+  for (const s of sheets) fillSheet(openSheet(wb, title, s, language), s);
   await wb.commit();
-  await fs.promises.writeFile(file, Buffer.concat(chunks));
+  await fs.promises.writeFile(file, bytes());
+}
+
+/** A workbook whose first sheet is written last; see stageWorkbook. */
+export interface StagedWorkbook {
+  /** Writes the first sheet (its name and shape as staged) and the file. */
+  finish(file: string, first: LaidSheet): Promise<void>;
+}
+
+/**
+ * Lays out and renders every sheet but the first now, the first (a Summary that says how
+ * something ended) when `finish` is called: a merge's record sheets are written while its
+ * transaction runs. The file is the same as writeWorkbook's with all the sheets.
+ */
+export function stageWorkbook(title: string, first: SheetShape, rest: LaidSheet[], created: Date, language: Language = 'en'): StagedWorkbook {
+  const { wb, bytes } = startWriter(created);
+  // exceljs zips a sheet's part from the moment the sheet is added, one part after the other:
+  // the first sheet added now would hold the others' compression back until `finish`. So its
+  // place (the first tab, sheet1.xml) is kept free in the writer's list and it is added then.
+  const slots = (wb as unknown as { _worksheets?: unknown })._worksheets;
+  const keepPlace = Array.isArray(slots) && slots.length === 0;
+  if (keepPlace) slots[1] = { kept: 'for the first sheet' };
+  let firstSheet = keepPlace ? null : openSheet(wb, title, first, language);
+  for (const s of rest) fillSheet(openSheet(wb, title, s, language), s);
+  return {
+    async finish(file, sheet) {
+      if (sheet.name !== first.name || sheet.onePage !== first.onePage || sheet.headerRow !== first.headerRow) throw new Error(`The first sheet is not the one staged (${sheet.name}, staged ${first.name}).`);
+      if (!firstSheet) {
+        (slots as unknown[])[1] = undefined;
+        firstSheet = openSheet(wb, title, first, language);
+        if (firstSheet.id !== 1) throw new Error(`The first sheet was added as sheet ${firstSheet.id}.`);
+      }
+      fillSheet(firstSheet, sheet);
+      await wb.commit();
+      await fs.promises.writeFile(file, bytes());
+    },
+  };
 }

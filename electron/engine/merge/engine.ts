@@ -38,6 +38,11 @@ export interface ExecuteOptions extends PlanOptions {
    * leaves the names out and never the merge (a savepoint keeps the transaction usable).
    */
   nameObjects?: (db: Knex, plan: MergePlan) => Promise<ObjectNames>;
+  /**
+   * Told the plan and its objects' names once they are settled, before the merge applies it
+   * (its logfile's tables are laid out meanwhile). The result's plan is this same object.
+   */
+  onPlanned?: (plan: MergePlan, names: ObjectNames, run: { runId: number; startedAt: Date }) => void;
 }
 
 export interface MergeResult {
@@ -252,6 +257,7 @@ export async function execute(
       // packing runs in the thread pool beside the writes.
       const objectNames = await nameOnce(trx, p);
       const packing = dryRun ? null : PackedDetails.fromJson(detailsJson(made, objectNames));
+      options.onPlanned?.(p, objectNames, { runId, startedAt });
       const journal = new Journal(runId);
       const untouched = new Map(made.parts.flatMap((part) => (part.untouched ? [[`${part.untouched.table}.${part.untouched.column}`, part.untouched.rows] as const] : [])));
       const ctx: ApplyContext = {
