@@ -6,8 +6,10 @@
  * "Page n of m". The Summary sheet of a logfile prints on one page.
  */
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import * as fflate from 'fflate';
 import type { Language } from '@shared/i18n/languages';
 import { logfileLabels } from './logfile-labels';
 
@@ -166,7 +168,16 @@ function fillSheet(ws: ExcelJS.Worksheet, s: LaidSheet): void {
   ws.commit();
 }
 
-function startWriter(created: Date): { wb: Writer; bytes: () => Buffer } {
+/**
+ * Below this many cells a workbook is zipped in one go at the end (its parts stored by exceljs,
+ * then each deflated at once): exceljs's zip hands every part to its own asynchronous deflate
+ * stream, which for the dozen small parts of an ordinary logfile costs more than the deflating.
+ * A larger workbook keeps the streams, which deflate its sheets in the thread pool while
+ * the rows are still being written.
+ */
+const ZIP_AT_END_BELOW_CELLS = 20_000;
+
+function startWriter(created: Date, cells: number): { wb: Writer; bytes: () => Buffer } {
   // Zipped into memory and written with one call: many small appends to a file stream left
   // the writer waiting on I/O for a third of its time (a logfile is a few hundred KiB at most).
   const chunks: Buffer[] = [];
@@ -176,18 +187,38 @@ function startWriter(created: Date): { wb: Writer; bytes: () => Buffer } {
       done();
     },
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
+  const atEnd = cells < ZIP_AT_END_BELOW_CELLS;
+  const zip = atEnd ? { store: true } : { zlib: { level: 1 } };
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false, zip } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
   wb.creator = 'MergeDesk';
   wb.created = created;
-  return { wb, bytes: () => Buffer.concat(chunks) };
+  return { wb, bytes: () => (atEnd ? deflated(Buffer.concat(chunks), created) : Buffer.concat(chunks)) };
 }
+
+/** A stored zip's parts deflated, each in one synchronous call (fflate writes the zip around them). */
+function deflated(stored: Buffer, created: Date): Buffer {
+  const out: Uint8Array[] = [];
+  const zip = new fflate.Zip((err, chunk) => {
+    if (err) throw err;
+    out.push(chunk);
+  });
+  for (const [filename, data] of Object.entries(fflate.unzipSync(stored))) {
+    const part: fflate.ZipInputFile = { filename, size: data.length, crc: zlib.crc32(data), compression: 8, mtime: created };
+    zip.add(part);
+    part.ondata!(null, zlib.deflateRawSync(data, { level: 1 }), true);
+  }
+  zip.end();
+  return Buffer.concat(out);
+}
+
+const cellsOf = (sheets: LaidSheet[]) => sheets.reduce((n, s) => n + s.rows.length * s.widths.length, 0);
 
 /**
  * Writes the sheets to `file` (the folder must exist), streaming row by row. `title` is
  * the name in every printed page's footer (the run, or the file's name); `language` the footer's.
  */
 export async function writeWorkbook(file: string, title: string, sheets: LaidSheet[], created = new Date(), language: Language = 'en'): Promise<void> {
-  const { wb, bytes } = startWriter(created);
+  const { wb, bytes } = startWriter(created, cellsOf(sheets));
   for (const s of sheets) fillSheet(openSheet(wb, title, s, language), s);
   await wb.commit();
   await fs.promises.writeFile(file, bytes());
@@ -205,7 +236,7 @@ export interface StagedWorkbook {
  * transaction runs. The file is the same as writeWorkbook's with all the sheets.
  */
 export function stageWorkbook(title: string, first: SheetShape, rest: LaidSheet[], created: Date, language: Language = 'en'): StagedWorkbook {
-  const { wb, bytes } = startWriter(created);
+  const { wb, bytes } = startWriter(created, cellsOf(rest));
   // exceljs zips a sheet's part from the moment the sheet is added, one part after the other:
   // the first sheet added now would hold the others' compression back until `finish`. So its
   // place (the first tab, sheet1.xml) is kept free in the writer's list and it is added then.
