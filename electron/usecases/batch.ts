@@ -159,8 +159,8 @@ export async function runBatch(
     options.onProgress?.({ ...counts, done, current, elapsedMs: performance.now() - t0, etaMs: executed ? (executedMs / executed) * remaining : null });
   };
   progress(null);
-  // Logfiles are written in a second thread while the next pair merges; at most two wait, so a
-  // batch's memory does not grow with its length.
+  // Logfiles are written in a second thread while the next pairs merge; at most four wait (so a
+  // slow logfile does not hold the merges back), so a batch's memory does not grow with its length.
   const logThread = logDir ? startLogfileThread() : null;
   const writing: Promise<void>[] = [];
   const mergePair = async (pair: BatchPair): Promise<PairResult> => {
@@ -198,7 +198,7 @@ export async function runBatch(
       };
       if (logfileWritten) {
         writing.push(logfileWritten.then((w) => Object.assign(result, { logfile: w.logfile, warnings: w.warnings })).then(() => undefined));
-        if (writing.length > 2) await writing.shift();
+        if (writing.length > 4) await writing.shift();
       }
       return result;
     } catch (err) {

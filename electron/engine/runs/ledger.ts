@@ -205,6 +205,8 @@ export function packDetails(details: unknown): string {
   return PackedDetails.fromJsonSync(JSON.stringify(details)).text;
 }
 
+const PACK_HERE_BELOW_BYTES = 256 * 1024;
+
 const utf8 = (json: string | Buffer): Buffer => (typeof json === 'string' ? Buffer.from(json, 'utf8') : json);
 
 /** Details whose JSON is already written, packed as packDetails does. */
@@ -223,6 +225,9 @@ export class PackedDetails {
   /** Started now, awaited later: a transaction that fails before awaiting it leaves no unhandled rejection. */
   static fromJson(json: string | Buffer): Promise<PackedDetails> {
     const bytes = utf8(json);
+    // An ordinary plan's few kilobytes pack in a few hundredths of a millisecond here; the
+    // round trip through the thread pool would cost more than that.
+    if (bytes.length < PACK_HERE_BELOW_BYTES) return Promise.resolve(PackedDetails.fromJsonSync(bytes));
     const packing = new Promise<PackedDetails>((resolve, reject) =>
       zlib.brotliCompress(bytes, brotliOptions(bytes.length), (err, out) => (err ? reject(err) : resolve(new PackedDetails(`${PACKED}${out.toString('base64')}`)))),
     );
