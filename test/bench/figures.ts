@@ -28,6 +28,21 @@ export function report(f: Figure, extra = ''): void {
   if (file) fs.appendFileSync(file, `${JSON.stringify(f)}\n`);
 }
 
+/**
+ * The highest RSS (MB) while an async step runs, sampled every few milliseconds and at its end:
+ * what the machine must have free for it, not what happens to be left when it returns.
+ */
+export async function peakRss<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  let peak = rssMb();
+  const sample = setInterval(() => (peak = Math.max(peak, rssMb())), 5);
+  try {
+    const v = await fn();
+    return [v, Math.max(peak, rssMb())];
+  } finally {
+    clearInterval(sample);
+  }
+}
+
 /** Seconds of an async step. */
 export async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const t0 = performance.now();

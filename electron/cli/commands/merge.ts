@@ -5,6 +5,7 @@ import { UserInputError } from '../../errors';
 import { parseOverrides } from '../../settings/merge-settings';
 import { defaultRunLogfileName } from '../../usecases/logfile';
 import { mergeUseCase } from '../../usecases/merge';
+import { sharedLogfileThread } from '../../workbooks/logfile-thread';
 import { withDatabase, type DbOptions } from '../context';
 import { EXIT } from '../exit-codes';
 import { signInOperator } from '../operator';
@@ -59,6 +60,9 @@ export function registerMerge(program: Command, out: Output, setExit: (code: num
         throw new UserInputError(`"${opts.expectPlan}" is not a plan hash.`, 'Pass the 64-character hash shown by the preview.', 'USAGE');
       }
       const overrides = parseOverrides(opts.set);
+      // The logfile thread starts while the command connects and signs in (a large plan's
+      // logfile is laid out there while the merge runs; see mergeUseCase).
+      sharedLogfileThread();
       await withDatabase(opts, out, async (db, mapping) => {
         const operator = await signInOperator(db, mapping, opts.as);
         const { result, logfile, warnings } = await mergeUseCase(db, mapping, operator, {
