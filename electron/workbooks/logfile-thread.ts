@@ -55,7 +55,6 @@ export function startLogfileThread(opts: { idleUnref?: boolean } = {}): LogfileT
   const idle = () => {
     if (opts.idleUnref && waiting.size === 0) worker.unref();
   };
-  idle();
   worker.on('message', (a: LogfileAnswer) => {
     const w = waiting.get(a.id);
     if (!w) return;
@@ -66,6 +65,7 @@ export function startLogfileThread(opts: { idleUnref?: boolean } = {}): LogfileT
   });
   worker.on('error', failAll);
   worker.on('exit', (code) => failAll(new Error(`the logfile writer stopped (exit code ${code})`)));
+  idle(); // after the listeners: adding one refs the thread again
   const answered = (job: LogfileJob) => {
     if (dead) return Promise.reject(dead);
     return new Promise<void>((resolve, reject) => {
@@ -111,4 +111,11 @@ let shared: LogfileThread | null = null;
 export function sharedLogfileThread(): LogfileThread {
   if (!shared?.alive) shared = startLogfileThread({ idleUnref: true });
   return shared;
+}
+
+/** Ends the process's logfile thread (a CLI command, once its logfile is written). */
+export async function closeSharedLogfileThread(): Promise<void> {
+  const t = shared;
+  shared = null;
+  await t?.close();
 }

@@ -192,18 +192,19 @@ function startWriter(created: Date, cells: number): { wb: Writer; bytes: () => B
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false, zip } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
   wb.creator = 'MergeDesk';
   wb.created = created;
-  return { wb, bytes: () => (atEnd ? deflated(Buffer.concat(chunks), created) : Buffer.concat(chunks)) };
+  return { wb, bytes: () => (atEnd ? deflated(Buffer.concat(chunks)) : Buffer.concat(chunks)) };
 }
 
 /** A stored zip's parts deflated, each in one synchronous call (fflate writes the zip around them). */
-function deflated(stored: Buffer, created: Date): Buffer {
+function deflated(stored: Buffer): Buffer {
   const out: Uint8Array[] = [];
   const zip = new fflate.Zip((err, chunk) => {
     if (err) throw err;
     out.push(chunk);
   });
   for (const [filename, data] of Object.entries(fflate.unzipSync(stored))) {
-    const part: fflate.ZipInputFile = { filename, size: data.length, crc: zlib.crc32(data), compression: 8, mtime: created };
+    // Dated now, as exceljs's own zip dates its parts (a zip cannot hold dates before 1980; a run's start may be unknown, 1970).
+    const part: fflate.ZipInputFile = { filename, size: data.length, crc: zlib.crc32(data), compression: 8 };
     zip.add(part);
     part.ondata!(null, zlib.deflateRawSync(data, { level: 1 }), true);
   }

@@ -5,7 +5,7 @@ import { UserInputError } from '../../errors';
 import { parseOverrides } from '../../settings/merge-settings';
 import { defaultRunLogfileName } from '../../usecases/logfile';
 import { mergeUseCase } from '../../usecases/merge';
-import { sharedLogfileThread } from '../../workbooks/logfile-thread';
+import { closeSharedLogfileThread, sharedLogfileThread } from '../../workbooks/logfile-thread';
 import { withDatabase, type DbOptions } from '../context';
 import { EXIT } from '../exit-codes';
 import { signInOperator } from '../operator';
@@ -63,60 +63,64 @@ export function registerMerge(program: Command, out: Output, setExit: (code: num
       // The logfile thread starts while the command connects and signs in (a large plan's
       // logfile is laid out there while the merge runs; see mergeUseCase).
       sharedLogfileThread();
-      await withDatabase(opts, out, async (db, mapping) => {
-        const operator = await signInOperator(db, mapping, opts.as);
-        const { result, logfile, warnings } = await mergeUseCase(db, mapping, operator, {
-          source: opts.source,
-          target: opts.target,
-          dryRun: Boolean(opts.dryRun),
-          ...(opts.expectPlan ? { expectPlanHash: opts.expectPlan.toLowerCase() } : {}),
-          takeEmail: Boolean(opts.takeEmail),
-          takeLogin: Boolean(opts.takeLogin),
-          ...(opts.takeEmployeeId === undefined ? {} : { takeEmployeeId: opts.takeEmployeeId }),
-          overrides,
-          logfile: (r) => path.resolve(opts.logfile ?? defaultLogfileName(r)),
-          language: out.language,
+      try {
+        await withDatabase(opts, out, async (db, mapping) => {
+          const operator = await signInOperator(db, mapping, opts.as);
+          const { result, logfile, warnings } = await mergeUseCase(db, mapping, operator, {
+            source: opts.source,
+            target: opts.target,
+            dryRun: Boolean(opts.dryRun),
+            ...(opts.expectPlan ? { expectPlanHash: opts.expectPlan.toLowerCase() } : {}),
+            takeEmail: Boolean(opts.takeEmail),
+            takeLogin: Boolean(opts.takeLogin),
+            ...(opts.takeEmployeeId === undefined ? {} : { takeEmployeeId: opts.takeEmployeeId }),
+            overrides,
+            logfile: (r) => path.resolve(opts.logfile ?? defaultLogfileName(r)),
+            language: out.language,
+          });
+          const p = result.plan;
+          const counts: Record<string, Record<string, number>> = {};
+          for (const [c, byAction] of Object.entries(p?.counts ?? {})) {
+            for (const [a, n] of Object.entries(byAction)) if (n) (counts[c] ??= {})[a] = n;
+          }
+          out.data({
+            run: result.runId,
+            outcome: result.outcome,
+            source: result.sourceUid,
+            target: result.targetUid,
+            planHash: p?.hash ?? null,
+            counts,
+            conflicts: p?.conflicts ?? [],
+            actionRequired: p?.actionRequired ?? [],
+            logfile,
+            warnings,
+            employeeIdTakeOver: p?.employeeIdTakeOver ?? null,
+          });
+          const t = out.t;
+          const words = { source: result.sourceUid, target: result.targetUid, reason: result.reason ?? '' };
+          const headline =
+            result.outcome === 'merged'
+              ? t(result.dryRun ? 'merge.dryRunDone' : 'merge.merged', words)
+              : result.outcome === 'aborted'
+                ? t('merge.aborted', words)
+                : result.outcome === 'refused'
+                  ? t(result.dryRun ? 'merge.dryRunRefused' : 'merge.mergeRefused', words)
+                  : t(result.dryRun ? 'merge.dryRunFailed' : 'merge.mergeFailed', words);
+          out.line(headline.trim());
+          out.line(t('merge.runPlan', { run: result.runId, hash: p?.hash ?? t('merge.noPlan') }));
+          for (const [c, byAction] of Object.entries(counts)) {
+            out.line(`  ${c.padEnd(18)} ${Object.entries(byAction).map(([a, n]) => `${a} ${n}`).join(', ')}`);
+          }
+          for (const c of p?.conflicts ?? []) out.line(`  ${t('merge.conflict', { description: c.description })}`);
+          for (const a of p?.actionRequired ?? []) out.line(`  ${t('merge.actionRequired', { description: a.description })}`);
+          if (p) out.line(p.sourceAccount.description);
+          if (p) out.line(t('merge.employeeId', { reason: p.employeeIdTakeOver.reason }));
+          if (logfile) out.line(t('merge.logfile', { file: logfile }));
+          for (const w of warnings) out.note(t('warning', { message: w }));
+          setExit(exitCodeFor(result.outcome));
         });
-        const p = result.plan;
-        const counts: Record<string, Record<string, number>> = {};
-        for (const [c, byAction] of Object.entries(p?.counts ?? {})) {
-          for (const [a, n] of Object.entries(byAction)) if (n) (counts[c] ??= {})[a] = n;
-        }
-        out.data({
-          run: result.runId,
-          outcome: result.outcome,
-          source: result.sourceUid,
-          target: result.targetUid,
-          planHash: p?.hash ?? null,
-          counts,
-          conflicts: p?.conflicts ?? [],
-          actionRequired: p?.actionRequired ?? [],
-          logfile,
-          warnings,
-          employeeIdTakeOver: p?.employeeIdTakeOver ?? null,
-        });
-        const t = out.t;
-        const words = { source: result.sourceUid, target: result.targetUid, reason: result.reason ?? '' };
-        const headline =
-          result.outcome === 'merged'
-            ? t(result.dryRun ? 'merge.dryRunDone' : 'merge.merged', words)
-            : result.outcome === 'aborted'
-              ? t('merge.aborted', words)
-              : result.outcome === 'refused'
-                ? t(result.dryRun ? 'merge.dryRunRefused' : 'merge.mergeRefused', words)
-                : t(result.dryRun ? 'merge.dryRunFailed' : 'merge.mergeFailed', words);
-        out.line(headline.trim());
-        out.line(t('merge.runPlan', { run: result.runId, hash: p?.hash ?? t('merge.noPlan') }));
-        for (const [c, byAction] of Object.entries(counts)) {
-          out.line(`  ${c.padEnd(18)} ${Object.entries(byAction).map(([a, n]) => `${a} ${n}`).join(', ')}`);
-        }
-        for (const c of p?.conflicts ?? []) out.line(`  ${t('merge.conflict', { description: c.description })}`);
-        for (const a of p?.actionRequired ?? []) out.line(`  ${t('merge.actionRequired', { description: a.description })}`);
-        if (p) out.line(p.sourceAccount.description);
-        if (p) out.line(t('merge.employeeId', { reason: p.employeeIdTakeOver.reason }));
-        if (logfile) out.line(t('merge.logfile', { file: logfile }));
-        for (const w of warnings) out.note(t('warning', { message: w }));
-        setExit(exitCodeFor(result.outcome));
-      });
+      } finally {
+        await closeSharedLogfileThread();
+      }
     });
 }

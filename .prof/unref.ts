@@ -1,0 +1,3 @@
+import { startLogfileThread } from '../electron/workbooks/logfile-thread';
+startLogfileThread({ idleUnref: true });
+console.log('started');
