@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { forEachCandidatePair, KEY_TYPES } from '../../electron/engine/detect/blocking';
+import { BlockingPlan, forEachCandidatePair, KEY_TYPES } from '../../electron/engine/detect/blocking';
+import { idsOneTypoApart } from '../../electron/engine/detect/blocking-keys';
 import { Interner, toRecord, type UserRecord } from '../../electron/engine/detect/records';
 
 const NOW = new Date('2025-06-01T00:00:00Z');
@@ -35,6 +36,34 @@ describe('blocking on employee IDs with a typing error', () => {
       expect(without.pairs.has(pair)).toBe(false);
     }
     expect(withKey.report.perKey.find((k) => k.keyType === 'id_typo')?.pairs).toBe(3);
+  });
+
+  it('counts one wrong, swapped or missing digit as one typing error, and nothing more', () => {
+    for (const [a, b] of <[string, string][]>[['4829130', '4829130'], ['4829130', '4829180'], ['4829130', '4892130'], ['4829130', '482930'], ['4829130', '829130'], ['482913', '4829130']]) expect(idsOneTypoApart(a, b), `${a} ${b}`).toBe(true);
+    for (const [a, b] of <[string, string][]>[['4829130', '4829181'], ['4829130', '4823190'], ['4829130', '48291'], ['4829130', '8291304'], ['1234', '2143']]) expect(idsOneTypoApart(a, b), `${a} ${b}`).toBe(false);
+  });
+
+  it('finds every pair one typing error apart with the same birth date, wherever the error is', () => {
+    // Every single-digit substitution, neighbour swap and deletion of one ID, each on its own account.
+    const id = '5082937';
+    const variants = new Set<string>();
+    for (let p = 0; p < id.length; p++) {
+      for (let d = 0; d <= 9; d++) variants.add(id.slice(0, p) + d + id.slice(p + 1));
+      variants.add(id.slice(0, p) + id.slice(p + 1));
+      if (p + 1 < id.length) variants.add(id.slice(0, p) + id[p + 1] + id[p] + id.slice(p + 2));
+    }
+    variants.delete(id);
+    // Leading zeros are not part of an ID (normaliseEmployeeId drops them).
+    for (const v of variants) if (v.startsWith('0')) variants.delete(v);
+    const rows = [id, ...variants].map((employee_id, k) => ({ first_name: `F${k}x`, last_name: `L${k}y`, birth_date: '1981-07-09', employee_id }));
+    const records = users(rows);
+    const { pairs } = candidates(records, KEY_TYPES.filter((t) => t.name === 'id_typo'));
+    for (let k = 1; k < records.length; k++) expect(pairs.has(`u1+u${k + 1}`), rows[k]!.employee_id).toBe(true);
+    // …and only pairs one error apart: variants of one ID are mostly two errors from each other.
+    for (const p of pairs) {
+      const [a, b] = p.split('+').map((u) => records[Number(u.slice(1)) - 1]!.employeeId!);
+      expect(idsOneTypoApart(a!, b!)).toBe(true);
+    }
   });
 
   it('adds few candidates where IDs are numbered in sequence (neighbours differ by one digit)', () => {
@@ -110,5 +139,41 @@ describe('oversized name blocks', () => {
     const full = new Set<string>();
     forEachCandidatePair(dated, (i, j) => full.add(`${dated[i]!.uid}+${dated[j]!.uid}`), { maxBlock: 1e9 });
     expect([...split].sort()).toEqual([...full].sort());
+  });
+});
+
+describe('units of blocking work', () => {
+  it('give the same pairs in the same order however the units are shared out', () => {
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const firsts = ['Anna', 'Ben', 'Clara', 'David', 'Eva'];
+    const lasts = ['Meier', 'Huber', 'Wagner', 'Becker'];
+    const records = users(
+      Array.from({ length: 3_000 }, (_, k) => ({
+        first_name: firsts[Math.floor(rnd() * firsts.length)],
+        last_name: lasts[Math.floor(rnd() * lasts.length)],
+        birth_date: rnd() < 0.3 ? null : `19${60 + Math.floor(rnd() * 3)}-0${1 + Math.floor(rnd() * 2)}-1${Math.floor(rnd() * 3)}`,
+        employee_id: String(100_000 + Math.floor(rnd() * 900_000)),
+        email: rnd() < 0.1 ? 'info@example.com' : `p${k}@example.com`,
+      })),
+    );
+    const once: string[] = [];
+    const whole = forEachCandidatePair(records, (i, j) => once.push(`${i}-${j}`));
+    // Two "threads" with their own plans, taking units alternately from one counter.
+    const plans = [new BlockingPlan(records), new BlockingPlan(records)];
+    expect(plans[0]!.units.length).toBeGreaterThan(10);
+    expect(plans[0]!.shape).toBe(plans[1]!.shape);
+    const byUnit: string[][] = [];
+    const reports = plans[0]!.units.map((_, u) => {
+      const plan = plans[u % 3 === 0 ? 0 : 1]!;
+      const out = plan.unitReport();
+      byUnit[u] = [];
+      plan.runUnit(u, (i, j) => byUnit[u]!.push(`${i}-${j}`), out);
+      return out;
+    });
+    expect(byUnit.flat()).toEqual(once);
+    expect(plans[0]!.report(reports)).toEqual(whole);
+    // The windowed identifier block (300 accounts share info@example.com) is in the last unit.
+    expect(whole.oversized.some((b) => b.method === 'window')).toBe(true);
   });
 });

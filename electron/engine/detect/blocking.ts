@@ -9,6 +9,12 @@
  * and birth date and each user is compared with its `window` nearest neighbours (sorted
  * neighbourhood). Every oversized block is reported, how it was split, and the pairs
  * compared in it.
+ *
+ * The work is cut into units (runs of blocks of about equal size, fixed by the data): the
+ * progress and the cancel checkpoints come at even steps, and any unit can be run alone
+ * with the same pairs in the same order (a second thread taking units was built and
+ * measured, and lost: see docs/architecture.md). The windowed blocks form the last unit:
+ * two junk identifiers can share a pair, and one unit keeps it compared once.
  */
 import { dobCompatible, KEY_TYPES, KeyCodes, SLOTS, type BlockingKeyType } from './blocking-keys';
 import { KeyTable } from './key-table';
@@ -45,10 +51,20 @@ export interface BlockingReport {
   oversized: OversizedBlock[];
 }
 
+/** What one unit of work found: pairs per key type, and its oversized blocks. */
+export interface UnitReport {
+  pairs: number[];
+  oversized: OversizedBlock[];
+}
+
 export const DEFAULT_MAX_BLOCK = 200;
 export const DEFAULT_WINDOW = 20;
 /** Evidence shared by more than this share of all users does not split a name block (a city, a department). */
 const EVIDENCE_SHARE = 0.01;
+/** Units of work per blocking run (fewer where there is little work). */
+const UNITS = 256;
+/** Pairs a split block is counted as per member when units are cut (it compares only near birth dates). */
+const SPLIT_COST_PER_MEMBER = 16;
 
 /** Key ids per user and slot (ascending, -1 after the last), block sizes, and where each key was first seen (user · 32 + position). */
 function keyIdsOf(records: UserRecord[], type: BlockingKeyType, S: number, codes: KeyCodes): { ids: Int32Array; size: Int32Array; firstSeen: number[] } {
@@ -86,44 +102,114 @@ function keyIdsOf(records: UserRecord[], type: BlockingKeyType, S: number, codes
   return { ids, size, firstSeen };
 }
 
-/**
- * Calls `onPair(i, j)` (i < j, record indexes) once for every candidate pair.
- */
-export function forEachCandidatePair(records: UserRecord[], onPair: (i: number, j: number) => void, options: BlockingOptions = {}): BlockingReport {
-  const maxBlock = options.maxBlock ?? DEFAULT_MAX_BLOCK;
-  const window = options.window ?? DEFAULT_WINDOW;
-  const types = options.keyTypes ?? KEY_TYPES;
-  const n = records.length;
-  const T = types.length;
-  const codes = new KeyCodes();
+/** A unit: blocks from..to (exclusive) of one key type; type −1 is the windowed blocks. */
+interface Unit {
+  type: number;
+  from: number;
+  to: number;
+}
 
-  // Phase 1: key ids per type and slot; block sizes.
-  const slotsOf = types.map((t) => t.slots ?? SLOTS);
-  const keyIds: Int32Array[] = [];
-  const sizes: Int32Array[] = [];
-  const firstSeen: number[][] = [];
-  for (let t = 0; t < T; t++) {
-    const k = keyIdsOf(records, types[t]!, slotsOf[t]!, codes);
-    keyIds.push(k.ids);
-    sizes.push(k.size);
-    firstSeen.push(k.firstSeen);
-    options.checkpoint?.(0, T);
+/**
+ * The keys of a blocking run and its units of work. Built the same from the same users in
+ * any thread (nothing in it depends on timing).
+ */
+export class BlockingPlan {
+  readonly units: Unit[] = [];
+  private readonly n: number;
+  private readonly maxBlock: number;
+  private readonly window: number;
+  private readonly types: BlockingKeyType[];
+  private readonly slotsOf: number[];
+  private readonly keyIds: Int32Array[] = [];
+  private readonly sizes: Int32Array[] = [];
+  private readonly firstSeen: number[][] = [];
+  private readonly blockCounts: number[] = [];
+  /** Oversized blocks of types without dobCompatible (compared by window), as [type, key]. */
+  private readonly windowBlocks: [number, number][] = [];
+  private readonly dobs: Int32Array;
+  private splitter: OversizedSplitter | undefined;
+  /** Members per key (CSR) of the key type last worked on: units come in ascending order per thread. */
+  private csr: { type: number; start: Int32Array; members: Int32Array } | undefined;
+
+  constructor(
+    private readonly records: UserRecord[],
+    options: BlockingOptions = {},
+  ) {
+    this.maxBlock = options.maxBlock ?? DEFAULT_MAX_BLOCK;
+    this.window = options.window ?? DEFAULT_WINDOW;
+    this.types = options.keyTypes ?? KEY_TYPES;
+    this.n = records.length;
+    const codes = new KeyCodes();
+    this.slotsOf = this.types.map((t) => t.slots ?? SLOTS);
+    for (let t = 0; t < this.types.length; t++) {
+      const k = keyIdsOf(records, this.types[t]!, this.slotsOf[t]!, codes);
+      this.keyIds.push(k.ids);
+      this.sizes.push(k.size);
+      this.firstSeen.push(k.firstSeen);
+      options.checkpoint?.(0, this.types.length);
+    }
+    this.dobs = new Int32Array(this.n);
+    for (let i = 0; i < this.n; i++) this.dobs[i] = records[i]!.dob;
+    this.cutUnits();
   }
-  const keyName = (t: number, k: number) => {
-    const at = firstSeen[t]![k]!;
-    return types[t]!.keys(records[Math.floor(at / 32)]!)[at % 32] ?? '';
-  };
+
+  private cutUnits(): void {
+    let total = 0;
+    for (let t = 0; t < this.types.length; t++) {
+      const size = this.sizes[t]!;
+      const splits = this.types[t]!.dobCompatible === true;
+      let blocks = 0;
+      for (let k = 0; k < size.length; k++) {
+        const sz = size[k]!;
+        if (sz < 2) continue;
+        blocks++;
+        if (sz > this.maxBlock && !splits) this.windowBlocks.push([t, k]);
+        else total += sz <= this.maxBlock ? (sz * (sz - 1)) / 2 : sz * SPLIT_COST_PER_MEMBER;
+      }
+      this.blockCounts.push(blocks);
+    }
+    const target = Math.max(1, total / UNITS);
+    for (let t = 0; t < this.types.length; t++) {
+      const size = this.sizes[t]!;
+      const splits = this.types[t]!.dobCompatible === true;
+      let from = 0;
+      let acc = 0;
+      for (let k = 0; k < size.length; k++) {
+        const sz = size[k]!;
+        if (sz < 2 || (sz > this.maxBlock && !splits)) continue;
+        acc += sz <= this.maxBlock ? (sz * (sz - 1)) / 2 : sz * SPLIT_COST_PER_MEMBER;
+        if (acc >= target) {
+          this.units.push({ type: t, from, to: k + 1 });
+          from = k + 1;
+          acc = 0;
+        }
+      }
+      if (from < size.length) this.units.push({ type: t, from, to: size.length });
+    }
+    if (this.windowBlocks.length) this.units.push({ type: -1, from: 0, to: this.windowBlocks.length });
+  }
+
+  /** A short fingerprint of the users and keys (two threads compare theirs before sharing work). */
+  get shape(): string {
+    return `${this.n}:${this.units.length}:${this.sizes.map((s) => s.length).join(',')}`;
+  }
+
+  private keyName(t: number, k: number): string {
+    const at = this.firstSeen[t]![k]!;
+    return this.types[t]!.keys(this.records[Math.floor(at / 32)]!)[at % 32] ?? '';
+  }
 
   /**
    * The first key (type, id) two users share, as t · 2^31 + id, -1 if none: among
    * normal-sized keys (oversized false), or among the oversized keys of name types (true).
    */
-  const firstShared = (i: number, j: number, oversized: boolean): number => {
+  private firstShared(i: number, j: number, oversized: boolean): number {
+    const T = this.types.length;
     for (let t = 0; t < T; t++) {
-      if (oversized && !types[t]!.dobCompatible) continue;
-      const ids = keyIds[t]!;
-      const size = sizes[t]!;
-      const S = slotsOf[t]!;
+      if (oversized && !this.types[t]!.dobCompatible) continue;
+      const ids = this.keyIds[t]!;
+      const size = this.sizes[t]!;
+      const S = this.slotsOf[t]!;
       // Both key lists are ascending (-1 after the last): the first common key is the smallest.
       let s = i * S;
       let u = j * S;
@@ -134,7 +220,7 @@ export function forEachCandidatePair(records: UserRecord[], onPair: (i: number, 
         const b = ids[u]!;
         if (a < 0 || b < 0) break;
         if (a === b) {
-          if (size[a]! > maxBlock === oversized) return t * 2 ** 31 + a;
+          if (size[a]! > this.maxBlock === oversized) return t * 2 ** 31 + a;
           s++;
           u++;
         } else if (a < b) s++;
@@ -142,96 +228,143 @@ export function forEachCandidatePair(records: UserRecord[], onPair: (i: number, 
       }
     }
     return -1;
-  };
+  }
 
-  const report: BlockingReport = { candidates: 0, perKey: [], oversized: [] };
-  const sortKey = (r: UserRecord) => `${r.last} ${r.first} ${r.dob}`;
+  private split(): OversizedSplitter {
+    return (this.splitter ??= new OversizedSplitter(this.records, this.dobs, Math.max(this.maxBlock, EVIDENCE_SHARE * this.n)));
+  }
 
-  const dobs = new Int32Array(n);
-  for (let i = 0; i < n; i++) dobs[i] = records[i]!.dob;
-  let splitter: OversizedSplitter | undefined;
-  const split = () => (splitter ??= new OversizedSplitter(records, dobs, Math.max(maxBlock, EVIDENCE_SHARE * n)));
-  /** Pairs compared in windows (two junk identifiers can share many). */
-  const windowed = new Set<number>();
-
-  for (let t = 0; t < T; t++) {
-    const ids = keyIds[t]!;
-    const size = sizes[t]!;
-    const checkDob = types[t]!.dobCompatible === true;
-    const S = slotsOf[t]!;
-    // Members per key (CSR), users in index order.
+  private membersOf(t: number): { start: Int32Array; members: Int32Array } {
+    if (this.csr?.type === t) return this.csr;
+    const ids = this.keyIds[t]!;
+    const size = this.sizes[t]!;
+    const S = this.slotsOf[t]!;
     const start = new Int32Array(size.length + 1);
     for (let k = 0; k < size.length; k++) start[k + 1] = start[k]! + (size[k]! >= 2 ? size[k]! : 0);
     const fill = start.slice(0, size.length);
     const members = new Int32Array(start[size.length]!);
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < this.n; i++) {
       for (let s = 0; s < S; s++) {
         const k = ids[i * S + s]!;
         if (k >= 0 && size[k]! >= 2) members[fill[k]!++] = i;
       }
     }
-    let blocks = 0;
+    this.csr = { type: t, start, members };
+    return this.csr;
+  }
+
+  /** A fresh report for one unit. */
+  unitReport(): UnitReport {
+    return { pairs: this.types.map(() => 0), oversized: [] };
+  }
+
+  /** Calls onPair(i, j) (i < j) for every candidate pair of unit `u`, in a fixed order. */
+  runUnit(u: number, onPair: (i: number, j: number) => void, out: UnitReport, checkpoint?: () => void): void {
+    const unit = this.units[u]!;
+    if (unit.type < 0) return this.runWindows(onPair, out);
+    const t = unit.type;
+    const size = this.sizes[t]!;
+    const checkDob = this.types[t]!.dobCompatible === true;
+    const accept = this.types[t]!.accept;
+    const records = this.records;
+    const { start, members } = this.membersOf(t);
     let pairs = 0;
-    for (let k = 0; k < size.length; k++) {
+    let seen = 0;
+    for (let k = unit.from; k < unit.to; k++) {
       const sz = size[k]!;
       if (sz < 2) continue;
-      blocks++;
       const from = start[k]!;
       const to = start[k + 1]!;
       const tag = t * 2 ** 31 + k;
-      if (sz <= maxBlock) {
+      if (sz <= this.maxBlock) {
         for (let x = from; x < to; x++) {
           const i = members[x]!;
-          const di = dobs[i]!;
+          const di = this.dobs[i]!;
           for (let y = x + 1; y < to; y++) {
             const j = members[y]!;
-            if (checkDob && !dobCompatible(di, dobs[j]!)) continue;
-            if (firstShared(i, j, false) !== tag) continue;
+            if (checkDob && !dobCompatible(di, this.dobs[j]!)) continue;
+            if (accept && !accept(records[i]!, records[j]!)) continue;
+            if (this.firstShared(i, j, false) !== tag) continue;
             pairs++;
             onPair(i, j);
           }
         }
       } else if (checkDob) {
         let compared = 0;
-        split().forEachPair(members.subarray(from, to), (i, j) => {
+        this.split().forEachPair(members.subarray(from, to), (i, j) => {
           // Compared in a normal block, or in an earlier oversized name block?
-          if (firstShared(i, j, false) >= 0 || firstShared(i, j, true) !== tag) return;
+          if (this.firstShared(i, j, false) >= 0 || this.firstShared(i, j, true) !== tag) return;
           compared++;
           onPair(i, j);
         });
         pairs += compared;
-        report.oversized.push({ keyType: types[t]!.name, key: keyName(t, k), size: sz, method: 'split', compared });
-      } else {
-        const list = Array.from(members.subarray(from, to));
-        const keys = new Map(list.map((i) => [i, sortKey(records[i]!)]));
-        list.sort((x, y) => {
-          const a = keys.get(x)!;
-          const b = keys.get(y)!;
-          return a < b ? -1 : a > b ? 1 : x - y;
-        });
-        let compared = 0;
-        for (let x = 0; x < list.length; x++) {
-          for (let y = x + 1; y < Math.min(list.length, x + 1 + window); y++) {
-            const i = Math.min(list[x]!, list[y]!);
-            const j = Math.max(list[x]!, list[y]!);
-            // Compared in a normal block, in a split name block, or in another window?
-            if (firstShared(i, j, false) >= 0) continue;
-            if (firstShared(i, j, true) >= 0 && split().wanted(i, j)) continue;
-            const code = i * n + j;
-            if (windowed.has(code)) continue;
-            windowed.add(code);
-            compared++;
-            onPair(i, j);
-          }
-        }
-        pairs += compared;
-        report.oversized.push({ keyType: types[t]!.name, key: keyName(t, k), size: sz, method: 'window', compared });
-      }
-      if ((blocks & 1023) === 0) options.checkpoint?.(t, T);
+        out.oversized.push({ keyType: this.types[t]!.name, key: this.keyName(t, k), size: sz, method: 'split', compared });
+      } else continue;
+      if ((++seen & 1023) === 0) checkpoint?.();
     }
-    options.checkpoint?.(t + 1, T);
-    report.perKey.push({ keyType: types[t]!.name, blocks, pairs });
-    report.candidates += pairs;
+    out.pairs[t] = out.pairs[t]! + pairs;
   }
-  return report;
+
+  /** The oversized identifier blocks, each user with its `window` nearest by name and birth date. */
+  private runWindows(onPair: (i: number, j: number) => void, out: UnitReport): void {
+    const sortKey = (r: UserRecord) => `${r.last} ${r.first} ${r.dob}`;
+    /** Pairs compared in windows (two junk identifiers can share many). */
+    const windowed = new Set<number>();
+    for (const [t, k] of this.windowBlocks) {
+      const accept = this.types[t]!.accept;
+      const { start, members } = this.membersOf(t);
+      const list = Array.from(members.subarray(start[k]!, start[k + 1]!));
+      const keys = new Map(list.map((i) => [i, sortKey(this.records[i]!)]));
+      list.sort((x, y) => {
+        const a = keys.get(x)!;
+        const b = keys.get(y)!;
+        return a < b ? -1 : a > b ? 1 : x - y;
+      });
+      let compared = 0;
+      for (let x = 0; x < list.length; x++) {
+        for (let y = x + 1; y < Math.min(list.length, x + 1 + this.window); y++) {
+          const i = Math.min(list[x]!, list[y]!);
+          const j = Math.max(list[x]!, list[y]!);
+          if (accept && !accept(this.records[i]!, this.records[j]!)) continue;
+          // Compared in a normal block, in a split name block, or in another window?
+          if (this.firstShared(i, j, false) >= 0) continue;
+          if (this.firstShared(i, j, true) >= 0 && this.split().wanted(i, j)) continue;
+          const code = i * this.n + j;
+          if (windowed.has(code)) continue;
+          windowed.add(code);
+          compared++;
+          onPair(i, j);
+        }
+      }
+      out.pairs[t] = out.pairs[t]! + compared;
+      out.oversized.push({ keyType: this.types[t]!.name, key: this.keyName(t, k), size: list.length, method: 'window', compared });
+    }
+  }
+
+  /** The whole run's report from its units' reports (in unit order). */
+  report(units: UnitReport[]): BlockingReport {
+    const report: BlockingReport = { candidates: 0, perKey: [], oversized: [] };
+    this.types.forEach((type, t) => {
+      const pairs = units.reduce((s, u) => s + u.pairs[t]!, 0);
+      report.perKey.push({ keyType: type.name, blocks: this.blockCounts[t]!, pairs });
+      report.candidates += pairs;
+    });
+    for (const u of units) report.oversized.push(...u.oversized);
+    return report;
+  }
+}
+
+/**
+ * Calls `onPair(i, j)` (i < j, record indexes) once for every candidate pair.
+ */
+export function forEachCandidatePair(records: UserRecord[], onPair: (i: number, j: number) => void, options: BlockingOptions = {}): BlockingReport {
+  const plan = new BlockingPlan(records, options);
+  const reports: UnitReport[] = [];
+  for (let u = 0; u < plan.units.length; u++) {
+    const out = plan.unitReport();
+    plan.runUnit(u, onPair, out, () => options.checkpoint?.(u, plan.units.length));
+    reports.push(out);
+    options.checkpoint?.(u + 1, plan.units.length);
+  }
+  return plan.report(reports);
 }

@@ -212,6 +212,8 @@ export function digitsNear(a: number, b: number): boolean {
       diff++;
       // This digit and the previous (less significant) one swapped?
       if (prevDiffered && da === prevB && db === prevA) swaps++;
+      // Settled already: a third difference, or a second that is no swap with the first.
+      if (diff > 2 || (diff === 2 && swaps === 0)) return false;
       prevDiffered = true;
     } else prevDiffered = false;
     prevA = da;
