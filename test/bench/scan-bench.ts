@@ -116,6 +116,7 @@ console.log(`pairs compared        ${s.pairsCompared.toLocaleString('en')} (${s.
 const split = s.oversizedBlocks.filter((b) => b.method === 'split');
 console.log(`oversized blocks      ${split.length} split by birth date and evidence (largest ${Math.max(0, ...split.map((b) => b.size))}), ${s.blocksCapped} capped by a window`);
 console.log(`pairs reported        ${result.pairs.length.toLocaleString('en')} in ${result.clusters.length.toLocaleString('en')} clusters`);
+console.log(`model                 ${Math.round(result.model.expectedDuplicates).toLocaleString('en')} duplicate pairs expected, expected precision ${(result.model.expectedPrecision * 100).toFixed(1)} %, prior ${result.model.priorLog2.toFixed(2)} bits`);
 line('reference: plain read', reference.seconds);
 line('read users', t.readSeconds);
 line('read attributes', t.attributesSeconds);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateModel } from '../../electron/engine/detect/estimate';
+import { estimateModel, oneToOneDuplicates } from '../../electron/engine/detect/estimate';
 import { BITS, F, FIELD_COUNT, FIELD_OFFSET, FIELDS, LEVEL_COUNT } from '../../electron/engine/detect/levels';
 import { defaultParams, FieldStats } from '../../electron/engine/detect/scoring';
 
@@ -124,5 +124,39 @@ describe('an attribute that follows the org unit', () => {
     const w = e.params.weights[FIELD_OFFSET[F.attribute_1!]! + 2]!;
     expect(w).toBeGreaterThan(-0.1);
     expect(w).toBeLessThan(0.3);
+  });
+});
+
+describe('the number of duplicates, one account to one person', () => {
+  /** Links as the scan keeps them: record indexes and a pattern code (here the code is the posterior in percent). */
+  const links = (pairs: [number, number, number][]) => ({
+    i: Int32Array.from(pairs.map((p) => p[0])),
+    j: Int32Array.from(pairs.map((p) => p[1])),
+    code: Float64Array.from(pairs.map((p) => p[2])),
+    length: pairs.length,
+  });
+  const percent = (code: number) => code / 100;
+
+  it('counts an account linked to ten namesakes as one duplicate pair, not ten', () => {
+    const star = links(Array.from({ length: 10 }, (_, k) => [0, k + 1, 60] as [number, number, number]));
+    expect(oneToOneDuplicates(star, percent, 11)).toBeCloseTo(0.6, 9);
+  });
+
+  it('counts three accounts of one person, linked each to each, as three pairs', () => {
+    const trio = links([
+      [0, 1, 99],
+      [0, 2, 95],
+      [1, 2, 90],
+    ]);
+    expect(oneToOneDuplicates(trio, percent, 3)).toBeCloseTo(0.99 + 0.95 + 0.9, 9);
+  });
+
+  it('takes the likelier link where two compete for an account, and ignores links below one per cent', () => {
+    const competing = links([
+      [0, 1, 40],
+      [1, 2, 90],
+      [3, 4, 0.5],
+    ]);
+    expect(oneToOneDuplicates(competing, percent, 5)).toBeCloseTo(0.9, 9);
   });
 });

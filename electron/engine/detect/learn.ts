@@ -7,9 +7,9 @@
 import { forEachCandidatePair, type BlockingOptions, type BlockingReport } from './blocking';
 import type { PairDecision } from './decisions';
 import { estimateModel, randomPairCounts, type Estimate } from './estimate';
-import { decisionPatterns } from './pair-store';
+import { decisionPatterns, PairStore } from './pair-store';
 import type { UserRecord } from './records';
-import { DEFAULT_MODEL, FieldStats, Scorer, type ScoringModel } from './scoring';
+import { DEFAULT_MIN_SCORE, DEFAULT_MODEL, FieldStats, Scorer, type ScoringModel } from './scoring';
 
 /** Candidate pairs needed before the model is estimated from the LMS. */
 export const MIN_PAIRS_TO_LEARN = 500;
@@ -23,9 +23,14 @@ export function fieldStats(records: readonly UserRecord[], attributeNames: strin
   return stats;
 }
 
+/** Links this many bits below the default threshold under the initial model may still be duplicates under the learned one. */
+export const LINK_MARGIN_BITS = 12;
+
 export interface ComparedCandidates {
   /** How often each pattern code occurred among the candidates (the estimation's input). */
   patterns: Map<number, number>;
+  /** The candidates that could be duplicates at all (LINK_MARGIN_BITS below the default threshold): counted one to one. */
+  links: PairStore;
   /** Candidate pairs compared. */
   scored: number;
   report: BlockingReport;
@@ -43,6 +48,8 @@ export function compareCandidates(
   onCompared?: (i: number, j: number, tf: number) => void,
 ): ComparedCandidates {
   const patterns = new Map<number, number>();
+  const links = new PairStore();
+  const linkFrom = initial.weightFor(DEFAULT_MIN_SCORE) - LINK_MARGIN_BITS;
   let scored = 0;
   const report = forEachCandidatePair(
     records,
@@ -51,11 +58,12 @@ export function compareCandidates(
       const tf = initial.compare(records[i]!, records[j]!);
       const code = initial.patternCode();
       patterns.set(code, (patterns.get(code) ?? 0) + 1);
+      if (initial.lastWeight() >= linkFrom) links.push(i, j, code, tf);
       onCompared?.(i, j, tf);
     },
     options,
   );
-  return { patterns, scored, report };
+  return { patterns, links, scored, report };
 }
 
 export interface LearnedScorer {
@@ -69,7 +77,7 @@ export interface LearnedScorer {
 export function learnScorer(
   records: UserRecord[],
   initial: Scorer,
-  candidates: Pick<ComparedCandidates, 'patterns' | 'scored'>,
+  candidates: Pick<ComparedCandidates, 'patterns' | 'scored' | 'links'>,
   decisions: Map<string, PairDecision>,
   options: { model?: ScoringModel; learn?: boolean } = {},
 ): LearnedScorer {
@@ -87,6 +95,7 @@ export function learnScorer(
     users: records.length,
     minEffectiveUsers: model.minEffectiveUsers,
     defaults: initial.params,
+    ...(candidates.links ? { links: candidates.links } : {}),
   });
   // EM needs a few hundred compared pairs to tell duplicates from namesakes; below that
   // (a handful of accounts) the shipped defaults are used.

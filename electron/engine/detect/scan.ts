@@ -16,7 +16,7 @@ import { compareKeep, loadActivity, mainEmailDomain, recommendKeep, type KeepFac
 import { Interner, orgBranches, toRecord, USER_COLUMNS, type UserRecord } from './records';
 import { DEFAULT_MIN_SCORE, DEFAULT_MODEL, hundredths, likelyCause, Scorer, type ScoringModel } from './scoring';
 import type { Estimate } from './estimate';
-import { compareCandidates, fieldStats, learnScorer } from './learn';
+import { compareCandidates, fieldStats, learnScorer, LINK_MARGIN_BITS } from './learn';
 import { PairStore } from './pair-store';
 import { applyAttributes, readAttributes } from './attributes';
 import { readAttributesInThread, type AttributeRead } from './attribute-thread';
@@ -143,8 +143,6 @@ export class ScanCancelledError extends Error {
   }
 }
 
-/** Pairs this many bits below the threshold under the default model are still kept for the learned one. */
-const KEEP_MARGIN_BITS = 12;
 
 /** Links at least this strong carry over to a third account (see transitiveCandidates). */
 export const TRANSITIVE_LINK_SCORE = 0.9;
@@ -242,9 +240,10 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
   // Compare every candidate pair once: count its pattern of levels (for the estimation)
   // and keep the pairs that could reach the threshold under any plausible model.
   // (From the default threshold at most: weaker links still compete with the reported ones.)
-  const minWeightDefault = minScore <= 0 ? -Infinity : initial.weightFor(Math.min(minScore, DEFAULT_MIN_SCORE)) - KEEP_MARGIN_BITS;
-  const stored = new PairStore();
-  const { patterns, scored, report } = compareCandidates(
+  // compareCandidates keeps them from the default threshold; a lower --min-score keeps its own.
+  const minWeightDefault = minScore <= 0 ? -Infinity : initial.weightFor(Math.min(minScore, DEFAULT_MIN_SCORE)) - LINK_MARGIN_BITS;
+  const own = minScore < DEFAULT_MIN_SCORE ? new PairStore() : undefined;
+  const compared = compareCandidates(
     records,
     initial,
     {
@@ -254,17 +253,20 @@ export async function scan(db: Knex, m: LmsMapping, options: ScanOptions = {}): 
         onProgress?.({ phase: 'comparing', done, total });
       },
     },
-    (i, j, tf) => {
-      if (initial.lastWeight() >= minWeightDefault) stored.push(i, j, initial.patternCode(), tf);
-    },
+    own &&
+      ((i, j, tf) => {
+        if (initial.lastWeight() >= minWeightDefault) own.push(i, j, initial.patternCode(), tf);
+      }),
   );
+  const { scored, report } = compared;
+  const stored = own ?? compared.links;
   checkAbort();
   const decisions = await loadPairDecisions(db);
 
   // Estimate m, u and the prior from this LMS (and the admins' decisions), then score.
   const blockDone = performance.now();
   onProgress?.({ phase: 'estimating', done: 0, total: 1 });
-  const { scorer, learned, estimate } = learnScorer(records, initial, { patterns, scored }, decisions, { model, ...(options.learn !== undefined ? { learn: options.learn } : {}) });
+  const { scorer, learned, estimate } = learnScorer(records, initial, compared, decisions, { model, ...(options.learn !== undefined ? { learn: options.learn } : {}) });
   if (process.env.MERGEDESK_DEBUG_MODEL) debugModel(estimate, initial.params, attributeNames);
   const estimateDone = performance.now();
   const found = new Map<number, { i: number; j: number; score: number; weight: number; via?: number }>();
