@@ -94,6 +94,26 @@ export interface TruePair {
   dobMissing?: boolean;
 }
 
+/**
+ * Planted pairs that share nothing but a name held by three or more accounts (no employee
+ * ID, phone, e-mail, attribute value or org unit in common): no method can tell which
+ * namesake such an account belongs to, so they bound the recall that can be reached.
+ */
+export function nameOnlyPairs(users: PlainUser[], pairs: TruePair[]): number {
+  const by = new Map(users.map((u) => [u.uid, u]));
+  const name = (u: PlainUser) => `${String(u.first_name ?? '').toLowerCase()} ${String(u.last_name ?? '').toLowerCase()}`;
+  const holders = new Map<string, number>();
+  for (const u of users) holders.set(name(u), (holders.get(name(u)) ?? 0) + 1);
+  const same = (x: unknown, y: unknown) => x !== null && x !== undefined && x !== '' && x === y;
+  return pairs.filter((t) => {
+    const a = by.get(t.uid_a)!;
+    const b = by.get(t.uid_b)!;
+    const attributes = Object.entries(a.attributes ?? {}).some(([k, v]) => same(v, b.attributes?.[k]));
+    const shared = same(a.employee_id, b.employee_id) || same(a.phone, b.phone) || same(a.email, b.email) || a.org_unit_id === b.org_unit_id || attributes;
+    return !shared && name(a) === name(b) && (holders.get(name(a)) ?? 0) >= 3;
+  }).length;
+}
+
 /** Loads the users into a throw-away SQLite database, scans, and measures against the truth. */
 export async function measure(units: OrgUnit[], users: PlainUser[], truth: TruePair[], opts: { minScore?: number; verbose?: boolean } = {}) {
   const tdb = sqliteTestDatabase(tempDir('mergedesk-population-'));
@@ -107,7 +127,7 @@ export async function measure(units: OrgUnit[], users: PlainUser[], truth: TrueP
     const found = new Set(result.pairs.map((p) => [p.a, p.b].sort().join('+')));
     const noDob = truth.filter((x) => x.dobMissing);
     const noDobFound = noDob.filter((x) => found.has([x.uid_a, x.uid_b].sort().join('+'))).length;
-    return { result, quality, seconds, noDob: noDob.length, noDobRecall: noDob.length ? noDobFound / noDob.length : 1 };
+    return { result, quality, seconds, noDob: noDob.length, noDobRecall: noDob.length ? noDobFound / noDob.length : 1, noDobNameOnly: nameOnlyPairs(users, noDob) };
   } finally {
     await tdb.drop();
   }
@@ -118,7 +138,7 @@ export function printMeasure(label: string, r: Awaited<ReturnType<typeof measure
   const t = r.result.stats.timings;
   console.log(`  time: read ${t.readSeconds.toFixed(2)} s, attributes ${t.attributesSeconds.toFixed(2)} s, block + compare ${t.blockCompareSeconds.toFixed(2)} s, estimate ${t.estimateSeconds.toFixed(2)} s, explain ${t.explainSeconds.toFixed(2)} s`);
   console.log(formatQuality(r.quality));
-  console.log(`  recall where one birth date is missing: ${(r.noDobRecall * 100).toFixed(1)} % of ${r.noDob}`);
+  console.log(`  recall where one birth date is missing: ${(r.noDobRecall * 100).toFixed(1)} % of ${r.noDob} (${r.noDobNameOnly} of them share nothing but a name three or more accounts hold: at most ${((1 - r.noDobNameOnly / Math.max(1, r.noDob)) * 100).toFixed(1)} % can be told apart)`);
   if (verbose) {
     console.log('  false positives:\n    ' + r.quality.falsePositiveExamples.join('\n    '));
     console.log('  missed:\n    ' + r.quality.missedExamples.join('\n    '));
