@@ -189,11 +189,6 @@ export class BlockingPlan {
     if (this.windowBlocks.length) this.units.push({ type: -1, from: 0, to: this.windowBlocks.length });
   }
 
-  /** A short fingerprint of the users and keys (two threads compare theirs before sharing work). */
-  get shape(): string {
-    return `${this.n}:${this.units.length}:${this.sizes.map((s) => s.length).join(',')}`;
-  }
-
   private keyName(t: number, k: number): string {
     const at = this.firstSeen[t]![k]!;
     return this.types[t]!.keys(this.records[Math.floor(at / 32)]!)[at % 32] ?? '';

@@ -95,7 +95,7 @@ export function learnScorer(
     users: records.length,
     minEffectiveUsers: model.minEffectiveUsers,
     defaults: initial.params,
-    ...(candidates.links ? { links: candidates.links } : {}),
+    links: candidates.links,
   });
   // EM needs a few hundred compared pairs to tell duplicates from namesakes; below that
   // (a handful of accounts) the shipped defaults are used.

@@ -143,7 +143,6 @@ export class ScanCancelledError extends Error {
   }
 }
 
-
 /** Links at least this strong carry over to a third account (see transitiveCandidates). */
 export const TRANSITIVE_LINK_SCORE = 0.9;
 
