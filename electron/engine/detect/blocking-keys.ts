@@ -24,7 +24,7 @@
  */
 import { birthDatesNear } from './normalise';
 import type { UserRecord } from './records';
-import { KeyTable, StringIds } from './key-table';
+import { hashString, KeyTable, StringIds } from './key-table';
 import { cologne, metaphone } from './similarity';
 
 export interface BlockingKeyType {
@@ -38,8 +38,9 @@ export interface BlockingKeyType {
   /** Up to `slots` (default SLOTS) keys per user in words ('' or undefined for none): what an oversized block is reported as. */
   keys(r: UserRecord): (string | undefined)[];
   /**
-   * The same keys as numbers (undefined where `keys` has none), equal exactly where the
-   * words are equal: the scan's hot path, no string built per user. Without it the words are used.
+   * The same keys as numbers (undefined where `keys` has none), equal where the words are
+   * equal and, but for identifiers (hashed, see hashString), only there: the scan's hot
+   * path, no string built per user. Without it the words are used.
    */
   codes?(r: UserRecord, c: KeyCodes): (number | undefined)[];
   slots?: number;
@@ -82,6 +83,8 @@ const ID_TYPO_SLOTS = 4;
 const MIN_ID_TYPO_LENGTH = 4;
 const P26 = 2 ** 26;
 const P27 = 2 ** 27;
+const P18 = 2 ** 18;
+const P19 = 2 ** 19;
 
 /** What else must agree for an ID typo key: the birth date, or both initials where it is missing. */
 function idTypoTag(r: UserRecord): number | undefined {
@@ -123,12 +126,24 @@ const DIGITS_ONLY = /^\d{4,15}$/;
 
 /** idTypoKeys as numbers: a digit part is its value, length and side (leading zeros kept apart by the length), given a dense id, with the tag. */
 function idTypoCodes(r: UserRecord, c: KeyCodes): (number | undefined)[] {
+  // Other IDs by their words (the tag inside): multiples of 2^27, which the digit codes (tag ≢ 0 mod 2^19) never are.
   const id = r.employeeId;
   if (!id || id.length < MIN_ID_TYPO_LENGTH) return [];
   const tag = idTypoTag(r);
   if (tag === undefined) return [];
   if (!DIGITS_ONLY.test(id)) return idTypoKeys(r).map((k) => c.str(k) * P27 + 0);
-  return idParts(id).map(([side, P, part]) => c.num(Number(part) * 64 + P * 2 + side) * P27 + tag);
+  // The parts by arithmetic, in idParts's order (a million users, four parts each: no strings).
+  // A date as ((year − 1800) · 13 + month) · 32 + day (below 2^18), initials at 2^18 and up.
+  const t = r.dob ? ((Math.floor(r.dob / 10_000) - 1800) * 13 + (Math.floor(r.dob / 100) % 100)) * 32 + (r.dob % 100) : P18 + (tag % P18);
+  const L = id.length;
+  const v = Number(id);
+  // Parts of up to 7 digits (IDs of up to 15): below 2^28 with length and side, below 2^47 with the tag.
+  const part = (side: number, P: number) => ((side ? v % 10 ** P : Math.floor(v / 10 ** (L - P))) * 16 + P * 2 + side) * P19 + t;
+  const P1 = partLength(L);
+  const P2 = partLength(L - 1);
+  const out = [part(0, P1), part(1, P1)];
+  if (P2 !== P1 && P2 >= 1) out.push(part(0, P2), part(1, P2));
+  return out;
 }
 
 /**
@@ -171,13 +186,13 @@ function lastTokensForKeys(r: UserRecord): string[] {
   return [r.last, ...t.sort((x, y) => y.length - x.length || (x < y ? -1 : 1)).slice(0, 1)];
 }
 
-const strCode = (c: KeyCodes, s: string | null | undefined) => (s ? c.str(s) : undefined);
+const identCode = (s: string | null | undefined) => (s ? hashString(s) : undefined);
 
 export const KEY_TYPES: BlockingKeyType[] = [
-  { name: 'email', keys: (r) => [r.email ?? undefined], codes: (r, c) => [strCode(c, r.email)] },
-  { name: 'local', keys: (r) => [r.emailLocalKey ?? undefined, r.loginKey ?? undefined], codes: (r, c) => [strCode(c, r.emailLocalKey), strCode(c, r.loginKey)] },
-  { name: 'employee', keys: (r) => [r.employeeId ?? undefined], codes: (r, c) => [strCode(c, r.employeeId)] },
-  { name: 'phone', keys: (r) => [r.phone ?? undefined], codes: (r, c) => [strCode(c, r.phone)] },
+  { name: 'email', keys: (r) => [r.email ?? undefined], codes: (r) => [identCode(r.email)] },
+  { name: 'local', keys: (r) => [r.emailLocalKey ?? undefined, r.loginKey ?? undefined], codes: (r) => [identCode(r.emailLocalKey), identCode(r.loginKey)] },
+  { name: 'employee', keys: (r) => [r.employeeId ?? undefined], codes: (r) => [identCode(r.employeeId)] },
+  { name: 'phone', keys: (r) => [r.phone ?? undefined], codes: (r) => [identCode(r.phone)] },
   {
     name: 'name',
     dobCompatible: true,
