@@ -137,14 +137,16 @@ function idTypoCodes(r: UserRecord, c: KeyCodes): (number | undefined)[] {
   const t = r.dob ? ((Math.floor(r.dob / 10_000) - 1800) * 13 + (Math.floor(r.dob / 100) % 100)) * 32 + (r.dob % 100) : P18 + (tag % P18);
   const L = id.length;
   const v = Number(id);
-  // Parts of up to 7 digits (IDs of up to 15): below 2^28 with length and side, below 2^47 with the tag.
-  const part = (side: number, P: number) => ((side ? v % 10 ** P : Math.floor(v / 10 ** (L - P))) * 16 + P * 2 + side) * P19 + t;
   const P1 = partLength(L);
   const P2 = partLength(L - 1);
-  const out = [part(0, P1), part(1, P1)];
-  if (P2 !== P1 && P2 >= 1) out.push(part(0, P2), part(1, P2));
-  return out;
+  return P2 !== P1 && P2 >= 1 ? [idPart(v, L, 0, P1, t), idPart(v, L, 1, P1, t), idPart(v, L, 0, P2, t), idPart(v, L, 1, P2, t)] : [idPart(v, L, 0, P1, t), idPart(v, L, 1, P1, t)];
 }
+
+/** One digit part of the L-digit ID v as a code: parts of up to 7 digits (IDs of up to 15) stay below 2^28 with length and side, below 2^47 with the tag t. */
+function idPart(v: number, L: number, side: number, P: number, t: number): number {
+  return ((side ? v % POW10[P]! : Math.floor(v / POW10[L - P]!)) * 16 + P * 2 + side) * P19 + t;
+}
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /**
  * Two IDs one typing error apart (or equal): one wrong digit, two neighbouring digits

@@ -67,10 +67,12 @@ const UNITS = 256;
 const SPLIT_COST_PER_MEMBER = 16;
 
 /** Key ids per user and slot (ascending, -1 after the last), block sizes, and where each key was first seen (user · 32 + position). */
-function keyIdsOf(records: UserRecord[], type: BlockingKeyType, S: number, codes: KeyCodes): { ids: Int32Array; size: Int32Array; firstSeen: number[] } {
+function keyIdsOf(records: UserRecord[], type: BlockingKeyType, S: number, codes: KeyCodes, scratch: KeyScratch): { ids: Int32Array; size: Int32Array; firstSeen: number[] } {
   const n = records.length;
-  const ids = new Int32Array(n * S).fill(-1);
-  const table = new KeyTable(n);
+  if (scratch.ids.length < n * S) scratch.ids = new Int32Array(n * S);
+  const ids = scratch.ids.subarray(0, n * S).fill(-1);
+  const table = scratch.table;
+  table.clear();
   const words = new Map<string, number>();
   const firstSeen: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -100,6 +102,12 @@ function keyIdsOf(records: UserRecord[], type: BlockingKeyType, S: number, codes
   const size = new Int32Array(firstSeen.length);
   for (let x = 0; x < ids.length; x++) if (ids[x]! >= 0) size[ids[x]!]!++;
   return { ids, size, firstSeen };
+}
+
+/** Buffers keyIdsOf reuses from one key type to the next (its ids are copied out before the next type). */
+interface KeyScratch {
+  table: KeyTable;
+  ids: Int32Array;
 }
 
 /** A unit: blocks from..to (exclusive) of one key type; type −1 is the windowed blocks. */
@@ -140,6 +148,7 @@ export class BlockingPlan {
   private splitter: OversizedSplitter | undefined;
   /** Members per key (CSR) of the key type last worked on: units come in ascending order per thread. */
   private csr: { type: number; start: Int32Array; members: Int32Array } | undefined;
+  private readonly csrBuffers = { start: new Int32Array(0), fill: new Int32Array(0), members: new Int32Array(0) };
 
   constructor(
     private readonly records: UserRecord[],
@@ -158,9 +167,10 @@ export class BlockingPlan {
     }
     this.stride = stride;
     this.keys = new Int32Array(this.n * stride);
+    const scratch: KeyScratch = { table: new KeyTable(this.n), ids: new Int32Array(0) };
     for (let t = 0; t < this.types.length; t++) {
       const S = this.slotsOf[t]!;
-      const k = keyIdsOf(records, this.types[t]!, S, codes);
+      const k = keyIdsOf(records, this.types[t]!, S, codes, scratch);
       this.sizes.push(k.size);
       this.firstSeen.push(k.firstSeen);
       const off = this.slotOffset[t]!;
@@ -259,10 +269,19 @@ export class BlockingPlan {
     const size = this.sizes[t]!;
     const S = this.slotsOf[t]!;
     const off = this.slotOffset[t]!;
-    const start = new Int32Array(size.length + 1);
+    // The buffers of the previous type are reused (see KeyScratch): views, never kept past the next type.
+    const buf = this.csrBuffers;
+    if (buf.start.length < size.length + 1) {
+      buf.start = new Int32Array(size.length + 1);
+      buf.fill = new Int32Array(size.length + 1);
+    }
+    const start = buf.start.subarray(0, size.length + 1);
+    start[0] = 0;
     for (let k = 0; k < size.length; k++) start[k + 1] = start[k]! + (size[k]! >= 2 ? size[k]! : 0);
-    const fill = start.slice(0, size.length);
-    const members = new Int32Array(start[size.length]!);
+    const fill = buf.fill;
+    fill.set(start.subarray(0, size.length));
+    if (buf.members.length < start[size.length]!) buf.members = new Int32Array(start[size.length]!);
+    const members = buf.members.subarray(0, start[size.length]!);
     for (let i = 0; i < this.n; i++) {
       for (let s = 0; s < S; s++) {
         const x = keys[i * this.stride + off + s]!;

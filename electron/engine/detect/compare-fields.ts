@@ -86,13 +86,14 @@ export function phoneNear(a: string, b: string): boolean {
 // count thousands of neighbours under sequential numbering and tell it from random IDs.
 const ONE_DIGIT_SAMPLE = 5_000;
 
-export function oneDigitRate(ids: string[]): number {
-  const set = new Set(ids);
-  const step = Math.max(1, Math.floor(ids.length / ONE_DIGIT_SAMPLE));
+export function oneDigitRate(distinct: ReadonlySet<string> | readonly string[]): number {
+  const set: ReadonlySet<string> = distinct instanceof Set ? distinct : new Set(distinct);
+  const step = Math.max(1, Math.floor(set.size / ONE_DIGIT_SAMPLE));
   let near = 0;
   let looked = 0;
-  for (let k = 0; k < ids.length; k += step) {
-    const id = ids[k]!;
+  let k = 0;
+  for (const id of set) {
+    if (k++ % step) continue;
     looked++;
     for (let i = 0; i < id.length; i++) {
       const c = id.charCodeAt(i);

@@ -90,7 +90,7 @@ export class OversizedSplitter {
       if (id === undefined) strings.set(s, (id = strings.size));
       return id;
     };
-    const raw = new Float64Array(n * EVIDENCE_SLOTS).fill(-1);
+    const raw = new Int32Array(n * EVIDENCE_SLOTS).fill(-1);
     for (let i = 0; i < n; i++) {
       const r = records[i]!;
       const o = i * EVIDENCE_SLOTS;

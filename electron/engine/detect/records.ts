@@ -80,8 +80,18 @@ export const USER_COLUMNS = [
 
 /** Tokens of a local part or login, sorted: the order of first and last name does not matter. */
 export function localKey(local: string): string {
+  // The usual "anna.mueller" without the split, filter and sort (twice per user at a million users).
+  const sep = SEPARATOR.exec(local);
+  if (!sep) return local;
+  const at = sep.index;
+  if (at > 0 && sep[0].length === 1 && at < local.length - 1 && !SEPARATOR.test(local.slice(at + 1))) {
+    const a = local.slice(0, at);
+    const b = local.slice(at + 1);
+    return a <= b ? (sep[0] === '.' ? local : `${a}.${b}`) : `${b}.${a}`;
+  }
   return local.split(/[._\-]+/).filter(Boolean).sort().join('.');
 }
+const SEPARATOR = /[._\-]+/;
 
 export class Interner {
   private readonly map = new Map<string, string>();
@@ -101,6 +111,16 @@ export class Interner {
       if (this.rawNames.size < 1_000_000) this.rawNames.set(raw, t);
     }
     return t;
+  }
+  private readonly joins = new Map<string[], string>();
+  /** An interned token list (see tokens) joined without spaces, once per list: the lists are few, the users many. */
+  joined(list: string[]): string {
+    let j = this.joins.get(list);
+    if (j === undefined) {
+      j = this.get(list.join(''));
+      this.joins.set(list, j);
+    }
+    return j;
   }
   private readonly variants = new Map<string, string>();
   /** The spelling variant of a name key, computed once per distinct key. */
@@ -122,9 +142,20 @@ export class Interner {
   }
   private readonly tokenLists = new Map<string, string[]>();
   private readonly dates = new Map<string, number>();
+  private readonly isoDates = new Map<number, number>();
   /** A birth date as yyyymmdd (0 = missing), checked once per distinct text (a million users have some 20,000 dates). */
   birthDate(raw: unknown, now: Date): number {
     if (typeof raw !== 'string') return normaliseBirthDate(raw, now) ?? 0;
+    // yyyy-mm-dd, the usual form, looked up by its digits: hashing a million fresh strings cost more than the check.
+    const digits = isoDigits(raw);
+    if (digits >= 0) {
+      let d = this.isoDates.get(digits);
+      if (d === undefined) {
+        d = normaliseBirthDate(raw, now) ?? 0;
+        this.isoDates.set(digits, d);
+      }
+      return d;
+    }
     let d = this.dates.get(raw);
     if (d === undefined) {
       d = normaliseBirthDate(raw, now) ?? 0;
@@ -146,6 +177,19 @@ export class Interner {
 
 const NO_ATTRIBUTES: string[] = [];
 
+/** The digits of an exact "yyyy-mm-dd" as yyyymmdd, -1 for any other text. */
+function isoDigits(s: string): number {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return -1;
+  let v = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
 /** Builds the record of one users row (logical names and values, see LmsMapping.select/fromDbRow). */
 export function toRecord(row: Record<string, unknown>, idx: number, intern: Interner = new Interner(), now = new Date()): UserRecord {
   const firstTokens = intern.nameTokens(row.first_name);
@@ -160,10 +204,10 @@ export function toRecord(row: Record<string, unknown>, idx: number, intern: Inte
     uid: String(row.uid),
     firstTokens,
     lastTokens,
-    first: intern.get(firstTokens.join('')),
-    last: intern.get(lastTokens.join('')),
-    firstVariant: intern.variant(firstTokens.join('')),
-    lastVariant: intern.variant(lastTokens.join('')),
+    first: intern.joined(firstTokens),
+    last: intern.joined(lastTokens),
+    firstVariant: intern.variant(intern.joined(firstTokens)),
+    lastVariant: intern.variant(intern.joined(lastTokens)),
     dob: intern.birthDate(row.birth_date, now),
     email: email?.canonical ?? null,
     emailLocal: local,

@@ -58,7 +58,7 @@ export class FieldStats {
     let b = 0;
     for (const c of this.branch.values()) b += (c / n) ** 2;
     this.sameBranchProbability = Math.max(b, s);
-    this.idOneDigitProbability = oneDigitRate([...this.employeeIds]);
+    this.idOneDigitProbability = oneDigitRate(this.employeeIds);
   }
 }
 
