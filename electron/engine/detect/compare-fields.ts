@@ -16,9 +16,29 @@ export interface NameComparison {
 const MISSING: NameComparison = { level: 'missing', similarity: 0 };
 const EXACT: NameComparison = { level: 'exact', similarity: 1 };
 
+/**
+ * Comparisons of two differing names by their token lists (a name's key and variant follow
+ * from its tokens): a million users hold a few thousand names, and their tens of millions
+ * of comparisons repeat the same pairs. Keyed by the list objects, so lists that are not
+ * interned only miss the cache. The result objects are shared: never changed.
+ */
+const NAME_PAIRS = new WeakMap<string[], Map<string[], NameComparison>>();
+/** Names compared per name kept at most (a population of unique misspellings would fill it for nothing). */
+const NAME_PAIRS_PER_NAME = 4096;
+
 export function compareNames(aKey: string, aTokens: string[], bKey: string, bTokens: string[], aVariant?: string, bVariant?: string): NameComparison {
   if (!aKey || !bKey) return MISSING;
   if (aKey === bKey) return EXACT;
+  let known = NAME_PAIRS.get(aTokens);
+  const hit = known?.get(bTokens);
+  if (hit !== undefined) return hit;
+  const c = compareDifferentNames(aKey, aTokens, bKey, bTokens, aVariant, bVariant);
+  if (!known) NAME_PAIRS.set(aTokens, (known = new Map()));
+  if (known.size < NAME_PAIRS_PER_NAME) known.set(bTokens, c);
+  return c;
+}
+
+function compareDifferentNames(aKey: string, aTokens: string[], bKey: string, bTokens: string[], aVariant?: string, bVariant?: string): NameComparison {
   if ((aVariant ?? spellingVariant(aKey)) === (bVariant ?? spellingVariant(bKey))) return { level: 'variant', similarity: jaroWinkler(aKey, bKey) };
   const sim = jaroWinkler(aKey, bKey);
   if (aTokens.length !== bTokens.length && aTokens.length > 0 && bTokens.length > 0) {
@@ -42,15 +62,23 @@ export function oneTypo(a: string, b: string): boolean {
   const la = a.length;
   const lb = b.length;
   if (a === b || Math.max(la, lb) < 4 || Math.abs(la - lb) > 1) return false;
+  // Compared in place (no substrings: this runs for every differing attribute of millions of pairs).
   let i = 0;
   while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   if (la === lb) {
     // Replaced letter, or swapped neighbours.
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
-    return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    if (sameFrom(a, i + 1, b, i + 1)) return true;
+    return i + 1 < la && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && sameFrom(a, i + 2, b, i + 2);
   }
   // One letter more in the longer string.
-  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  return la > lb ? sameFrom(a, i + 1, b, i) : sameFrom(a, i, b, i + 1);
+}
+
+/** a from index x on equals b from index y on. */
+function sameFrom(a: string, x: number, b: string, y: number): boolean {
+  if (a.length - x !== b.length - y) return false;
+  for (; x < a.length; x++, y++) if (a.charCodeAt(x) !== b.charCodeAt(y)) return false;
+  return true;
 }
 
 /**

@@ -7,6 +7,7 @@
 import { forEachCandidatePair, type BlockingOptions, type BlockingReport } from './blocking';
 import type { PairDecision } from './decisions';
 import { estimateModel, randomPairCounts, type Estimate } from './estimate';
+import { KeyTable } from './key-table';
 import { decisionPatterns, PairStore } from './pair-store';
 import type { UserRecord } from './records';
 import { DEFAULT_MIN_SCORE, DEFAULT_MODEL, FieldStats, Scorer, type ScoringModel } from './scoring';
@@ -47,7 +48,10 @@ export function compareCandidates(
   options: Pick<BlockingOptions, 'maxBlock' | 'window' | 'checkpoint'> = {},
   onCompared?: (i: number, j: number, tf: number) => void,
 ): ComparedCandidates {
-  const patterns = new Map<number, number>();
+  // Patterns counted by dense id (no Map update with a boxed number per pair, millions of them).
+  const patternIds = new KeyTable(1 << 14);
+  let counts = new Float64Array(1 << 14);
+  const codes: number[] = [];
   const links = new PairStore();
   const linkFrom = initial.weightFor(DEFAULT_MIN_SCORE) - LINK_MARGIN_BITS;
   let scored = 0;
@@ -57,12 +61,23 @@ export function compareCandidates(
       scored++;
       const tf = initial.compare(records[i]!, records[j]!);
       const code = initial.patternCode();
-      patterns.set(code, (patterns.get(code) ?? 0) + 1);
+      const id = patternIds.id(code);
+      if (id === codes.length) {
+        codes.push(code);
+        if (id >= counts.length) {
+          const more = new Float64Array(counts.length * 2);
+          more.set(counts);
+          counts = more;
+        }
+      }
+      counts[id]!++;
       if (initial.lastWeight() >= linkFrom) links.push(i, j, code, tf);
       onCompared?.(i, j, tf);
     },
     options,
   );
+  const patterns = new Map<number, number>();
+  for (let id = 0; id < codes.length; id++) patterns.set(codes[id]!, counts[id]!);
   return { patterns, links, scored, report };
 }
 

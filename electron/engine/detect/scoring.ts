@@ -330,9 +330,7 @@ export class Scorer {
     if ((first.level === 'differ' || first.level === 'medium') && (last.level === 'differ' || last.level === 'medium')) {
       const f2 = compareNames(a.first, a.firstTokens, b.last, b.lastTokens, a.firstVariant, b.lastVariant);
       const l2 = compareNames(a.last, a.lastTokens, b.first, b.firstTokens, a.lastVariant, b.firstVariant);
-      const good = (c: NameComparison) => c.level === 'exact' || c.level === 'variant' || c.level === 'high';
-      const fair = (c: NameComparison) => good(c) || c.level === 'medium';
-      if ((good(f2) && fair(l2)) || (fair(f2) && good(l2))) {
+      if ((goodName(f2) && fairName(l2)) || (fairName(f2) && goodName(l2))) {
         first = f2;
         last = l2;
         swapped = true;
@@ -478,7 +476,9 @@ export class Scorer {
     }
 
     // A hand-made account shortly before the interface account: made before the start date.
-    const [manual, iface] = a.origin === 'manual' && b.origin === 'interface' ? [a, b] : b.origin === 'manual' && a.origin === 'interface' ? [b, a] : [null, null];
+    const aFirst = a.origin === 'manual' && b.origin === 'interface';
+    const manual = aFirst ? a : b.origin === 'manual' && a.origin === 'interface' ? b : null;
+    const iface = manual === null ? null : aFirst ? b : a;
     if (manual && iface && manual.createdAt !== null && iface.createdAt !== null) {
       const days = (iface.createdAt - manual.createdAt) / 86_400_000;
       if (days >= 0 && days <= 120) {
@@ -536,6 +536,9 @@ export class Scorer {
     return log2(score / (1 - score)) - this.params.priorLog2;
   }
 }
+
+const goodName = (c: NameComparison) => c.level === 'exact' || c.level === 'variant' || c.level === 'high';
+const fairName = (c: NameComparison) => goodName(c) || c.level === 'medium';
 
 export function isoDate(yyyymmdd: number): string {
   const s = String(yyyymmdd);
