@@ -17,7 +17,7 @@
  * The rule does not depend on the block, so a pair in several oversized blocks is
  * compared under the first of them only.
  */
-import { KeyTable } from './key-table';
+import { hashString, KeyTable } from './key-table';
 import { birthDatesNear } from './normalise';
 import type { UserRecord } from './records';
 
@@ -84,12 +84,9 @@ export class OversizedSplitter {
 
     // Evidence ids: org unit, phone, employee ID, each attribute value; common ones dropped.
     const ev = new KeyTable(1 << 16);
-    const strings = new Map<string, number>();
-    const sid = (s: string) => {
-      let id = strings.get(s);
-      if (id === undefined) strings.set(s, (id = strings.size));
-      return id;
-    };
+    // Values by a 48-bit hash, not a Map of millions of strings: two values that share one
+    // only make a pair "share evidence" that is compared in full.
+    const sid = (s: string) => Math.floor(hashString(s) / 32);
     const raw = new Int32Array(n * EVIDENCE_SLOTS).fill(-1);
     for (let i = 0; i < n; i++) {
       const r = records[i]!;

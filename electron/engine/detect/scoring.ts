@@ -328,9 +328,11 @@ export class Scorer {
     let last = compareNames(a.last, a.lastTokens, b.last, b.lastTokens, a.lastVariant, b.lastVariant);
     let swapped = false;
     if ((first.level === 'differ' || first.level === 'medium') && (last.level === 'differ' || last.level === 'medium')) {
+      // Swapped when one side agrees well and the other at least fairly: the second only
+      // where the first agrees fairly (for most pairs it does not, one comparison saved).
       const f2 = compareNames(a.first, a.firstTokens, b.last, b.lastTokens, a.firstVariant, b.lastVariant);
-      const l2 = compareNames(a.last, a.lastTokens, b.first, b.firstTokens, a.lastVariant, b.firstVariant);
-      if ((goodName(f2) && fairName(l2)) || (fairName(f2) && goodName(l2))) {
+      const l2 = fairName(f2) ? compareNames(a.last, a.lastTokens, b.first, b.firstTokens, a.lastVariant, b.firstVariant) : undefined;
+      if (l2 && ((goodName(f2) && fairName(l2)) || goodName(l2))) {
         first = f2;
         last = l2;
         swapped = true;
