@@ -263,6 +263,37 @@ export class BlockingPlan {
     return (this.splitter ??= new OversizedSplitter(this.records, this.dobs, Math.max(this.maxBlock, EVIDENCE_SHARE * this.n)));
   }
 
+  /**
+   * firstShared(i, j, true) where the two share no normal block, -1 where they do: both
+   * questions in one pass over the two rows (every pair an oversized block gives, millions).
+   */
+  private firstOversizedOnly(i: number, j: number): number {
+    const T = this.types.length;
+    const keys = this.keys;
+    let first = -1;
+    for (let t = 0; t < T; t++) {
+      const S = this.slotsOf[t]!;
+      const splits = this.types[t]!.dobCompatible === true;
+      let s = i * this.stride + this.slotOffset[t]!;
+      let u = j * this.stride + this.slotOffset[t]!;
+      const es = s + S;
+      const eu = u + S;
+      while (s < es && u < eu) {
+        const a = keys[s]!;
+        const b = keys[u]!;
+        if (a < 0 || b < 0) break;
+        if (a === b) {
+          if ((a & 1) === 0) return -1;
+          if (first < 0 && splits) first = t * 2 ** 31 + (a >> 1);
+          s++;
+          u++;
+        } else if (a < b) s++;
+        else u++;
+      }
+    }
+    return first;
+  }
+
   private membersOf(t: number): { start: Int32Array; members: Int32Array } {
     if (this.csr?.type === t) return this.csr;
     const keys = this.keys;
@@ -334,7 +365,7 @@ export class BlockingPlan {
         let compared = 0;
         this.split().forEachPair(members.subarray(from, to), (i, j) => {
           // Compared in a normal block, or in an earlier oversized name block?
-          if (this.firstShared(i, j, false) >= 0 || this.firstShared(i, j, true) !== tag) return;
+          if (this.firstOversizedOnly(i, j) !== tag) return;
           compared++;
           onPair(i, j);
         });

@@ -43,6 +43,8 @@ export class OversizedSplitter {
   private readonly keyHead: Int32Array;
   private readonly evStamp: Int32Array;
   private readonly evHead: Int32Array;
+  /** The same lists with only the members that have no birth date. */
+  private readonly evHeadNoDob: Int32Array;
   private next = new Int32Array(1024);
   private item = new Int32Array(1024);
 
@@ -116,6 +118,7 @@ export class OversizedSplitter {
     this.keyHead = new Int32Array(this.dobKeyCount);
     this.evStamp = new Int32Array(this.evidenceCount);
     this.evHead = new Int32Array(this.evidenceCount);
+    this.evHeadNoDob = new Int32Array(this.evidenceCount);
   }
 
   /** The first evidence id two users share, -1 if none. */
@@ -221,14 +224,22 @@ export class OversizedSplitter {
         if (this.evStamp[e] !== stamp) {
           this.evStamp[e] = stamp;
           this.evHead[e] = -1;
+          this.evHeadNoDob[e] = -1;
         }
-        for (let p = this.evHead[e]!; p >= 0; p = this.next[p]!) {
+        // A member with a birth date pairs only with the earlier ones without: their own
+        // list, in the same order (walking everyone sharing a city was 60 M steps at 1M users).
+        for (let p = dj === 0 ? this.evHead[e]! : this.evHeadNoDob[e]!; p >= 0; p = this.next[p]!) {
           const i = this.item[p]!;
-          if ((dj === 0 || this.dobs[i] === 0) && this.firstEvidence(i, j) === e) emit(i, j);
+          if (this.firstEvidence(i, j) === e) emit(i, j);
         }
         const at = this.link(used++, j);
         this.next[at] = this.evHead[e]!;
         this.evHead[e] = at;
+        if (dj === 0) {
+          const at0 = this.link(used++, j);
+          this.next[at0] = this.evHeadNoDob[e]!;
+          this.evHeadNoDob[e] = at0;
+        }
       }
     }
   }
