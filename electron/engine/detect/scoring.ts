@@ -10,7 +10,7 @@ import type { DetectedCause } from '@shared/causes';
 import type { NameField, Reason } from '@shared/detect-reasons';
 import { reasonText } from './reasons';
 import { UNKNOWN_ORG_UNIT, type UserRecord } from './records';
-import { birthDatesNear, spellingVariant } from './normalise';
+import { birthDatesNear, digitsNear, spellingVariant } from './normalise';
 import { compareNames, digitsApart, oneDigitRate, oneTypo, phoneNear, type NameComparison, type NameLevel } from './compare-fields';
 
 export { compareNames, digitsApart, oneDigitRate, oneTypo, phoneNear, type NameComparison, type NameLevel };
@@ -387,7 +387,8 @@ export class Scorer {
     // E-mail (logins count as local parts: self-registration often uses the address as login).
     let email: PairFeatures['email'] = 'missing';
     const lastDiffers = last.level === 'differ' || last.level === 'partial';
-    if (a.email && b.email && a.email === b.email) {
+    // Identifiers by the integers in the records first (see UserRecord.emailHash): most pairs differ.
+    if (a.emailHash !== 0 && a.emailHash === b.emailHash && a.email === b.email) {
       email = 'equal';
       if (first.level === 'differ') {
         lv[L_EMAIL] = 2;
@@ -397,18 +398,21 @@ export class Scorer {
         reasons?.push({ key: 'email_same' });
       }
     } else {
-      const aLocal = a.emailLocalKey;
-      const bLocal = b.emailLocalKey;
+      const aLocal = a.localHash;
+      const bLocal = b.localHash;
       const localEqual =
-        (aLocal !== null && (aLocal === bLocal || aLocal === b.loginKey)) || (bLocal !== null && bLocal === a.loginKey);
+        (aLocal !== 0 && ((aLocal === bLocal && a.emailLocalKey === b.emailLocalKey) || (aLocal === b.loginKeyHash && a.emailLocalKey === b.loginKey))) ||
+        (bLocal !== 0 && bLocal === a.loginKeyHash && b.emailLocalKey === a.loginKey);
+      const aLetters = a.lettersHash;
+      const bLetters = b.lettersHash;
       const lettersEqual =
-        (a.emailLetters !== '' && (a.emailLetters === b.emailLetters || a.emailLetters === b.loginLetters)) ||
-        (b.emailLetters !== '' && b.emailLetters === a.loginLetters);
+        (aLetters !== 0 && ((aLetters === bLetters && a.emailLetters === b.emailLetters) || (aLetters === b.loginLettersHash && a.emailLetters === b.loginLetters))) ||
+        (bLetters !== 0 && bLetters === a.loginLettersHash && b.emailLetters === a.loginLetters);
       const namesAgree = first.level === 'exact' && last.level === 'exact' && !swapped;
       if (localEqual && !namesAgree) {
         email = 'local';
         lv[L_EMAIL] = 3;
-        reasons?.push({ key: aLocal !== null && aLocal === bLocal ? 'email_local_equal' : 'login_is_local_part' });
+        reasons?.push({ key: a.emailLocalKey !== null && a.emailLocalKey === b.emailLocalKey ? 'email_local_equal' : 'login_is_local_part' });
       } else if (lettersEqual && !namesAgree) {
         email = 'letters';
         lv[L_EMAIL] = 4;
@@ -417,7 +421,7 @@ export class Scorer {
         email = localEqual ? 'local' : 'letters';
         lv[L_EMAIL] = 5;
         reasons?.push({ key: localEqual ? 'email_local_equal' : 'email_letters_alike' });
-      } else if (a.email && b.email) {
+      } else if (a.emailHash !== 0 && b.emailHash !== 0) {
         email = 'differ';
         lv[L_EMAIL] = lastDiffers ? 7 : 6;
         reasons?.push({ key: 'email_differ' });
@@ -428,12 +432,12 @@ export class Scorer {
     let employeeId: PairFeatures['employeeId'] = 'missing';
     let hrConflict = false;
     const sameOrgUnit = a.orgUnitId === b.orgUnitId;
-    if (a.employeeId && b.employeeId) {
-      if (a.employeeId === b.employeeId) {
+    if (a.employeeLen !== 0 && b.employeeLen !== 0) {
+      if (a.employeeHash === b.employeeHash && a.employeeId === b.employeeId) {
         employeeId = 'equal';
         lv[L_EMP] = 1;
         reasons?.push({ key: 'employee_id_same' });
-      } else if (this.idNearUsable && digitsApart(a.employeeId, b.employeeId, 4)) {
+      } else if (this.idNearUsable && a.employeeLen === b.employeeLen && idsNear(a, b)) {
         employeeId = 'near';
         lv[L_EMP] = 2;
         reasons?.push({ key: 'employee_id_near' });
@@ -462,12 +466,13 @@ export class Scorer {
 
     // Phone.
     let phone: PairFeatures['phone'] = 'missing';
-    if (a.phone && b.phone) {
-      if (a.phone === b.phone) {
+    if (a.phoneLen !== 0 && b.phoneLen !== 0) {
+      // Digits only, at most nine: value and length are the digits.
+      if (a.phoneNum === b.phoneNum && a.phoneLen === b.phoneLen) {
         phone = 'equal';
         lv[L_PHONE] = 1;
         reasons?.push({ key: 'phone_same' });
-      } else if (phoneNear(a.phone, b.phone)) {
+      } else if (a.phoneLen === b.phoneLen && a.phoneLen >= 6 && digitsNear(a.phoneNum, b.phoneNum)) {
         phone = 'near';
         lv[L_PHONE] = 2;
         reasons?.push({ key: 'phone_near' });
@@ -537,6 +542,12 @@ export class Scorer {
   weightFor(score: number): number {
     return log2(score / (1 - score)) - this.params.priorLog2;
   }
+}
+
+/** Two different employee IDs of one length, one typed digit apart (digitsApart), by value where both are short numbers. */
+function idsNear(a: UserRecord, b: UserRecord): boolean {
+  if (a.employeeLen < 4) return false;
+  return a.employeeNum >= 0 && b.employeeNum >= 0 ? digitsNear(a.employeeNum, b.employeeNum) : digitsApart(a.employeeId!, b.employeeId!, 4);
 }
 
 const goodName = (c: NameComparison) => c.level === 'exact' || c.level === 'variant' || c.level === 'high';
