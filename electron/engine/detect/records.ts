@@ -33,7 +33,6 @@ export interface UserRecord {
   /** Birth date as yyyymmdd; 0 when missing or implausible. */
   dob: number;
   email: string | null;
-  emailLocal: string | null;
   emailDomain: string | null;
   /** The local part's name tokens sorted ("mueller.anna" = "anna.mueller"); null when generic or missing. */
   emailLocalKey: string | null;
@@ -41,14 +40,13 @@ export interface UserRecord {
   loginKey: string | null;
   /** Letters of the e-mail local part ('' when it is generic or missing). */
   emailLetters: string;
-  login: string | null;
+  /** Letters of the login ('' when fewer than three). */
   loginLetters: string;
   employeeId: string | null;
   phone: string | null;
   orgUnitId: number;
   /** The part of the organisation the org unit lies in (see orgBranches); the unit itself when unknown. */
   branchId: number;
-  clientId: number;
   origin: string;
   status: string;
   createdAt: number | null;
@@ -263,16 +261,13 @@ export function toRecord(row: Record<string, unknown>, idx: number, intern: Inte
     id: Number(row.id),
     uid: String(row.uid),
     email: canonical,
-    emailLocal: local,
     emailDomain: email ? intern.get(email.domain) : null,
     emailLetters,
     emailLocalKey,
     loginKey,
-    login,
     loginLetters,
     employeeId,
     phone,
-    clientId: Number(row.client_id ?? 0),
     createdAt: normaliseTimestamp(row.created_at),
     lastLoginAt: normaliseTimestamp(row.last_login_at),
   };
