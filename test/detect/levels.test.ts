@@ -68,12 +68,26 @@ describe('comparison levels on hand-built accounts', () => {
     // Sequential IDs: neighbours are one digit apart by chance, so it is no evidence.
     const sequential = Array.from({ length: 300 }, (_, i) => user({ first_name: `F${i}`, last_name: `L${i}`, employee_id: String(20_000 + i) }));
     expect(levels(user({ ...n, employee_id: '20011' }), user({ ...n, employee_id: '20012' }), [], sequential).employee_id).toBe('different');
+    // Long IDs and IDs with letters are compared by their characters, short numbers by value: the same rule.
+    expect(levels(user({ ...n, employee_id: '123456789012' }), user({ ...n, employee_id: '123456789021' }), [], crowd).employee_id).toBe('one_digit');
+    expect(levels(user({ ...n, employee_id: '123456789012' }), user({ ...n, employee_id: '123456789012' }), [], crowd).employee_id).toBe('exact');
+    expect(levels(user({ ...n, employee_id: 'HRAB-CDEF' }), user({ ...n, employee_id: 'hrab cdef' }), [], crowd).employee_id).toBe('exact');
+    expect(levels(user({ ...n, employee_id: 'HRAB-CDEF' }), user({ ...n, employee_id: 'HRAB-CDEX' }), [], crowd).employee_id).toBe('one_digit');
+    expect(levels(user({ ...n, employee_id: '4711023' }), user({ ...n, employee_id: '471102' }), [], crowd).employee_id).toBe('different');
   });
 
   it('phone numbers and e-mail addresses', () => {
     const n = { first_name: 'Ida', last_name: 'Wendt' };
     expect(levels(user({ ...n, phone: '0170 1234567' }), user({ ...n, phone: '+49 170 1234567' })).phone).toBe('exact');
     expect(levels(user({ ...n, phone: '0170 1234567' }), user({ ...n, phone: '0170 1234576' })).phone).toBe('one_digit');
+    // Leading zeros count: numbers of one length that differ in the first digit, and numbers of different lengths.
+    expect(levels(user({ ...n, phone: '0123 45678' }), user({ ...n, phone: '1123 45678' })).phone).toBe('one_digit');
+    expect(levels(user({ ...n, phone: '0123 45678' }), user({ ...n, phone: '1023 45678' })).phone).toBe('one_digit');
+    expect(levels(user({ ...n, phone: '0123 45678' }), user({ ...n, phone: '123 45678' })).phone).toBe('different');
+    expect(levels(user({ ...n, phone: '0012 34567' }), user({ ...n, phone: '0012 34567' })).phone).toBe('exact');
+    // A login that is the other account's local part, and the same letters in the local part and the login.
+    expect(levels(user({ first_name: 'Ida', last_name: 'Wendt', email: 'wendt.ida@firma.de' }), user({ first_name: 'Ida', last_name: 'Kramer', email: 'ik@gmail.com', login: 'ida.wendt' })).email).toBe('local_part');
+    expect(levels(user({ first_name: 'Ida', last_name: 'Wendt', email: 'ida.wendt84@firma.de' }), user({ first_name: 'Ida', last_name: 'Kramer', email: 'ik@gmail.com', login: 'idawendt' })).email).not.toBe('different');
     expect(levels(user({ ...n, email: 'ida.wendt@firma.de' }), user({ ...n, email: 'Ida.Wendt@firma.de' })).email).toBe('exact');
     expect(levels(user({ first_name: 'Ida', last_name: 'Wendt', email: 'ida.w@firma.de' }), user({ first_name: 'Ida', last_name: 'Kramer', email: 'ida.w@gmail.com' })).email).toBe('local_part');
   });
