@@ -3,7 +3,8 @@
  * partly equal, similar, one typing error), digit strings one typed digit apart, and how
  * often IDs are one digit apart by chance.
  */
-import { spellingVariant } from './normalise';
+import { digitsNear, spellingVariant } from './normalise';
+import type { UserRecord } from './records';
 import { jaroWinkler } from './similarity';
 
 export type NameLevel = 'exact' | 'variant' | 'partial' | 'high' | 'medium' | 'differ' | 'missing';
@@ -132,4 +133,14 @@ export function oneDigitRate(distinct: ReadonlySet<string> | readonly string[]):
   }
   const pairs = looked * Math.max(0, set.size - 1);
   return (near + 200 * 0.0005) / (pairs + 200);
+}
+
+/** A name comparison that agrees well (exact, one spelling, similar) or at least fairly (also medium): the test for swapped names. */
+export const goodName = (c: NameComparison) => c.level === 'exact' || c.level === 'variant' || c.level === 'high';
+export const fairName = (c: NameComparison) => goodName(c) || c.level === 'medium';
+
+/** Two different employee IDs of one length, one typed digit apart (digitsApart), by value where both are short numbers (see UserRecord.employeeNum). */
+export function idsNear(a: UserRecord, b: UserRecord): boolean {
+  if (a.employeeLen < 4 || a.employeeLen !== b.employeeLen) return false;
+  return a.employeeNum >= 0 && b.employeeNum >= 0 ? digitsNear(a.employeeNum, b.employeeNum) : digitsApart(a.employeeId!, b.employeeId!, 4);
 }

@@ -11,7 +11,7 @@ import type { NameField, Reason } from '@shared/detect-reasons';
 import { reasonText } from './reasons';
 import { UNKNOWN_ORG_UNIT, type UserRecord } from './records';
 import { birthDatesNear, digitsNear, spellingVariant } from './normalise';
-import { compareNames, digitsApart, oneDigitRate, oneTypo, phoneNear, type NameComparison, type NameLevel } from './compare-fields';
+import { compareNames, digitsApart, fairName, goodName, idsNear, oneDigitRate, oneTypo, phoneNear, type NameComparison, type NameLevel } from './compare-fields';
 
 export { compareNames, digitsApart, oneDigitRate, oneTypo, phoneNear, type NameComparison, type NameLevel };
 import { ATTRIBUTE_SLOTS, BITS, defaultWeights, F, FIELD_COUNT, FIELD_OFFSET, FIELDS, type Evidence } from './levels';
@@ -543,15 +543,6 @@ export class Scorer {
     return log2(score / (1 - score)) - this.params.priorLog2;
   }
 }
-
-/** Two different employee IDs of one length, one typed digit apart (digitsApart), by value where both are short numbers. */
-function idsNear(a: UserRecord, b: UserRecord): boolean {
-  if (a.employeeLen < 4) return false;
-  return a.employeeNum >= 0 && b.employeeNum >= 0 ? digitsNear(a.employeeNum, b.employeeNum) : digitsApart(a.employeeId!, b.employeeId!, 4);
-}
-
-const goodName = (c: NameComparison) => c.level === 'exact' || c.level === 'variant' || c.level === 'high';
-const fairName = (c: NameComparison) => goodName(c) || c.level === 'medium';
 
 export function isoDate(yyyymmdd: number): string {
   const s = String(yyyymmdd);
