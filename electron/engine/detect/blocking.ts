@@ -264,13 +264,15 @@ export class BlockingPlan {
   }
 
   /**
-   * firstShared(i, j, true) where the two share no normal block, -1 where they do: both
-   * questions in one pass over the two rows (every pair an oversized block gives, millions).
+   * Whether `tag` is the first oversized block (of a key that splits) two users share and
+   * they share no normal block: firstShared(i, j, false) < 0 && firstShared(i, j, true) ===
+   * tag, in one pass over the two rows that stops as soon as the answer is no (every pair an
+   * oversized block gives, millions; half of them met in an earlier block already).
    */
-  private firstOversizedOnly(i: number, j: number): number {
+  private firstOversizedIs(i: number, j: number, tag: number): boolean {
     const T = this.types.length;
     const keys = this.keys;
-    let first = -1;
+    let found = false;
     for (let t = 0; t < T; t++) {
       const S = this.slotsOf[t]!;
       const splits = this.types[t]!.dobCompatible === true;
@@ -283,15 +285,18 @@ export class BlockingPlan {
         const b = keys[u]!;
         if (a < 0 || b < 0) break;
         if (a === b) {
-          if ((a & 1) === 0) return -1;
-          if (first < 0 && splits) first = t * 2 ** 31 + (a >> 1);
+          if ((a & 1) === 0) return false;
+          if (!found && splits) {
+            if (t * 2 ** 31 + (a >> 1) !== tag) return false;
+            found = true;
+          }
           s++;
           u++;
         } else if (a < b) s++;
         else u++;
       }
     }
-    return first;
+    return found;
   }
 
   private membersOf(t: number): { start: Int32Array; members: Int32Array } {
@@ -365,7 +370,7 @@ export class BlockingPlan {
         let compared = 0;
         this.split().forEachPair(members.subarray(from, to), (i, j) => {
           // Compared in a normal block, or in an earlier oversized name block?
-          if (this.firstOversizedOnly(i, j) !== tag) return;
+          if (!this.firstOversizedIs(i, j, tag)) return;
           compared++;
           onPair(i, j);
         });
