@@ -311,7 +311,8 @@ export function estimateModel(input: EstimateInput): Estimate {
  */
 export function oneToOneDuplicates(links: NonNullable<EstimateInput['links']>, probabilityOf: (code: number) => number, users: number): number {
   const kept: number[] = [];
-  const prob: number[] = [];
+  // Indexed by link (a sparse array here made every comparison of the sort a slow lookup).
+  const prob = new Float64Array(links.length);
   for (let k = 0; k < links.length; k++) {
     const x = probabilityOf(links.code[k]!);
     if (x < 0.01) continue;
