@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Interner, localKey, toRecord } from '../../electron/engine/detect/records';
-import { compareNames } from '../../electron/engine/detect/compare-fields';
+import { compareNames, NameComparisons } from '../../electron/engine/detect/compare-fields';
 import { KeyTable } from '../../electron/engine/detect/key-table';
 
 const NOW = new Date('2025-06-01T00:00:00Z');
@@ -45,7 +45,15 @@ describe('user records', () => {
     const intern = new Interner();
     const rec = (id: number, first: string) => toRecord(row(id, { first_name: first, last_name: 'Berg' }), id, intern, NOW);
     const [anna, anne, jan, hans] = [rec(1, 'Anna'), rec(2, 'Anne'), rec(3, 'Jan'), rec(4, 'Hans Peter')];
-    const cmp = (a: typeof anna, b: typeof anna) => compareNames(a.first, a.firstTokens, b.first, b.firstTokens, a.firstVariant, b.firstVariant);
+    // A cache with room for one pair, one with room for all, and none: the same answers.
+    const tiny = new NameComparisons(1);
+    const roomy = new NameComparisons();
+    const cmp = (a: typeof anna, b: typeof anna) => {
+      const plain = compareNames(a.first, a.firstTokens, b.first, b.firstTokens, a.firstVariant, b.firstVariant);
+      expect(tiny.compare(a.first, a.firstTokens, b.first, b.firstTokens, a.firstVariant, b.firstVariant)).toEqual(plain);
+      expect(roomy.compare(a.first, a.firstTokens, b.first, b.firstTokens, a.firstVariant, b.firstVariant)).toEqual(plain);
+      return plain;
+    };
     for (let round = 0; round < 2; round++) {
       expect(cmp(anna, anne).level).toBe('high');
       expect(cmp(anna, jan).level).toBe('differ');

@@ -11,7 +11,7 @@ import type { NameField, Reason } from '@shared/detect-reasons';
 import { reasonText } from './reasons';
 import { UNKNOWN_ORG_UNIT, type UserRecord } from './records';
 import { birthDatesNear, digitsNear, spellingVariant } from './normalise';
-import { compareNames, digitsApart, fairName, goodName, idsNear, oneDigitRate, oneTypo, phoneNear, type NameComparison, type NameLevel } from './compare-fields';
+import { compareNames, digitsApart, fairName, goodName, idsNear, NameComparisons, oneDigitRate, oneTypo, phoneNear, type NameComparison, type NameLevel } from './compare-fields';
 
 export { compareNames, digitsApart, oneDigitRate, oneTypo, phoneNear, type NameComparison, type NameLevel };
 import { ATTRIBUTE_SLOTS, BITS, defaultWeights, F, FIELD_COUNT, FIELD_OFFSET, FIELDS, type Evidence } from './levels';
@@ -183,6 +183,8 @@ export class Scorer {
     private readonly stats: FieldStats,
     private readonly model: ScoringModel = DEFAULT_MODEL,
     params?: ModelParams,
+    /** Name comparisons already made (shared by the scorers of one scan). */
+    private readonly names = new NameComparisons(),
   ) {
     this.params = params ?? defaultParams(stats, model);
     this.hasBranches = stats.sameBranchProbability - stats.sameOrgProbability >= 0.01;
@@ -193,7 +195,7 @@ export class Scorer {
 
   /** The same comparisons with other parameters (the learned ones). */
   withParams(params: ModelParams): Scorer {
-    return new Scorer(this.stats, this.model, params);
+    return new Scorer(this.stats, this.model, params, this.names);
   }
 
   private freq(count: number, n: number, typical: number): number {
@@ -324,14 +326,14 @@ export class Scorer {
     tf.fill(0);
 
     // Names, straight and swapped.
-    let first = compareNames(a.first, a.firstTokens, b.first, b.firstTokens, a.firstVariant, b.firstVariant);
-    let last = compareNames(a.last, a.lastTokens, b.last, b.lastTokens, a.lastVariant, b.lastVariant);
+    let first = this.names.compare(a.first, a.firstTokens, b.first, b.firstTokens, a.firstVariant, b.firstVariant);
+    let last = this.names.compare(a.last, a.lastTokens, b.last, b.lastTokens, a.lastVariant, b.lastVariant);
     let swapped = false;
     if ((first.level === 'differ' || first.level === 'medium') && (last.level === 'differ' || last.level === 'medium')) {
       // Swapped when one side agrees well and the other at least fairly: the second only
       // where the first agrees fairly (for most pairs it does not, one comparison saved).
-      const f2 = compareNames(a.first, a.firstTokens, b.last, b.lastTokens, a.firstVariant, b.lastVariant);
-      const l2 = fairName(f2) ? compareNames(a.last, a.lastTokens, b.first, b.firstTokens, a.lastVariant, b.firstVariant) : undefined;
+      const f2 = this.names.compare(a.first, a.firstTokens, b.last, b.lastTokens, a.firstVariant, b.lastVariant);
+      const l2 = fairName(f2) ? this.names.compare(a.last, a.lastTokens, b.first, b.firstTokens, a.lastVariant, b.firstVariant) : undefined;
       if (l2 && ((goodName(f2) && fairName(l2)) || goodName(l2))) {
         first = f2;
         last = l2;
