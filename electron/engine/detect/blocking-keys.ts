@@ -70,11 +70,6 @@ export class KeyCodes {
   org(id: number): number {
     return this.orgs.id(id);
   }
-  private readonly numbers = new KeyTable(1 << 16);
-  /** Id of an integer (0 ≤ x < 2^53). */
-  num(x: number): number {
-    return this.numbers.id(x);
-  }
 }
 
 export const SLOTS = 2;

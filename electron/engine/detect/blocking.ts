@@ -231,13 +231,18 @@ export class BlockingPlan {
   /**
    * The first key (type, id) two users share, as t · 2^31 + id, -1 if none: among
    * normal-sized keys (oversized false), or among the oversized keys of name types (true).
+   * With `tag` (oversized only), also -1 when they share a normal block, and the pass stops
+   * at the first oversized key other than `tag`: the caller only asks "is it tag?" (every
+   * pair an oversized block gives, millions; half of them met in an earlier block already).
    */
-  private firstShared(i: number, j: number, oversized: boolean): number {
+  private firstShared(i: number, j: number, oversized: boolean, tag = -1): number {
     const T = this.types.length;
     const keys = this.keys;
-    const want = oversized ? 1 : 0;
+    const exclusive = oversized && tag >= 0;
+    let first = -1;
     for (let t = 0; t < T; t++) {
-      if (oversized && !this.types[t]!.dobCompatible) continue;
+      const splits = this.types[t]!.dobCompatible === true;
+      if (oversized && !splits && !exclusive) continue;
       const S = this.slotsOf[t]!;
       // Both key lists are ascending (-1 after the last): the first common key is the smallest.
       let s = i * this.stride + this.slotOffset[t]!;
@@ -249,46 +254,12 @@ export class BlockingPlan {
         const b = keys[u]!;
         if (a < 0 || b < 0) break;
         if (a === b) {
-          if ((a & 1) === want) return t * 2 ** 31 + (a >> 1);
-          s++;
-          u++;
-        } else if (a < b) s++;
-        else u++;
-      }
-    }
-    return -1;
-  }
-
-  private split(): OversizedSplitter {
-    return (this.splitter ??= new OversizedSplitter(this.records, this.dobs, Math.max(this.maxBlock, EVIDENCE_SHARE * this.n)));
-  }
-
-  /**
-   * Whether `tag` is the first oversized block (of a key that splits) two users share and
-   * they share no normal block: firstShared(i, j, false) < 0 && firstShared(i, j, true) ===
-   * tag, in one pass over the two rows that stops as soon as the answer is no (every pair an
-   * oversized block gives, millions; half of them met in an earlier block already).
-   */
-  private firstOversizedIs(i: number, j: number, tag: number): boolean {
-    const T = this.types.length;
-    const keys = this.keys;
-    let found = false;
-    for (let t = 0; t < T; t++) {
-      const S = this.slotsOf[t]!;
-      const splits = this.types[t]!.dobCompatible === true;
-      let s = i * this.stride + this.slotOffset[t]!;
-      let u = j * this.stride + this.slotOffset[t]!;
-      const es = s + S;
-      const eu = u + S;
-      while (s < es && u < eu) {
-        const a = keys[s]!;
-        const b = keys[u]!;
-        if (a < 0 || b < 0) break;
-        if (a === b) {
-          if ((a & 1) === 0) return false;
-          if (!found && splits) {
-            if (t * 2 ** 31 + (a >> 1) !== tag) return false;
-            found = true;
+          if ((a & 1) === 0) {
+            if (!oversized) return t * 2 ** 31 + (a >> 1);
+            if (exclusive) return -1;
+          } else if (oversized && splits && first < 0) {
+            first = t * 2 ** 31 + (a >> 1);
+            if (first !== tag) return first;
           }
           s++;
           u++;
@@ -296,7 +267,11 @@ export class BlockingPlan {
         else u++;
       }
     }
-    return found;
+    return first;
+  }
+
+  private split(): OversizedSplitter {
+    return (this.splitter ??= new OversizedSplitter(this.records, this.dobs, Math.max(this.maxBlock, EVIDENCE_SHARE * this.n)));
   }
 
   private membersOf(t: number): { start: Int32Array; members: Int32Array } {
@@ -370,7 +345,7 @@ export class BlockingPlan {
         let compared = 0;
         this.split().forEachPair(members.subarray(from, to), (i, j) => {
           // Compared in a normal block, or in an earlier oversized name block?
-          if (!this.firstOversizedIs(i, j, tag)) return;
+          if (this.firstShared(i, j, true, tag) !== tag) return;
           compared++;
           onPair(i, j);
         });

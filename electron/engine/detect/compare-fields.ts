@@ -121,11 +121,6 @@ export function digitsApart(a: string, b: string, minLength: number): boolean {
   return count === 2 && a[first] === b[first + 1] && a[first + 1] === b[first];
 }
 
-/** Two phone numbers (digits) of one length that differ in one digit or by two adjacent digits swapped. */
-export function phoneNear(a: string, b: string): boolean {
-  return digitsApart(a, b, 6);
-}
-
 /**
  * Share of pairs of distinct IDs that are one digit apart (one replaced or two adjacent
  * swapped), counted exactly for up to ONE_DIGIT_SAMPLE evenly spread IDs by looking up
@@ -135,8 +130,7 @@ export function phoneNear(a: string, b: string): boolean {
 // count thousands of neighbours under sequential numbering and tell it from random IDs.
 const ONE_DIGIT_SAMPLE = 5_000;
 
-export function oneDigitRate(distinct: ReadonlySet<string> | readonly string[]): number {
-  const set: ReadonlySet<string> = distinct instanceof Set ? distinct : new Set(distinct);
+export function oneDigitRate(set: ReadonlySet<string>): number {
   const step = Math.max(1, Math.floor(set.size / ONE_DIGIT_SAMPLE));
   let near = 0;
   let looked = 0;

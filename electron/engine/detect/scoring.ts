@@ -11,9 +11,9 @@ import type { NameField, Reason } from '@shared/detect-reasons';
 import { reasonText } from './reasons';
 import { UNKNOWN_ORG_UNIT, type UserRecord } from './records';
 import { birthDatesNear, digitsNear, spellingVariant } from './normalise';
-import { compareNames, digitsApart, fairName, goodName, idsNear, NameComparisons, oneDigitRate, oneTypo, phoneNear, type NameComparison, type NameLevel } from './compare-fields';
+import { compareNames, digitsApart, fairName, goodName, idsNear, NameComparisons, oneDigitRate, oneTypo, type NameComparison, type NameLevel } from './compare-fields';
 
-export { compareNames, digitsApart, oneDigitRate, oneTypo, phoneNear, type NameComparison, type NameLevel };
+export { compareNames, digitsApart, oneDigitRate, oneTypo, type NameComparison, type NameLevel };
 import { ATTRIBUTE_SLOTS, BITS, defaultWeights, F, FIELD_COUNT, FIELD_OFFSET, FIELDS, type Evidence } from './levels';
 import { attributeSlotWeights, type AttributeGroups } from './attribute-groups';
 
